@@ -1,0 +1,4 @@
+//! Plane Inline's core: Plane's custom-property rules, request descriptions, cursor pagination,
+//! rate-limit bookkeeping, error model and web-app URL recognition, with no I/O of its own.
+
+pub mod property;

@@ -1,0 +1,3 @@
+//! The sandbox server's command line.
+
+fn main() {}
