@@ -2,3 +2,4 @@
 //! rate-limit bookkeeping, error model and web-app URL recognition, with no I/O of its own.
 
 pub mod property;
+pub mod value;

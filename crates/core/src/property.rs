@@ -317,7 +317,11 @@ impl Property {
 
     /// Whether this property holds a set of values (`is_multi` only counts for OPTION and RELATION).
     pub fn holds_many(&self) -> bool {
-        self.is_multi && matches!(self.property_type, PropertyType::Option | PropertyType::Relation)
+        self.is_multi
+            && matches!(
+                self.property_type,
+                PropertyType::Option | PropertyType::Relation
+            )
     }
 
     /// Looks up one of the property's options by id.
@@ -375,7 +379,10 @@ mod tests {
     fn settings_give_display_formats() {
         let s: Settings = serde_json::from_value(json!({"display_format": "dd/MM/yyyy"})).unwrap();
         assert_eq!(s.date_format(), DateFormat::DayMonthYear);
-        assert_eq!(DateFormat::MonthDayYearLong.format(2026, 3, 5), "Mar 05, 2026");
+        assert_eq!(
+            DateFormat::MonthDayYearLong.format(2026, 3, 5),
+            "Mar 05, 2026"
+        );
         assert_eq!(DateFormat::YearMonthDay.format(2026, 3, 5), "2026/03/05");
         let t: Settings = serde_json::from_value(json!({"display_format": "readonly"})).unwrap();
         assert_eq!(t.text_format(), TextFormat::ReadOnly);

@@ -1,0 +1,94 @@
+//! The body of a value upsert: `{value, external_id?, external_source?}`.
+
+use super::{ValueError, validate_value};
+use crate::property::Property;
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+/// An external system's reference for a value; Plane needs both fields or neither.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct External {
+    /// The id of the value in the external system.
+    #[serde(default)]
+    pub external_id: Option<String>,
+    /// The name of the external system.
+    #[serde(default)]
+    pub external_source: Option<String>,
+}
+
+/// A request body for `POST`/`PATCH .../work-item-properties/{property_id}/values/`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValuePayload {
+    /// The typed value.
+    pub value: Json,
+    /// The external system's id, sent together with `external_source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// The external system's name, sent together with `external_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_source: Option<String>,
+}
+
+/// Validates `value` for `property` and builds the upsert body; refuses what Plane would refuse,
+/// with Plane's message.
+pub fn build_value_payload(
+    property: &Property,
+    value: &Json,
+    external: &External,
+) -> Result<ValuePayload, ValueError> {
+    if external.external_id.is_some() != external.external_source.is_some() {
+        return Err(ValueError::ExternalPair);
+    }
+    let typed = validate_value(property, value)?;
+    Ok(ValuePayload {
+        value: typed.to_json(),
+        external_id: external.external_id.clone(),
+        external_source: external.external_source.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn number() -> Property {
+        serde_json::from_value(
+            json!({"id": "p", "display_name": "Points", "property_type": "DECIMAL"}),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn builds_the_body_plane_expects() {
+        let body = build_value_payload(&number(), &json!(3.0), &External::default()).unwrap();
+        assert_eq!(serde_json::to_value(&body).unwrap(), json!({"value": 3}));
+        let external = External {
+            external_id: Some("J-1".into()),
+            external_source: Some("jira".into()),
+        };
+        let body = build_value_payload(&number(), &json!(2.5), &external).unwrap();
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            json!({"value": 2.5, "external_id": "J-1", "external_source": "jira"})
+        );
+    }
+
+    #[test]
+    fn external_fields_come_in_pairs() {
+        let half = External {
+            external_id: Some("J-1".into()),
+            external_source: None,
+        };
+        assert_eq!(
+            build_value_payload(&number(), &json!(1), &half),
+            Err(ValueError::ExternalPair)
+        );
+    }
+
+    #[test]
+    fn invalid_values_are_refused_with_plane_messages() {
+        let err = build_value_payload(&number(), &json!("1"), &External::default()).unwrap_err();
+        assert_eq!(err.to_string(), "Must be a number (e.g., 123.45)");
+    }
+}
