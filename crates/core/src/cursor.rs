@@ -136,7 +136,7 @@ mod tests {
         );
         assert_eq!(c.to_string(), "20:1:0");
         assert_eq!(c.next().to_string(), "20:2:0");
-        assert_eq!("100:0:1".parse::<Cursor>().unwrap().is_prev, true);
+        assert!("100:0:1".parse::<Cursor>().unwrap().is_prev);
     }
 
     #[test]

@@ -245,7 +245,7 @@ pub fn parse_retry_after(text: &str) -> Option<u64> {
     }
     let secs: f64 = text.parse().ok()?;
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    (secs.is_finite() && secs >= 0.0 && secs < 1e9).then(|| secs.ceil() as u64)
+    (0.0..1e9).contains(&secs).then(|| secs.ceil() as u64)
 }
 
 /// The parts of an error body that matter, whatever its shape.

@@ -1,0 +1,328 @@
+//! Request descriptions for every Plane v1 endpoint Plane Inline uses (plane-api.md 1 and 4).
+
+use crate::error::PlaneError;
+use crate::http::{ApiKey, Method, Request, encode_component};
+use crate::value::ValuePayload;
+use crate::web_url::Identifier;
+
+/// Which path family an instance serves: current `/work-items/` or legacy `/issues/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PathStyle {
+    /// `/work-items/` and `/work-item-types/` (current).
+    #[default]
+    WorkItems,
+    /// `/issues/` (older self-hosted instances serve only these).
+    Issues,
+}
+
+impl PathStyle {
+    fn items(self) -> &'static str {
+        match self {
+            Self::WorkItems => "work-items",
+            Self::Issues => "issues",
+        }
+    }
+}
+
+/// Whether a failed `/work-items/` request should be retried with the legacy `/issues/` path:
+/// the instance answered 404 "Page not found." for a route it does not have.
+pub fn should_fall_back(error: &PlaneError) -> bool {
+    matches!(error, PlaneError::RouteNotFound)
+}
+
+/// Builds requests for one workspace, signed with an optional API key (a proxy may add it).
+#[derive(Debug, Clone)]
+pub struct Api {
+    workspace: String,
+    key: Option<ApiKey>,
+}
+
+impl Api {
+    /// Requests for the workspace `slug`.
+    pub fn new(slug: &str, key: Option<ApiKey>) -> Self {
+        Self {
+            workspace: slug.to_owned(),
+            key,
+        }
+    }
+
+    /// The workspace slug.
+    pub fn workspace(&self) -> &str {
+        &self.workspace
+    }
+
+    fn request(&self, method: Method, path: String) -> Request {
+        Request::new(method, path).with_api_key(self.key.as_ref())
+    }
+
+    fn ws(&self) -> String {
+        format!("/api/v1/workspaces/{}", encode_component(&self.workspace))
+    }
+
+    fn project(&self, project_id: &str) -> String {
+        format!("{}/projects/{}", self.ws(), encode_component(project_id))
+    }
+
+    fn item(&self, project_id: &str, work_item_id: &str) -> String {
+        format!(
+            "{}/work-items/{}",
+            self.project(project_id),
+            encode_component(work_item_id)
+        )
+    }
+
+    /// `GET /api/v1/users/me/`: who the key belongs to (the connection check).
+    pub fn me(&self) -> Request {
+        self.request(Method::Get, "/api/v1/users/me/".into())
+    }
+
+    /// The path of the paginated projects list, for a [`crate::page::Paginator`].
+    pub fn projects_path(&self) -> String {
+        format!("{}/projects/", self.ws())
+    }
+
+    /// `GET .../projects/{project_id}/`.
+    pub fn project_detail(&self, project_id: &str) -> Request {
+        self.request(Method::Get, format!("{}/", self.project(project_id)))
+    }
+
+    /// `GET .../members/`: workspace members (a bare array).
+    pub fn members(&self) -> Request {
+        self.request(Method::Get, format!("{}/members/", self.ws()))
+    }
+
+    /// `GET .../work-items/{PROJ}-{N}/` (or `/issues/` in the legacy style).
+    pub fn work_item_by_identifier(&self, identifier: &Identifier, style: PathStyle) -> Request {
+        let path = format!(
+            "{}/{}/{}/",
+            self.ws(),
+            style.items(),
+            encode_component(&identifier.to_string())
+        );
+        self.request(Method::Get, path)
+    }
+
+    /// `GET .../projects/{project_id}/work-items/{id}/` (or `/issues/`).
+    pub fn work_item(&self, project_id: &str, work_item_id: &str, style: PathStyle) -> Request {
+        let path = format!(
+            "{}/{}/{}/",
+            self.project(project_id),
+            style.items(),
+            encode_component(work_item_id)
+        );
+        self.request(Method::Get, path)
+    }
+
+    /// The path of a project's paginated work item list, for a [`crate::page::Paginator`].
+    pub fn work_items_path(&self, project_id: &str) -> String {
+        format!("{}/work-items/", self.project(project_id))
+    }
+
+    /// `GET .../work-items/search/?search=`, optionally within one project.
+    pub fn search_work_items(&self, search: &str, project_id: Option<&str>, limit: u32) -> Request {
+        let mut request = self
+            .request(Method::Get, format!("{}/work-items/search/", self.ws()))
+            .query("search", search)
+            .query("limit", limit.clamp(1, 100).to_string());
+        if let Some(project_id) = project_id {
+            request = request
+                .query("project_id", project_id)
+                .query("workspace_search", "false");
+        } else {
+            request = request.query("workspace_search", "true");
+        }
+        request
+    }
+
+    /// `GET .../work-item-types/`: the project's work item types.
+    pub fn work_item_types(&self, project_id: &str) -> Request {
+        self.request(
+            Method::Get,
+            format!("{}/work-item-types/", self.project(project_id)),
+        )
+    }
+
+    /// `GET .../work-item-types/schema/?type_id=&include=members`: fields, options and members.
+    pub fn type_schema(&self, project_id: &str, type_id: Option<&str>) -> Request {
+        let mut request = self.request(
+            Method::Get,
+            format!("{}/work-item-types/schema/", self.project(project_id)),
+        );
+        if let Some(type_id) = type_id {
+            request = request.query("type_id", type_id);
+        }
+        request.query("include", "members")
+    }
+
+    /// `GET .../work-item-types/{type_id}/work-item-properties/`: full property definitions.
+    pub fn properties(&self, project_id: &str, type_id: &str) -> Request {
+        let path = format!(
+            "{}/work-item-types/{}/work-item-properties/",
+            self.project(project_id),
+            encode_component(type_id)
+        );
+        self.request(Method::Get, path)
+    }
+
+    /// `GET .../work-item-properties/{property_id}/options/`: every option, inactive ones too.
+    pub fn options(&self, project_id: &str, property_id: &str) -> Request {
+        let path = format!(
+            "{}/work-item-properties/{}/options/",
+            self.project(project_id),
+            encode_component(property_id)
+        );
+        self.request(Method::Get, path)
+    }
+
+    /// `GET .../work-items/{id}/work-item-properties/values/`: every value of a work item at once.
+    pub fn all_values(&self, project_id: &str, work_item_id: &str) -> Request {
+        let path = format!(
+            "{}/work-item-properties/values/",
+            self.item(project_id, work_item_id)
+        );
+        self.request(Method::Get, path)
+    }
+
+    fn value_path(&self, project_id: &str, work_item_id: &str, property_id: &str) -> String {
+        format!(
+            "{}/work-item-properties/{}/values/",
+            self.item(project_id, work_item_id),
+            encode_component(property_id)
+        )
+    }
+
+    /// `GET` one property's value (a list for multi; 404 when unset).
+    pub fn get_value(&self, project_id: &str, work_item_id: &str, property_id: &str) -> Request {
+        self.request(
+            Method::Get,
+            self.value_path(project_id, work_item_id, property_id),
+        )
+    }
+
+    /// `POST` one property's value: an upsert (201 created, 200 updated); multi replaces the set.
+    pub fn upsert_value(
+        &self,
+        project_id: &str,
+        work_item_id: &str,
+        property_id: &str,
+        payload: &ValuePayload,
+    ) -> Request {
+        let body = serde_json::to_value(payload).unwrap_or_default();
+        self.request(
+            Method::Post,
+            self.value_path(project_id, work_item_id, property_id),
+        )
+        .json(body)
+    }
+
+    /// `PATCH` one property's existing value (404 when unset).
+    pub fn patch_value(
+        &self,
+        project_id: &str,
+        work_item_id: &str,
+        property_id: &str,
+        payload: &ValuePayload,
+    ) -> Request {
+        let body = serde_json::to_value(payload).unwrap_or_default();
+        self.request(
+            Method::Patch,
+            self.value_path(project_id, work_item_id, property_id),
+        )
+        .json(body)
+    }
+
+    /// `DELETE` one property's value (every value, for multi); 204, or 404 when unset.
+    pub fn delete_value(&self, project_id: &str, work_item_id: &str, property_id: &str) -> Request {
+        self.request(
+            Method::Delete,
+            self.value_path(project_id, work_item_id, property_id),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn api() -> Api {
+        Api::new("acme", Some(ApiKey::new("plane_api_k")))
+    }
+
+    #[test]
+    fn every_path_ends_with_a_slash_and_carries_the_key() {
+        let a = api();
+        let id: Identifier = "WEB-12".parse().unwrap();
+        let payload = ValuePayload {
+            value: json!(1),
+            external_id: None,
+            external_source: None,
+        };
+        let requests = [
+            a.me(),
+            a.project_detail("p"),
+            a.members(),
+            a.work_item_by_identifier(&id, PathStyle::WorkItems),
+            a.work_item("p", "w", PathStyle::Issues),
+            a.search_work_items("bug", None, 10),
+            a.work_item_types("p"),
+            a.type_schema("p", Some("t")),
+            a.properties("p", "t"),
+            a.options("p", "x"),
+            a.all_values("p", "w"),
+            a.get_value("p", "w", "x"),
+            a.upsert_value("p", "w", "x", &payload),
+            a.patch_value("p", "w", "x", &payload),
+            a.delete_value("p", "w", "x"),
+        ];
+        for r in &requests {
+            assert!(r.path.ends_with('/'), "{}", r.path);
+            assert_eq!(r.header("X-API-Key"), Some("plane_api_k"));
+        }
+    }
+
+    #[test]
+    fn paths_match_plane() {
+        let a = api();
+        let id: Identifier = "WEB-12".parse().unwrap();
+        assert_eq!(
+            a.work_item_by_identifier(&id, PathStyle::WorkItems).path,
+            "/api/v1/workspaces/acme/work-items/WEB-12/"
+        );
+        assert_eq!(
+            a.work_item_by_identifier(&id, PathStyle::Issues).path,
+            "/api/v1/workspaces/acme/issues/WEB-12/"
+        );
+        assert_eq!(
+            a.type_schema("p", Some("t")).path_and_query(),
+            "/api/v1/workspaces/acme/projects/p/work-item-types/schema/?type_id=t&include=members"
+        );
+        let payload = ValuePayload {
+            value: json!(["a"]),
+            external_id: Some("1".into()),
+            external_source: Some("s".into()),
+        };
+        let upsert = a.upsert_value("p", "w", "x", &payload);
+        assert_eq!(upsert.method, Method::Post);
+        assert_eq!(
+            upsert.path,
+            "/api/v1/workspaces/acme/projects/p/work-items/w/work-item-properties/x/values/"
+        );
+        assert_eq!(
+            upsert.body,
+            Some(json!({"value": ["a"], "external_id": "1", "external_source": "s"}))
+        );
+        assert_eq!(upsert.header("content-type"), Some("application/json"));
+        assert_eq!(a.delete_value("p", "w", "x").body, None);
+        let keyless = Api::new("acme", None).me();
+        assert_eq!(keyless.header("x-api-key"), None);
+    }
+
+    #[test]
+    fn falls_back_only_on_missing_routes() {
+        assert!(should_fall_back(&PlaneError::RouteNotFound));
+        assert!(!should_fall_back(&PlaneError::NotFound {
+            message: "Work item not found".into()
+        }));
+    }
+}
