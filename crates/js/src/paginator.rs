@@ -103,7 +103,7 @@ fn plane_error(error: &plane_inline_core::error::PlaneError) -> JsValue {
     };
     set(
         "status",
-        error.status().map_or(JsValue::NULL, |s| JsValue::from(s)),
+        error.status().map_or(JsValue::NULL, JsValue::from),
     );
     set("retryable", JsValue::from_bool(error.is_retryable()));
     set("action", JsValue::from_str(error.user_action()));

@@ -1,0 +1,54 @@
+// The npm package `plane-inline` as JavaScript sees it: the public names and plain-JSON shapes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+const pkg = new URL('../pkg/', import.meta.url);
+const api = await import(new URL('plane_inline.js', pkg));
+api.initSync({ module: readFileSync(new URL('plane_inline_bg.wasm', pkg)) });
+
+const OPT = '11111111-1111-4111-8111-111111111111';
+const property = (extra = {}) => ({
+  id: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', name: 'size', display_name: 'Size', property_type: 'OPTION',
+  relation_type: null, is_required: false, is_multi: false, settings: {}, default_value: [],
+  options: [{ id: OPT, name: 'Large', is_active: true }], ...extra,
+});
+
+test('package.json names the package and its types', () => {
+  const meta = JSON.parse(readFileSync(new URL('package.json', pkg)));
+  assert.equal(meta.name, 'plane-inline');
+  const types = readFileSync(new URL('plane_inline.d.ts', pkg), 'utf8');
+  for (const name of ['validateValue', 'buildValuePayload', 'parseInput', 'parseCursor', 'formatCursor', 'parseWorkItemUrl', 'class Paginator', 'class RateLimiter', 'interface Property']) {
+    assert.ok(types.includes(name), `${name} is typed`);
+  }
+  assert.match(types, /validateValue\(property: Property, value: unknown\): Checked<PropertyValue>/);
+});
+
+test('validateValue, buildValuePayload and parseInput', () => {
+  assert.deepEqual(api.validateValue(property(), OPT), { ok: true, value: OPT });
+  assert.deepEqual(api.validateValue(property(), 'Large'), { ok: false, message: 'Must be a valid UUID for a property option' });
+  assert.deepEqual(api.buildValuePayload(property({ is_multi: true }), OPT), { value: [OPT] });
+  assert.throws(() => api.buildValuePayload(property(), null), { message: 'This field may not be null.' });
+  assert.deepEqual(api.parseInput(property(), 'large'), { ok: true, value: OPT });
+  assert.deepEqual(api.parseInput(property({ is_required: true }), ''), { ok: false, message: 'Size is required' });
+});
+
+test('cursors and URLs', () => {
+  assert.deepEqual(api.parseCursor('50:2:0'), { perPage: 50, page: 2, isPrev: false });
+  assert.equal(api.formatCursor({ perPage: 50, page: 3, isPrev: true }), '50:3:1');
+  assert.throws(() => api.parseCursor('50:two:0'), /page part/);
+  assert.deepEqual(api.parseWorkItemUrl('https://app.plane.so/acme/browse/WEB-12/'), { workspace: 'acme', identifier: 'WEB-12' });
+  assert.equal(api.parseWorkItemUrl('https://example.com/'), null);
+});
+
+test('Paginator and RateLimiter classes', () => {
+  const pages = new api.Paginator({ path: '/api/v1/workspaces/demo/projects/', perPage: 1 });
+  assert.deepEqual(pages.nextRequest(), { method: 'GET', path: '/api/v1/workspaces/demo/projects/', query: { per_page: '1', cursor: '1:0:0' } });
+  const body = JSON.stringify({ next_cursor: '1:1:0', next_page_results: false, results: [{ id: 'p1' }] });
+  assert.deepEqual(pages.handleResponse(200, { 'content-type': 'application/json' }, body), { items: [{ id: 'p1' }], done: true });
+  assert.equal(pages.nextRequest(), null);
+  const limiter = new api.RateLimiter({ perMinute: 60 });
+  assert.equal(limiter.delayMs(Date.now()), 0);
+  limiter.record(429, { 'Retry-After': '2' }, 1000);
+  assert.equal(limiter.delayMs(1000), 2000);
+});

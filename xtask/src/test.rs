@@ -1,0 +1,136 @@
+//! `cargo xtask test`: every test layer, then one summary line per layer.
+
+use crate::run::{Failure, Result, cmd, root, status};
+use crate::sandbox::Sandbox;
+use crate::tools::{self, CHROMEDRIVER};
+use std::process::Command;
+
+/// One test layer: its name and how to run it.
+type Layer = (&'static str, fn() -> Result);
+
+/// Runs every layer, even after a failure, and fails if any failed.
+pub fn run() -> Result {
+    tools::setup()?;
+    let steps: [Layer; 4] = [
+        ("native tests (cargo test --workspace)", native),
+        (
+            "browser tests of crates/js (wasm-pack test --headless --chrome)",
+            browser_js,
+        ),
+        (
+            "npm package plane-inline (wasm-pack build + node --test)",
+            npm_package,
+        ),
+        (
+            "Plane's Node SDK against the sandbox (node --test tests/sdk)",
+            sdk_conformance,
+        ),
+    ];
+    let mut results = Vec::new();
+    for (name, step) in steps {
+        println!("\n=== {name}");
+        results.push((name, step()));
+    }
+    println!("\n=== summary");
+    let mut failed = 0;
+    for (name, result) in &results {
+        match result {
+            Ok(()) => println!("ok      {name}"),
+            Err(e) => {
+                failed += 1;
+                println!("FAILED  {name}: {e}");
+            }
+        }
+    }
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(Failure(format!(
+            "{failed} of {} test layers failed",
+            results.len()
+        )))
+    }
+}
+
+fn native() -> Result {
+    status(&mut cmd("cargo", &["test", "--workspace", "--all-targets"]))
+}
+
+/// The environment wasm-bindgen's test runner needs to drive Debian's Chromium offline.
+pub fn browser_env(command: &mut Command) {
+    command
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env(
+            "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+            root().join("webdriver.json"),
+        )
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "180");
+}
+
+fn wasm_pack_test(crate_dir: &str, extra_env: &[(&str, &str)]) -> Result {
+    let mut command = cmd(
+        "wasm-pack",
+        &[
+            "test",
+            "--headless",
+            "--chrome",
+            "--chromedriver",
+            CHROMEDRIVER,
+            "--mode",
+            "no-install",
+            crate_dir,
+        ],
+    );
+    browser_env(&mut command);
+    for (k, v) in extra_env {
+        command.env(k, v);
+    }
+    status(&mut command)
+}
+
+fn browser_js() -> Result {
+    wasm_pack_test("crates/js", &[])
+}
+
+fn npm_package() -> Result {
+    status(&mut cmd(
+        "wasm-pack",
+        &[
+            "build",
+            "--release",
+            "--target",
+            "web",
+            "--mode",
+            "no-install",
+            "--out-dir",
+            "pkg",
+            "crates/js",
+        ],
+    ))?;
+    status(&mut cmd("node", &["--test", "crates/js/tests/"]))
+}
+
+fn sdk_conformance() -> Result {
+    status(&mut cmd(
+        "cargo",
+        &["build", "-q", "-p", "plane-inline-sandbox"],
+    ))?;
+    let sandbox = Sandbox::start(
+        "debug",
+        "plane_api_conformance0000000000000000",
+        &[
+            "--addr",
+            "127.0.0.1:0",
+            "--db",
+            ":memory:",
+            "--seed",
+            "demo",
+            "--rate-limit",
+            "100000/minute",
+        ],
+    )?;
+    let mut node = cmd("node", &["--test", "tests/sdk/"]);
+    node.env("SANDBOX_URL", &sandbox.url)
+        .env("SANDBOX_API_KEY", &sandbox.api_key);
+    status(&mut node)
+}

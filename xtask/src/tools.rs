@@ -1,0 +1,152 @@
+//! Installs what the tests need, only what is missing: the wasm32 target, Debian's Chromium and
+//! ChromeDriver, wasm-bindgen-cli at the exact version in Cargo.lock, wasm-pack, and npm packages.
+
+use crate::run::{Failure, Result, cmd, has, output, root, status};
+
+/// The wasm-pack release known to work offline with `--mode no-install`.
+const WASM_PACK_VERSION: &str = "0.15.1";
+/// Where Debian puts ChromeDriver.
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Folders holding a package.json whose packages the tests use.
+pub const NPM_FOLDERS: [&str; 1] = ["tests/sdk"];
+
+/// Installs every missing tool; a no-op when all are present.
+pub fn setup() -> Result {
+    wasm_target()?;
+    browser()?;
+    wasm_bindgen_cli()?;
+    wasm_pack()?;
+    npm_packages()?;
+    println!(
+        "tools ready: wasm32 target, chromium, chromedriver, wasm-bindgen {}, wasm-pack {WASM_PACK_VERSION}",
+        wasm_bindgen_version()?
+    );
+    Ok(())
+}
+
+fn wasm_target() -> Result {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    status(&mut cmd(
+        "rustup",
+        &["target", "add", "wasm32-unknown-unknown"],
+    ))
+}
+
+fn browser() -> Result {
+    if has("chromium") && has(CHROMEDRIVER) {
+        return Ok(());
+    }
+    let root_user = output("id", &["-u"]).is_some_and(|id| id == "0");
+    let (program, prefix): (&str, &[&str]) = if root_user {
+        ("apt-get", &[])
+    } else if has("sudo") {
+        ("sudo", &["apt-get"])
+    } else {
+        return Err(Failure("Chromium and ChromeDriver are missing: install the Debian packages chromium and chromium-driver (as root)".into()));
+    };
+    let with = |args: &[&str]| {
+        let mut all: Vec<&str> = prefix.to_vec();
+        all.extend_from_slice(args);
+        let mut command = cmd(program, &all);
+        command.env("DEBIAN_FRONTEND", "noninteractive");
+        command
+    };
+    status(&mut with(&["update", "-qq"]))?;
+    status(&mut with(&[
+        "install",
+        "-y",
+        "-qq",
+        "--no-install-recommends",
+        "chromium",
+        "chromium-driver",
+    ]))
+}
+
+/// The `wasm-bindgen` version pinned in Cargo.lock; the CLI must match it exactly.
+pub fn wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| Failure(format!("cannot read Cargo.lock: {e}")))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\""
+            && let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+        {
+            return Ok(version.trim_end_matches('"').to_owned());
+        }
+    }
+    Err(Failure("Cargo.lock has no wasm-bindgen entry".into()))
+}
+
+fn wasm_bindgen_cli() -> Result {
+    let want = wasm_bindgen_version()?;
+    let have = output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(want.as_str()) && has("wasm-bindgen-test-runner") {
+        return Ok(());
+    }
+    // No --locked: the CLI's own lockfile pins a crate the reachable index lacks.
+    status(&mut cmd(
+        "cargo",
+        &[
+            "install",
+            "-q",
+            "wasm-bindgen-cli",
+            "--version",
+            &format!("={want}"),
+        ],
+    ))
+}
+
+fn wasm_pack() -> Result {
+    let have = output("wasm-pack", &["--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(WASM_PACK_VERSION) {
+        return Ok(());
+    }
+    status(&mut cmd(
+        "cargo",
+        &[
+            "install",
+            "-q",
+            "wasm-pack",
+            "--version",
+            &format!("={WASM_PACK_VERSION}"),
+        ],
+    ))
+}
+
+fn npm_packages() -> Result {
+    for folder in NPM_FOLDERS {
+        let dir = root().join(folder);
+        if !dir.join("package.json").exists()
+            || dir.join("node_modules").exists() && !lock_is_newer(&dir)
+        {
+            continue;
+        }
+        let mut npm = cmd(
+            "npm",
+            &["ci", "--no-audit", "--no-fund", "--loglevel=error"],
+        );
+        npm.current_dir(&dir);
+        status(&mut npm)?;
+    }
+    Ok(())
+}
+
+/// Whether package-lock.json changed after the last install.
+fn lock_is_newer(dir: &std::path::Path) -> bool {
+    let modified = |p: std::path::PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (
+        modified(dir.join("package-lock.json")),
+        modified(dir.join("node_modules/.package-lock.json")),
+    ) {
+        (Some(lock), Some(installed)) => lock > installed,
+        _ => true,
+    }
+}
