@@ -1,0 +1,107 @@
+//! `GET /workspaces/{slug}/projects/` (cursor-paginated) and `GET .../projects/{project_id}/`.
+
+use crate::api::{Params, QueryMap, ok, timestamp};
+use crate::app::Shared;
+use crate::error::ApiResult;
+use crate::pagination::PageRequest;
+use crate::store::records::{ProjectRecord, WorkspaceRecord};
+use axum::Extension;
+use axum::extract::{Query, State};
+use rusqlite::Connection;
+use serde_json::{Value, json};
+
+/// Plane's project object.
+pub fn render(
+    conn: &Connection,
+    project: &ProjectRecord,
+    owner_id: &str,
+) -> Result<Value, crate::error::ApiError> {
+    let members: i64 = conn
+        .prepare_cached("SELECT COUNT(*) FROM project_members WHERE project_id = ?1")?
+        .query_row([&project.id], |r| r.get(0))?;
+    let role: Option<i64> = conn
+        .prepare_cached("SELECT role FROM project_members WHERE project_id = ?1 AND user_id = ?2")?
+        .query_row([&project.id, owner_id], |r| r.get(0))
+        .ok();
+    Ok(json!({
+        "id": project.id,
+        "total_members": members,
+        "total_cycles": 0,
+        "total_modules": 0,
+        "is_member": role.is_some(),
+        "sort_order": project.sort_order,
+        "member_role": role,
+        "is_deployed": false,
+        "cover_image_url": null,
+        "created_at": timestamp(project.created_at),
+        "updated_at": timestamp(project.updated_at),
+        "deleted_at": null,
+        "name": project.name,
+        "description": project.description,
+        "description_text": null,
+        "description_html": null,
+        "network": 2,
+        "identifier": project.identifier,
+        "emoji": null,
+        "icon_prop": null,
+        "module_view": true,
+        "cycle_view": true,
+        "issue_views_view": true,
+        "page_view": true,
+        "intake_view": false,
+        "is_time_tracking_enabled": false,
+        "is_issue_type_enabled": project.custom_properties,
+        "guest_view_all_features": false,
+        "cover_image": null,
+        "archive_in": 0,
+        "close_in": 0,
+        "logo_props": {},
+        "archived_at": null,
+        "timezone": "UTC",
+        "external_source": null,
+        "external_id": null,
+        "created_by": project.created_by,
+        "updated_by": project.created_by,
+        "workspace": project.workspace_id,
+        "default_assignee": null,
+        "project_lead": project.lead_id,
+        "cover_image_asset": null,
+        "estimate": null,
+        "default_state": project.default_state_id,
+    }))
+}
+
+/// The workspace's projects, paginated.
+pub async fn list(
+    State(app): State<Shared>,
+    Extension(workspace): Extension<WorkspaceRecord>,
+    Query(query): Query<QueryMap>,
+) -> ApiResult {
+    let page = PageRequest::from_query(&query)?;
+    let body = app.store.read(|conn| {
+        let all = ProjectRecord::all(conn, &workspace.id)?;
+        let window = page.window();
+        let rows = all
+            .iter()
+            .skip(window.offset as usize)
+            .take(window.limit as usize)
+            .map(|p| render(conn, p, &app.owner_id))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(page.envelope(rows, all.len() as i64))
+    })?;
+    Ok(ok(&body))
+}
+
+/// One project.
+pub async fn detail(
+    State(app): State<Shared>,
+    Extension(workspace): Extension<WorkspaceRecord>,
+    params: Params,
+) -> ApiResult {
+    let project_id = params.get("project_id")?;
+    let body = app.store.read(|conn| {
+        let project = ProjectRecord::require(conn, &workspace.id, project_id)?;
+        render(conn, &project, &app.owner_id)
+    })?;
+    Ok(ok(&body))
+}

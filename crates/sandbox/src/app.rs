@@ -1,0 +1,197 @@
+//! The application: shared state and the route table (Plane's v1 paths with their legacy
+//! `/issues/`, `/issue-types/` and `/issue-properties/` aliases, the web-app stand-in pages and,
+//! when enabled, the `/_sandbox/` test controls).
+
+use crate::api::{members, options, projects, properties, types, users, values, work_items};
+use crate::config::Config;
+use crate::cors::CorsPolicy;
+use crate::error::ApiError;
+use crate::faults::Faults;
+use crate::seed::{self, Seed};
+use crate::store::Store;
+use crate::throttle::Throttle;
+use crate::traffic::Traffic;
+use crate::{controls, gateway, pages};
+use axum::Router;
+use axum::response::IntoResponse;
+use axum::routing::{MethodRouter, get};
+use std::sync::Arc;
+
+/// Everything handlers share.
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// The accepted API key.
+    pub api_key: String,
+    /// The key owner's user id (`users/me`).
+    pub owner_id: String,
+    /// The seed a reset restores by default.
+    pub seed: Seed,
+    /// Per-key rate limit.
+    pub throttle: Throttle,
+    /// Injected failures.
+    pub faults: Faults,
+    /// Request counters.
+    pub traffic: Traffic,
+    /// Cross-origin policy.
+    pub cors: CorsPolicy,
+    /// Whether `/_sandbox/` is served.
+    pub test_controls: bool,
+    /// Every API route template, to answer Django's trailing-slash redirect.
+    pub api_paths: matchit::Router<()>,
+}
+
+/// The state as handlers receive it.
+pub type Shared = Arc<AppState>;
+
+impl AppState {
+    /// Builds the state from an opened store and the configuration.
+    pub fn new(store: Store, config: &Config) -> Self {
+        let mut api_paths = matchit::Router::new();
+        for (path, _) in api_routes() {
+            // Templates are unique and well-formed; a refusal would only lose a redirect.
+            let _ = api_paths.insert(path, ());
+        }
+        Self {
+            store,
+            api_key: config.api_key.clone(),
+            owner_id: seed::owner_id(),
+            seed: config.seed,
+            throttle: Throttle::new(config.rate_limit),
+            faults: Faults::default(),
+            traffic: Traffic::default(),
+            cors: CorsPolicy::new(
+                config.cors_origins.clone(),
+                config.cors_expose_rate_limit_headers,
+            ),
+            test_controls: config.test_controls,
+            api_paths,
+        }
+    }
+}
+
+const V1: &str = "/api/v1/workspaces/{slug}";
+const PROJECT: &str = "/api/v1/workspaces/{slug}/projects/{project_id}";
+
+/// Every API route: path template and handlers.
+fn api_routes() -> Vec<(String, MethodRouter<Shared>)> {
+    let mut routes: Vec<(String, MethodRouter<Shared>)> = vec![
+        ("/api/v1/users/me/".to_owned(), get(users::me)),
+        (format!("{V1}/members/"), get(members::list)),
+        (format!("{V1}/projects/"), get(projects::list)),
+        (format!("{PROJECT}/"), get(projects::detail)),
+        (
+            format!("{PROJECT}/work-item-properties/"),
+            get(properties::list_project),
+        ),
+        (
+            format!("{PROJECT}/work-item-properties/{{property_id}}/"),
+            get(properties::detail_project),
+        ),
+    ];
+    for (items, item_props) in [
+        ("work-items", "work-item-properties"),
+        ("issues", "issue-properties"),
+    ] {
+        routes.push((format!("{V1}/{items}/search/"), get(work_items::search)));
+        routes.push((
+            format!("{V1}/{items}/{{identifier}}/"),
+            get(work_items::by_identifier),
+        ));
+        routes.push((format!("{PROJECT}/{items}/"), get(work_items::list)));
+        routes.push((
+            format!("{PROJECT}/{items}/{{work_item_id}}/"),
+            get(work_items::detail),
+        ));
+        routes.push((
+            format!("{PROJECT}/{items}/{{work_item_id}}/{item_props}/values/"),
+            get(values::list_all),
+        ));
+    }
+    routes.push((
+        format!(
+            "{PROJECT}/work-items/{{work_item_id}}/work-item-properties/{{property_id}}/values/"
+        ),
+        get(values::read)
+            .post(values::upsert)
+            .patch(values::update)
+            .delete(values::remove),
+    ));
+    for (types_seg, props_seg) in [
+        ("work-item-types", "work-item-properties"),
+        ("issue-types", "issue-properties"),
+    ] {
+        let base = format!("{PROJECT}/{types_seg}");
+        routes.push((format!("{base}/"), get(types::list)));
+        routes.push((format!("{base}/schema/"), get(types::schema)));
+        routes.push((format!("{base}/{{type_id}}/"), get(types::detail)));
+        routes.push((
+            format!("{base}/{{type_id}}/{props_seg}/"),
+            get(properties::list).post(properties::create),
+        ));
+        routes.push((
+            format!("{base}/{{type_id}}/{props_seg}/{{property_id}}/"),
+            get(properties::detail)
+                .patch(properties::update)
+                .delete(properties::remove),
+        ));
+        routes.push((
+            format!("{PROJECT}/{props_seg}/{{property_id}}/options/"),
+            get(options::list).post(options::create),
+        ));
+        routes.push((
+            format!("{PROJECT}/{props_seg}/{{property_id}}/options/{{option_id}}/"),
+            get(options::detail)
+                .patch(options::update)
+                .delete(options::remove),
+        ));
+    }
+    routes
+}
+
+/// The complete router, its middleware and state.
+pub fn router(state: AppState) -> Router {
+    let test_controls = state.test_controls;
+    let state = Arc::new(state);
+    let mut router: Router<Shared> = Router::new();
+    for (path, handlers) in api_routes() {
+        router = router.route(&path, handlers);
+    }
+    router = router
+        .route("/{slug}/browse/{identifier}/", get(pages::work_item))
+        .route(
+            "/{slug}/projects/{project_id}/issues/",
+            get(pages::work_item_list),
+        )
+        .route(
+            "/{slug}/projects/{project_id}/issues",
+            get(pages::work_item_list),
+        )
+        .route("/_pages/list.js", get(pages::list_script));
+    if test_controls {
+        router = router
+            .route(
+                "/_sandbox/faults",
+                get(controls::list_faults)
+                    .post(controls::add_fault)
+                    .delete(controls::clear_faults),
+            )
+            .route(
+                "/_sandbox/requests",
+                get(controls::requests).delete(controls::clear_requests),
+            )
+            .route("/_sandbox/reset", axum::routing::post(controls::reset));
+    }
+    router
+        .method_not_allowed_fallback(gateway::method_not_allowed)
+        .fallback(page_not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            gateway::gateway,
+        ))
+        .with_state(state)
+}
+
+async fn page_not_found() -> axum::response::Response {
+    ApiError::PageNotFound.into_response()
+}

@@ -1,0 +1,227 @@
+//! The command line:
+//!
+//! ```text
+//! plane-inline-sandbox --addr 127.0.0.1:PORT --api-key KEY [--db PATH] [--seed demo|empty]
+//!     [--rate-limit N/minute] [--test-controls] [--cors-origin ORIGIN]...
+//!     [--cors-expose-rate-limit-headers]
+//! ```
+//!
+//! Options take their value as the next argument or after `=`.
+
+use crate::config::{Config, RateLimit};
+use crate::ids::fresh_api_key;
+use crate::seed::Seed;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The usage text printed by `--help` and after argument errors.
+pub const USAGE: &str =
+    "usage: plane-inline-sandbox [--addr HOST:PORT] [--api-key KEY] [--db PATH] \
+[--seed demo|empty] [--rate-limit N/second|N/minute|N/hour|N/day] [--test-controls] \
+[--cors-origin ORIGIN]... [--cors-expose-rate-limit-headers]
+
+  --addr HOST:PORT       where to listen (default 127.0.0.1:8000; port 0 picks a free one)
+  --api-key KEY          the X-API-Key to accept (default: a new plane_api_... key, printed)
+  --db PATH              SQLite database file (default sandbox.sqlite3; :memory: for none)
+  --seed demo|empty      data for a fresh database and for resets (default demo)
+  --rate-limit RATE      requests per key, e.g. 60/minute (default), 5/second
+  --test-controls        serve /_sandbox/ (faults, request counts, reset)
+  --cors-origin ORIGIN   allow only this origin (repeatable; default: every origin)
+  --cors-expose-rate-limit-headers
+                         let page scripts read X-RateLimit-* and Retry-After";
+
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Command {
+    /// Serve with this configuration; `generated_key` tells whether the key must be printed.
+    Serve {
+        /// The configuration.
+        config: Config,
+        /// Whether the key was generated (no `--api-key`).
+        generated_key: bool,
+    },
+    /// Print the usage and exit successfully.
+    Help,
+}
+
+/// A command line the sandbox cannot run with.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct CliError(pub String);
+
+fn fail<T>(message: impl Into<String>) -> Result<T, CliError> {
+    Err(CliError(message.into()))
+}
+
+/// Reads the arguments (without the program name).
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError> {
+    let mut addr: SocketAddr = SocketAddr::from(([127, 0, 0, 1], 8000));
+    let mut api_key: Option<String> = None;
+    let mut db = PathBuf::from("sandbox.sqlite3");
+    let mut seed = Seed::Demo;
+    let mut rate_limit = RateLimit::default();
+    let mut test_controls = false;
+    let mut cors_origins = Vec::new();
+    let mut expose = false;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, CliError> {
+            match inline.clone().or_else(|| args.next()) {
+                Some(v) if !v.is_empty() => Ok(v),
+                _ => fail(format!("{name} needs a value")),
+            }
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--addr" => {
+                let text = value("--addr")?;
+                addr = text.parse().or_else(|_| {
+                    fail(format!(
+                        "--addr {text:?} is not HOST:PORT (e.g. 127.0.0.1:8000)"
+                    ))
+                })?;
+            }
+            "--api-key" => {
+                let key = value("--api-key")?;
+                if key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                    return fail("--api-key must not contain spaces or control characters");
+                }
+                api_key = Some(key);
+            }
+            "--db" => db = PathBuf::from(value("--db")?),
+            "--seed" => {
+                let name = value("--seed")?;
+                seed = Seed::from_name(&name)
+                    .ok_or_else(|| CliError(format!("--seed {name:?} is not demo or empty")))?;
+            }
+            "--rate-limit" => {
+                let text = value("--rate-limit")?;
+                rate_limit = text.parse().map_err(|e: crate::config::RateLimitError| {
+                    CliError(format!("--rate-limit: {e}"))
+                })?;
+            }
+            "--test-controls" | "--cors-expose-rate-limit-headers" if inline.is_some() => {
+                return fail(format!("{flag} takes no value"));
+            }
+            "--test-controls" => test_controls = true,
+            "--cors-expose-rate-limit-headers" => expose = true,
+            "--cors-origin" => {
+                let origin = value("--cors-origin")?;
+                if !is_origin(&origin) {
+                    return fail(format!(
+                        "--cors-origin {origin:?} is not an origin like https://app.example.com"
+                    ));
+                }
+                cors_origins.push(origin);
+            }
+            other => return fail(format!("unknown argument {other:?}")),
+        }
+    }
+    let generated_key = api_key.is_none();
+    let config = Config {
+        addr,
+        api_key: api_key.unwrap_or_else(fresh_api_key),
+        db,
+        seed,
+        rate_limit,
+        test_controls,
+        cors_origins,
+        cors_expose_rate_limit_headers: expose,
+    };
+    Ok(Command::Serve {
+        config,
+        generated_key,
+    })
+}
+
+/// `scheme://host[:port]`, without a path.
+fn is_origin(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return false;
+    };
+    !scheme.is_empty()
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.is_empty()
+        && !rest.contains(['/', '?', '#', ' '])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn reads_every_option() {
+        let Command::Serve {
+            config,
+            generated_key,
+        } = parse(args(&[
+            "--addr",
+            "127.0.0.1:0",
+            "--api-key=plane_api_x",
+            "--db",
+            ":memory:",
+            "--seed",
+            "empty",
+            "--rate-limit",
+            "5/second",
+            "--test-controls",
+            "--cors-origin",
+            "http://a.test",
+            "--cors-origin=https://b.test:8443",
+            "--cors-expose-rate-limit-headers",
+        ]))
+        .unwrap()
+        else {
+            panic!("expected serve")
+        };
+        assert!(!generated_key);
+        assert_eq!(config.api_key, "plane_api_x");
+        assert_eq!(config.seed, Seed::Empty);
+        assert_eq!(
+            config.rate_limit,
+            RateLimit {
+                requests: 5,
+                window_seconds: 1.0
+            }
+        );
+        assert!(config.test_controls && config.cors_expose_rate_limit_headers);
+        assert_eq!(
+            config.cors_origins,
+            vec!["http://a.test", "https://b.test:8443"]
+        );
+    }
+
+    #[test]
+    fn generates_a_key_and_refuses_bad_arguments() {
+        let Command::Serve {
+            config,
+            generated_key,
+        } = parse(args(&[])).unwrap()
+        else {
+            panic!()
+        };
+        assert!(generated_key && config.api_key.starts_with("plane_api_"));
+        for bad in [
+            &["--addr", "nowhere"][..],
+            &["--addr"],
+            &["--seed", "full"],
+            &["--rate-limit", "10/fortnight"],
+            &["--cors-origin", "app.example.com"],
+            &["--test-controls=yes"],
+            &["--frobnicate"],
+        ] {
+            assert!(parse(args(bad)).is_err(), "{bad:?} should fail");
+        }
+        assert!(matches!(parse(args(&["--help"])), Ok(Command::Help)));
+    }
+}

@@ -1,0 +1,91 @@
+//! Cross-origin access as Plane Community Edition configures it (django-cors-headers): every
+//! origin unless a list is given, credentials allowed, `X-API-Key` among the allowed headers, and
+//! no exposed headers unless the operator opts in to the rate-limit ones.
+
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+const ALLOW_METHODS: &str = "GET, POST, PATCH, DELETE, OPTIONS";
+const ALLOW_HEADERS: &str =
+    "accept, authorization, content-type, user-agent, x-csrftoken, x-requested-with, x-api-key";
+const EXPOSE_RATE_LIMIT: &str = "X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After";
+
+/// Which origins may call the sandbox from a page.
+#[derive(Debug, Clone)]
+pub struct CorsPolicy {
+    origins: Vec<String>,
+    expose_rate_limit_headers: bool,
+}
+
+impl CorsPolicy {
+    /// Every origin when `origins` is empty, otherwise exactly those.
+    pub fn new(origins: Vec<String>, expose_rate_limit_headers: bool) -> Self {
+        Self {
+            origins,
+            expose_rate_limit_headers,
+        }
+    }
+
+    fn allowed<'a>(&self, headers: &'a HeaderMap) -> Option<&'a HeaderValue> {
+        let origin = headers.get(header::ORIGIN)?;
+        let text = origin.to_str().ok()?;
+        (self.origins.is_empty() || self.origins.iter().any(|o| o == text)).then_some(origin)
+    }
+
+    /// Whether the request is a CORS preflight (OPTIONS with `Access-Control-Request-Method`).
+    pub fn is_preflight(method: &axum::http::Method, headers: &HeaderMap) -> bool {
+        method == axum::http::Method::OPTIONS
+            && headers.contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
+    }
+
+    /// The answer to a preflight: 200, no body, the CORS headers when the origin is allowed.
+    pub fn preflight(&self, request: &HeaderMap) -> Response {
+        let mut response = (StatusCode::OK, "").into_response();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+        if let Some(origin) = self.allowed(request) {
+            let headers = response.headers_mut();
+            headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+            headers.insert(
+                header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+                HeaderValue::from_static("true"),
+            );
+            headers.insert(
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                HeaderValue::from_static(ALLOW_METHODS),
+            );
+            headers.insert(
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                HeaderValue::from_static(ALLOW_HEADERS),
+            );
+            headers.insert(
+                header::ACCESS_CONTROL_MAX_AGE,
+                HeaderValue::from_static("86400"),
+            );
+        }
+        response
+            .headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("origin"));
+        response
+    }
+
+    /// Adds the CORS headers of an actual (non-preflight) response.
+    pub fn decorate(&self, request: &HeaderMap, response: &mut Response) {
+        let headers = response.headers_mut();
+        headers.append(header::VARY, HeaderValue::from_static("origin"));
+        if let Some(origin) = self.allowed(request) {
+            headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+            headers.insert(
+                header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+                HeaderValue::from_static("true"),
+            );
+            if self.expose_rate_limit_headers {
+                headers.insert(
+                    header::ACCESS_CONTROL_EXPOSE_HEADERS,
+                    HeaderValue::from_static(EXPOSE_RATE_LIMIT),
+                );
+            }
+        }
+    }
+}

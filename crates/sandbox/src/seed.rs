@@ -1,0 +1,1045 @@
+//! The data the sandbox starts with: `demo` (a small but complete workspace) or `empty`.
+//!
+//! Every id is a UUIDv5 derived from the record's kind and name ([`crate::ids::seed_id`]), so the
+//! same seed always yields the same ids. Seeding runs on a fresh database and on
+//! `POST /_sandbox/reset`; it never touches an existing database at start-up.
+//!
+//! # `empty`
+//!
+//! Workspace `demo` ("Plane Inline Demo") with one member, the API key's owner (Priya Patel,
+//! admin). No projects.
+//!
+//! # `demo`
+//!
+//! Users (display name, email, workspace role: 20 admin, 15 member, 5 guest):
+//!
+//! | Name | Display name | Email | In `demo` | Project member of |
+//! |---|---|---|---|---|
+//! | Priya Patel (API key owner, `users/me`) | `priya` | `priya.patel@example.com` | 20 | DEMO, OPS, FREE |
+//! | Sam Rivera | `sam` | `sam.rivera@example.com` | 15 | DEMO, OPS |
+//! | Lee Chen | `lee` | `lee.chen@example.com` | 15 | DEMO |
+//! | Jo Müller | `jo` | `jo.muller@example.com` | 5 | DEMO |
+//! | Dana Kim | `dana` | `dana.kim@example.com` | 15 | OPS (not DEMO) |
+//! | Olu Mensah | `olu` | `olu.mensah@example.com` | not a member | ELSE (workspace `elsewhere`) |
+//!
+//! Projects of workspace `demo` (plus `elsewhere`/ELSE "Elsewhere", 3 items, which the key's
+//! owner cannot see: requests under `/workspaces/elsewhere/` answer 403):
+//!
+//! | Identifier | Name | Custom properties | Work items | Type |
+//! |---|---|---|---|---|
+//! | DEMO | Demo | yes | DEMO-1 .. DEMO-250 | "Task" (default) |
+//! | OPS | Operations | yes | OPS-1 .. OPS-12 | "Incident" (default) |
+//! | FREE | Free Plan | no: every custom-property endpoint answers 402 | FREE-1 .. FREE-5 | none |
+//!
+//! Each project has states Backlog, Todo (default), In Progress, Done, Cancelled and labels
+//! bug, feature, chore.
+//!
+//! Properties of DEMO's "Task" (display name → `name`, kind, notes):
+//!
+//! | Display name | name | Kind | Required | Notes |
+//! |---|---|---|---|---|
+//! | Summary | `summary` | TEXT single-line | **yes** | |
+//! | Notes | `notes` | TEXT multi-line | no | |
+//! | Legacy ID | `legacy-id` | TEXT readonly | no | |
+//! | Story Points | `story-points` | DECIMAL | no | |
+//! | Customer Facing | `customer-facing` | BOOLEAN | no | |
+//! | Due Date | `due-date` | DATETIME | no | `display_format` "MMM dd, yyyy" |
+//! | Severity | `severity` | OPTION single | **yes** | Critical, High, Medium (default), Low, Legacy (inactive) |
+//! | Platforms | `platforms` | OPTION multi | no | Web, iOS, Android, Desktop |
+//! | Reviewer | `reviewer` | RELATION USER single | no | |
+//! | Watchers | `watchers` | RELATION USER multi | no | |
+//! | Duplicate Of | `duplicate-of` | RELATION ISSUE single | no | |
+//! | Spec Link | `spec-link` | URL | no | |
+//! | Contact Email | `contact-email` | EMAIL | no | |
+//! | Attachment | `attachment` | FILE | no | |
+//! | Effort Score | `effort-score` | FORMULA | no | read-only, references Story Points |
+//! | Target Release | `target-release` | RELATION RELEASE | no | refused by the value endpoint |
+//! | Old Estimate | `old-estimate` | DECIMAL | no | inactive: hidden from the schema |
+//!
+//! Properties of OPS's "Incident": Impact (`impact`, OPTION single, **required**: Low, Medium,
+//! High), On Call (`on-call`, RELATION USER), Postmortem (`postmortem`, URL), Customers Affected
+//! (`customers-affected`, DECIMAL).
+//!
+//! DEMO items carry varied values computed from their number: most have a Summary and a
+//! Severity, about half have Story Points, some have none of the optional ones. DEMO-50,
+//! DEMO-100, ... lack the required Summary (required is only checked on writes).
+
+use crate::clock::micros_at;
+use crate::error::ApiError;
+use crate::ids::seed_id;
+use crate::store::records::{OptionRecord, PropertyRecord, StoredValue, ValueOwner, ValueRecord};
+use plane_inline_core::property::{PropertyType, RelationType};
+use rusqlite::{Transaction, params};
+use serde_json::{Value, json};
+
+/// Which data set to start from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seed {
+    /// The demo workspace documented in this module.
+    Demo,
+    /// Only the workspace and the key's owner.
+    Empty,
+}
+
+impl Seed {
+    /// The name used on the command line and in `/_sandbox/reset`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Demo => "demo",
+            Self::Empty => "empty",
+        }
+    }
+
+    /// Reads `demo` or `empty`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "demo" => Some(Self::Demo),
+            "empty" => Some(Self::Empty),
+            _ => None,
+        }
+    }
+}
+
+/// The workspace slug of both seeds.
+pub const WORKSPACE_SLUG: &str = "demo";
+
+/// The id of the API key's owner (Priya Patel), who `users/me` returns.
+pub fn owner_id() -> String {
+    seed_id("user", "priya")
+}
+
+struct Person {
+    key: &'static str,
+    first: &'static str,
+    last: &'static str,
+    email: &'static str,
+    role: Option<i64>,
+}
+
+const PEOPLE: [Person; 6] = [
+    Person {
+        key: "priya",
+        first: "Priya",
+        last: "Patel",
+        email: "priya.patel@example.com",
+        role: Some(20),
+    },
+    Person {
+        key: "sam",
+        first: "Sam",
+        last: "Rivera",
+        email: "sam.rivera@example.com",
+        role: Some(15),
+    },
+    Person {
+        key: "lee",
+        first: "Lee",
+        last: "Chen",
+        email: "lee.chen@example.com",
+        role: Some(15),
+    },
+    Person {
+        key: "jo",
+        first: "Jo",
+        last: "Müller",
+        email: "jo.muller@example.com",
+        role: Some(5),
+    },
+    Person {
+        key: "dana",
+        first: "Dana",
+        last: "Kim",
+        email: "dana.kim@example.com",
+        role: Some(15),
+    },
+    Person {
+        key: "olu",
+        first: "Olu",
+        last: "Mensah",
+        email: "olu.mensah@example.com",
+        role: None,
+    },
+];
+
+/// Applies the seed inside the transaction (the caller empties the tables first if needed).
+pub fn apply(tx: &Transaction<'_>, seed: Seed) -> Result<(), ApiError> {
+    let mut seeder = Seeder {
+        tx,
+        owner: owner_id(),
+    };
+    seeder.users(seed)?;
+    if seed == Seed::Demo {
+        seeder.demo()?;
+    }
+    tx.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('seed', ?1)",
+        [seed.as_str()],
+    )?;
+    Ok(())
+}
+
+/// Which seed the database holds, if it was ever seeded.
+pub fn current(conn: &rusqlite::Connection) -> Result<Option<String>, ApiError> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = 'seed'", [], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+struct Seeder<'a, 'c> {
+    tx: &'a Transaction<'c>,
+    owner: String,
+}
+
+/// A deterministic pseudo-random number for item `n` and a salt (splitmix64).
+fn mix(n: u64, salt: u64) -> u64 {
+    let mut z = n.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ salt.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A deterministic choice among constant, non-empty seed lists.
+fn pick<T: Copy>(items: &[T], n: u64, salt: u64) -> T {
+    items[(mix(n, salt) % items.len() as u64) as usize]
+}
+
+struct ProjectSeed {
+    workspace: &'static str,
+    identifier: &'static str,
+    name: &'static str,
+    description: &'static str,
+    custom_properties: bool,
+    members: &'static [&'static str],
+    items: u64,
+    type_name: Option<&'static str>,
+}
+
+const PROJECTS: [ProjectSeed; 4] = [
+    ProjectSeed {
+        workspace: "demo",
+        identifier: "DEMO",
+        name: "Demo",
+        description: "Everything Plane Inline edits, one property of each kind.",
+        custom_properties: true,
+        members: &["priya", "sam", "lee", "jo"],
+        items: 250,
+        type_name: Some("Task"),
+    },
+    ProjectSeed {
+        workspace: "demo",
+        identifier: "OPS",
+        name: "Operations",
+        description: "Incidents, with a type of their own.",
+        custom_properties: true,
+        members: &["priya", "sam", "dana"],
+        items: 12,
+        type_name: Some("Incident"),
+    },
+    ProjectSeed {
+        workspace: "demo",
+        identifier: "FREE",
+        name: "Free Plan",
+        description: "A project whose plan lacks custom properties.",
+        custom_properties: false,
+        members: &["priya"],
+        items: 5,
+        type_name: None,
+    },
+    ProjectSeed {
+        workspace: "elsewhere",
+        identifier: "ELSE",
+        name: "Elsewhere",
+        description: "Another workspace, out of the key owner's reach.",
+        custom_properties: true,
+        members: &["olu"],
+        items: 3,
+        type_name: None,
+    },
+];
+
+const STATES: [(&str, &str, &str); 5] = [
+    ("Backlog", "backlog", "#a3a3a3"),
+    ("Todo", "unstarted", "#3a3a3a"),
+    ("In Progress", "started", "#f59e0b"),
+    ("Done", "completed", "#16a34a"),
+    ("Cancelled", "cancelled", "#ef4444"),
+];
+
+const LABELS: [(&str, &str); 3] = [
+    ("bug", "#e5484d"),
+    ("feature", "#3e63dd"),
+    ("chore", "#8d8d8d"),
+];
+
+const VERBS: [&str; 8] = [
+    "Fix",
+    "Add",
+    "Refactor",
+    "Document",
+    "Investigate",
+    "Improve",
+    "Remove",
+    "Migrate",
+];
+const TOPICS: [&str; 15] = [
+    "login flow",
+    "billing page",
+    "search index",
+    "CSV export",
+    "dark mode",
+    "email digest",
+    "API pagination",
+    "onboarding tour",
+    "audit log",
+    "webhook retries",
+    "SSO settings",
+    "mobile layout",
+    "rate limiter",
+    "notification center",
+    "file uploads",
+];
+const PRIORITIES: [&str; 5] = ["urgent", "high", "medium", "low", "none"];
+
+/// A property of the seed: display name, kind, relation, required, multi, active, settings.
+struct PropertySeed {
+    display: &'static str,
+    kind: PropertyType,
+    relation: Option<RelationType>,
+    required: bool,
+    multi: bool,
+    active: bool,
+    settings: fn() -> Value,
+    options: &'static [&'static str],
+}
+
+fn no_settings() -> Value {
+    json!({})
+}
+
+fn demo_properties() -> Vec<PropertySeed> {
+    let p =
+        |display, kind, relation, required, multi, settings: fn() -> Value, options| PropertySeed {
+            display,
+            kind,
+            relation,
+            required,
+            multi,
+            active: true,
+            settings,
+            options,
+        };
+    let mut list = vec![
+        p(
+            "Summary",
+            PropertyType::Text,
+            None,
+            true,
+            false,
+            || json!({"display_format": "single-line"}),
+            &[],
+        ),
+        p(
+            "Notes",
+            PropertyType::Text,
+            None,
+            false,
+            false,
+            || json!({"display_format": "multi-line"}),
+            &[],
+        ),
+        p(
+            "Legacy ID",
+            PropertyType::Text,
+            None,
+            false,
+            false,
+            || json!({"display_format": "readonly"}),
+            &[],
+        ),
+        p(
+            "Story Points",
+            PropertyType::Decimal,
+            None,
+            false,
+            false,
+            no_settings,
+            &[],
+        ),
+        p(
+            "Customer Facing",
+            PropertyType::Boolean,
+            None,
+            false,
+            false,
+            no_settings,
+            &[],
+        ),
+        p(
+            "Due Date",
+            PropertyType::DateTime,
+            None,
+            false,
+            false,
+            || json!({"display_format": "MMM dd, yyyy"}),
+            &[],
+        ),
+        p(
+            "Severity",
+            PropertyType::Option,
+            None,
+            true,
+            false,
+            no_settings,
+            &["Critical", "High", "Medium", "Low", "Legacy"],
+        ),
+        p(
+            "Platforms",
+            PropertyType::Option,
+            None,
+            false,
+            true,
+            no_settings,
+            &["Web", "iOS", "Android", "Desktop"],
+        ),
+        p(
+            "Reviewer",
+            PropertyType::Relation,
+            Some(RelationType::User),
+            false,
+            false,
+            no_settings,
+            &[],
+        ),
+        p(
+            "Watchers",
+            PropertyType::Relation,
+            Some(RelationType::User),
+            false,
+            true,
+            no_settings,
+            &[],
+        ),
+        p(
+            "Duplicate Of",
+            PropertyType::Relation,
+            Some(RelationType::Issue),
+            false,
+            false,
+            no_settings,
+            &[],
+        ),
+        p(
+            "Spec Link",
+            PropertyType::Url,
+            None,
+            false,
+            false,
+            no_settings,
+            &[],
+        ),
+        p(
+            "Contact Email",
+            PropertyType::Email,
+            None,
+            false,
+            false,
+            no_settings,
+            &[],
+        ),
+        p(
+            "Attachment",
+            PropertyType::File,
+            None,
+            false,
+            false,
+            no_settings,
+            &[],
+        ),
+        p(
+            "Effort Score",
+            PropertyType::Formula,
+            None,
+            false,
+            false,
+            || json!({"referenced_properties": [seed_id("property", "DEMO/Story Points")]}),
+            &[],
+        ),
+        p(
+            "Target Release",
+            PropertyType::Relation,
+            Some(RelationType::Release),
+            false,
+            false,
+            no_settings,
+            &[],
+        ),
+        p(
+            "Old Estimate",
+            PropertyType::Decimal,
+            None,
+            false,
+            false,
+            no_settings,
+            &[],
+        ),
+    ];
+    if let Some(last) = list.last_mut() {
+        last.active = false;
+    }
+    list
+}
+
+fn ops_properties() -> Vec<PropertySeed> {
+    vec![
+        PropertySeed {
+            display: "Impact",
+            kind: PropertyType::Option,
+            relation: None,
+            required: true,
+            multi: false,
+            active: true,
+            settings: no_settings,
+            options: &["Low", "Medium", "High"],
+        },
+        PropertySeed {
+            display: "On Call",
+            kind: PropertyType::Relation,
+            relation: Some(RelationType::User),
+            required: false,
+            multi: false,
+            active: true,
+            settings: no_settings,
+            options: &[],
+        },
+        PropertySeed {
+            display: "Postmortem",
+            kind: PropertyType::Url,
+            relation: None,
+            required: false,
+            multi: false,
+            active: true,
+            settings: no_settings,
+            options: &[],
+        },
+        PropertySeed {
+            display: "Customers Affected",
+            kind: PropertyType::Decimal,
+            relation: None,
+            required: false,
+            multi: false,
+            active: true,
+            settings: no_settings,
+            options: &[],
+        },
+    ]
+}
+
+impl Seeder<'_, '_> {
+    fn users(&mut self, seed: Seed) -> Result<(), ApiError> {
+        let people: &[Person] = if seed == Seed::Demo {
+            &PEOPLE
+        } else {
+            &PEOPLE[..1]
+        };
+        for person in people {
+            self.tx.execute(
+                "INSERT OR IGNORE INTO users (id, first_name, last_name, email, display_name, avatar) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, '')",
+                params![seed_id("user", person.key), person.first, person.last, person.email, person.key],
+            )?;
+        }
+        self.workspace("demo", "Plane Inline Demo", &self.owner.clone())?;
+        for person in people {
+            if let Some(role) = person.role {
+                self.tx.execute(
+                    "INSERT OR IGNORE INTO workspace_members (workspace_id, user_id, role) VALUES (?1, ?2, ?3)",
+                    params![seed_id("workspace", "demo"), seed_id("user", person.key), role],
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn workspace(&self, slug: &str, name: &str, owner: &str) -> Result<(), ApiError> {
+        self.tx.execute(
+            "INSERT OR IGNORE INTO workspaces (id, slug, name, owner_id) VALUES (?1, ?2, ?3, ?4)",
+            params![seed_id("workspace", slug), slug, name, owner],
+        )?;
+        Ok(())
+    }
+
+    fn demo(&mut self) -> Result<(), ApiError> {
+        let olu = seed_id("user", "olu");
+        self.workspace("elsewhere", "Elsewhere", &olu)?;
+        self.tx.execute(
+            "INSERT OR IGNORE INTO workspace_members (workspace_id, user_id, role) VALUES (?1, ?2, 20)",
+            params![seed_id("workspace", "elsewhere"), olu],
+        )?;
+        let project_created = micros_at(2025, 12, 1, 9, 0);
+        for (index, project) in PROJECTS.iter().enumerate() {
+            self.project(project, project_created + index as i64 * 3_600_000_000)?;
+        }
+        self.properties("DEMO", &demo_properties())?;
+        self.properties("OPS", &ops_properties())?;
+        self.demo_values()?;
+        self.ops_values()?;
+        Ok(())
+    }
+
+    fn project(&self, p: &ProjectSeed, created: i64) -> Result<(), ApiError> {
+        let id = seed_id("project", p.identifier);
+        let workspace_id = seed_id("workspace", p.workspace);
+        let lead = seed_id("user", p.members.first().copied().unwrap_or("priya"));
+        let default_state = seed_id("state", &format!("{}/Todo", p.identifier));
+        self.tx.execute(
+            "INSERT OR IGNORE INTO projects (id, workspace_id, identifier, name, description, \
+             custom_properties, lead_id, default_state_id, created_by, created_at, updated_at, sort_order) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
+            params![id, workspace_id, p.identifier, p.name, p.description, p.custom_properties, lead, default_state, lead, created, 65_535.0],
+        )?;
+        for member in p.members {
+            let role = PEOPLE
+                .iter()
+                .find(|x| x.key == *member)
+                .and_then(|x| x.role)
+                .unwrap_or(20);
+            self.tx.execute(
+                "INSERT OR IGNORE INTO project_members (project_id, user_id, role) VALUES (?1, ?2, ?3)",
+                params![id, seed_id("user", member), role],
+            )?;
+        }
+        for (i, (name, group, color)) in STATES.iter().enumerate() {
+            self.tx.execute(
+                "INSERT OR IGNORE INTO states (id, project_id, name, color, state_group, sequence, is_default) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![seed_id("state", &format!("{}/{name}", p.identifier)), id, name, color, group, (i as f64 + 1.0) * 15_000.0, *name == "Todo"],
+            )?;
+        }
+        for (name, color) in LABELS {
+            self.tx.execute(
+                "INSERT OR IGNORE INTO labels (id, project_id, name, color) VALUES (?1, ?2, ?3, ?4)",
+                params![seed_id("label", &format!("{}/{name}", p.identifier)), id, name, color],
+            )?;
+        }
+        let type_id = match p.type_name {
+            Some(type_name) => {
+                let type_id = seed_id("type", &format!("{}/{type_name}", p.identifier));
+                self.tx.execute(
+                    "INSERT OR IGNORE INTO work_item_types (id, workspace_id, project_id, name, description, \
+                     is_default, is_active, is_epic, level, logo_props, created_by, created_at, updated_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, 1, 1, 0, 0, ?6, ?7, ?8, ?8)",
+                    params![
+                        type_id,
+                        workspace_id,
+                        id,
+                        type_name,
+                        format!("The default work item type of {}.", p.name),
+                        json!({"in_use": "icon", "icon": {"name": "Layers", "color": "#ffffff", "background_color": "#3e63dd"}}).to_string(),
+                        lead,
+                        created,
+                    ],
+                )?;
+                Some(type_id)
+            }
+            None => None,
+        };
+        for n in 1..=p.items {
+            self.work_item(p, &id, &workspace_id, type_id.as_deref(), n, created)?;
+        }
+        Ok(())
+    }
+
+    fn work_item(
+        &self,
+        p: &ProjectSeed,
+        project_id: &str,
+        workspace_id: &str,
+        type_id: Option<&str>,
+        n: u64,
+        project_created: i64,
+    ) -> Result<(), ApiError> {
+        let id = seed_id("work_item", &format!("{}-{n}", p.identifier));
+        let name = match p.identifier {
+            "OPS" => format!("Incident: {} degraded", pick(&TOPICS, n, 11)),
+            _ => format!("{} {}", pick(&VERBS, n, 1), pick(&TOPICS, n, 2)),
+        };
+        let state_name = pick(&STATES, n, 3).0;
+        let state = seed_id("state", &format!("{}/{state_name}", p.identifier));
+        let created = project_created + 86_400_000_000 * 30 + n as i64 * 37 * 60_000_000;
+        let start = (n % 3 == 0).then(|| format!("2026-{:02}-{:02}", 1 + n % 6, 1 + n % 27));
+        let target = (n % 4 == 0).then(|| format!("2026-{:02}-{:02}", 7 + n % 6, 1 + n % 27));
+        let description = format!("<p>{name}. Seeded work item {}-{n}.</p>", p.identifier);
+        let creator = seed_id("user", p.members.first().copied().unwrap_or("priya"));
+        self.tx.execute(
+            "INSERT OR IGNORE INTO work_items (id, workspace_id, project_id, sequence_id, name, \
+             description_html, priority, state_id, type_id, parent_id, start_date, target_date, \
+             sort_order, created_by, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11, ?12, ?13, ?14, ?14)",
+            params![
+                id,
+                workspace_id,
+                project_id,
+                n as i64,
+                name,
+                description,
+                pick(&PRIORITIES, n, 4),
+                state,
+                type_id,
+                start,
+                target,
+                n as f64 * 1000.0,
+                creator,
+                created
+            ],
+        )?;
+        if n % 2 == 0 {
+            let assignee = pick(p.members, n, 5);
+            self.tx.execute(
+                "INSERT OR IGNORE INTO work_item_assignees (work_item_id, user_id) VALUES (?1, ?2)",
+                params![id, seed_id("user", assignee)],
+            )?;
+        }
+        if n % 3 != 1 {
+            let label = pick(&LABELS, n, 6).0;
+            self.tx.execute(
+                "INSERT OR IGNORE INTO work_item_labels (work_item_id, label_id) VALUES (?1, ?2)",
+                params![id, seed_id("label", &format!("{}/{label}", p.identifier))],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn properties(&self, identifier: &str, list: &[PropertySeed]) -> Result<(), ApiError> {
+        let project = PROJECTS.iter().find(|p| p.identifier == identifier);
+        let type_name = project.and_then(|p| p.type_name).unwrap_or("Task");
+        let type_id = seed_id("type", &format!("{identifier}/{type_name}"));
+        let created = micros_at(2025, 12, 2, 10, 0);
+        for (i, seed) in list.iter().enumerate() {
+            let id = seed_id("property", &format!("{identifier}/{}", seed.display));
+            let record = PropertyRecord {
+                id: id.clone(),
+                workspace_id: seed_id("workspace", "demo"),
+                project_id: Some(seed_id("project", identifier)),
+                type_id: Some(type_id.clone()),
+                name: crate::slug::slugify(seed.display),
+                display_name: seed.display.to_owned(),
+                description: Some(format!("{} of the work item.", seed.display)),
+                logo_props: PropertyRecord::logo_for(&seed.kind, seed.relation.as_ref()),
+                sort_order: (i as f64 + 1.0) * 10_000.0,
+                property_type: seed.kind.clone(),
+                relation_type: seed.relation.clone(),
+                is_required: seed.required,
+                default_value: json!([]),
+                settings: (seed.settings)(),
+                is_active: seed.active,
+                is_multi: seed.multi,
+                validation_rules: json!({}),
+                external_source: None,
+                external_id: None,
+                created_by: Some(self.owner.clone()),
+                updated_by: Some(self.owner.clone()),
+                created_at: created + i as i64 * 1_000_000,
+                updated_at: created + i as i64 * 1_000_000,
+            };
+            let exists = self.tx.query_row(
+                "SELECT COUNT(*) FROM properties WHERE id = ?1",
+                [&id],
+                |r| r.get::<_, i64>(0),
+            )? > 0;
+            if exists {
+                continue;
+            }
+            let mut record = record;
+            for (j, option) in seed.options.iter().enumerate() {
+                let is_default = *option == "Medium" && seed.display == "Severity";
+                if is_default {
+                    record.default_value = json!([seed_id(
+                        "option",
+                        &format!("{identifier}/{}/{option}", seed.display)
+                    )]);
+                }
+                OptionRecord {
+                    id: seed_id("option", &format!("{identifier}/{}/{option}", seed.display)),
+                    workspace_id: record.workspace_id.clone(),
+                    project_id: record.project_id.clone(),
+                    property_id: id.clone(),
+                    name: (*option).to_owned(),
+                    description: String::new(),
+                    sort_order: (j as f64 + 1.0) * 10_000.0,
+                    logo_props: json!({}),
+                    is_active: *option != "Legacy",
+                    is_default,
+                    parent_id: None,
+                    external_source: None,
+                    external_id: None,
+                    created_by: Some(self.owner.clone()),
+                    updated_by: Some(self.owner.clone()),
+                    created_at: record.created_at + j as i64,
+                    updated_at: record.created_at + j as i64,
+                }
+                .insert(self.tx)?;
+            }
+            record.insert(self.tx)?;
+        }
+        Ok(())
+    }
+
+    fn value(
+        &self,
+        identifier: &str,
+        n: u64,
+        property: &str,
+        values: &[StoredValue],
+    ) -> Result<(), ApiError> {
+        let work_item_id = seed_id("work_item", &format!("{identifier}-{n}"));
+        let property_id = seed_id("property", &format!("{identifier}/{property}"));
+        let project_id = seed_id("project", identifier);
+        let workspace_id = seed_id("workspace", "demo");
+        let owner = ValueOwner {
+            workspace_id: &workspace_id,
+            project_id: &project_id,
+            work_item_id: &work_item_id,
+            property_id: &property_id,
+            user_id: &self.owner,
+        };
+        let when = micros_at(2026, 2, 1, 12, 0) + n as i64 * 60_000_000;
+        for (k, value) in values.iter().enumerate() {
+            let id = seed_id("value", &format!("{identifier}-{n}/{property}/{k}"));
+            let exists = self.tx.query_row(
+                "SELECT COUNT(*) FROM property_values WHERE id = ?1",
+                [&id],
+                |r| r.get::<_, i64>(0),
+            )? > 0;
+            if !exists {
+                ValueRecord::insert_with_id(
+                    self.tx,
+                    &id,
+                    owner,
+                    value,
+                    (None, None),
+                    when + k as i64,
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn demo_values(&self) -> Result<(), ApiError> {
+        let text = |s: String| StoredValue {
+            text: Some(s),
+            ..StoredValue::default()
+        };
+        let option =
+            |prop: &str, name: &str| text(seed_id("option", &format!("DEMO/{prop}/{name}")));
+        let user = |key: &str| text(seed_id("user", key));
+        let members = ["priya", "sam", "lee", "jo"];
+        for n in 1..=250u64 {
+            let name = format!("{} {}", pick(&VERBS, n, 1), pick(&TOPICS, n, 2));
+            if n % 50 != 0 {
+                self.value(
+                    "DEMO",
+                    n,
+                    "Summary",
+                    &[text(format!("{name}: scope and acceptance criteria"))],
+                )?;
+            }
+            if n % 3 == 0 {
+                self.value(
+                    "DEMO",
+                    n,
+                    "Notes",
+                    &[text(format!(
+                        "Context for DEMO-{n}.\nSecond line of notes."
+                    ))],
+                )?;
+            }
+            if n % 2 == 0 {
+                self.value("DEMO", n, "Legacy ID", &[text(format!("LEG-{}", 1000 + n))])?;
+            }
+            if n % 4 != 3 {
+                let points = pick(&[1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 0.5], n, 7);
+                self.value(
+                    "DEMO",
+                    n,
+                    "Story Points",
+                    &[StoredValue {
+                        number: Some(points),
+                        ..StoredValue::default()
+                    }],
+                )?;
+            }
+            if n % 5 != 4 {
+                self.value(
+                    "DEMO",
+                    n,
+                    "Customer Facing",
+                    &[StoredValue {
+                        boolean: Some(n % 2 == 0),
+                        ..StoredValue::default()
+                    }],
+                )?;
+            }
+            if n % 3 != 2 {
+                let (y, m, d) = crate::clock::civil_from_days(
+                    crate::clock::days_from_civil(2026, 1, 1) + (n as i64 * 3) % 180,
+                );
+                self.value(
+                    "DEMO",
+                    n,
+                    "Due Date",
+                    &[text(format!("{y:04}-{m:02}-{d:02}"))],
+                )?;
+            }
+            if n % 40 != 0 {
+                let severity = if n % 37 == 0 {
+                    "Legacy"
+                } else {
+                    pick(&["Critical", "High", "Medium", "Medium", "Low"], n, 8)
+                };
+                self.value("DEMO", n, "Severity", &[option("Severity", severity)])?;
+            }
+            if n % 2 == 0 {
+                let all = ["Web", "iOS", "Android", "Desktop"];
+                let chosen: Vec<StoredValue> = all
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| mix(n, 9 + *i as u64) % 2 == 0 || *i == (n % 4) as usize)
+                    .map(|(_, p)| option("Platforms", p))
+                    .collect();
+                self.value("DEMO", n, "Platforms", &chosen)?;
+            }
+            if n % 3 != 0 {
+                self.value("DEMO", n, "Reviewer", &[user(pick(&members, n, 10))])?;
+            }
+            if n % 4 == 0 {
+                let first = pick(&members, n, 12);
+                let second = members
+                    .iter()
+                    .find(|m| **m != first)
+                    .copied()
+                    .unwrap_or("sam");
+                self.value("DEMO", n, "Watchers", &[user(first), user(second)])?;
+            }
+            if n % 25 == 0 {
+                self.value(
+                    "DEMO",
+                    n,
+                    "Duplicate Of",
+                    &[text(seed_id("work_item", &format!("DEMO-{}", n - 1)))],
+                )?;
+            }
+            if n % 6 == 0 {
+                self.value(
+                    "DEMO",
+                    n,
+                    "Spec Link",
+                    &[text(format!("https://docs.example.com/specs/demo-{n}"))],
+                )?;
+            }
+            if n % 7 == 0 {
+                let email = pick(
+                    &[
+                        "priya.patel@example.com",
+                        "sam.rivera@example.com",
+                        "lee.chen@example.com",
+                        "jo.muller@example.com",
+                    ],
+                    n,
+                    13,
+                );
+                self.value("DEMO", n, "Contact Email", &[text(email.to_owned())])?;
+            }
+            if n % 10 == 0 {
+                self.value(
+                    "DEMO",
+                    n,
+                    "Attachment",
+                    &[text(format!("demo-{n}-spec.pdf"))],
+                )?;
+            }
+            if n % 20 == 0 {
+                self.value(
+                    "DEMO",
+                    n,
+                    "Old Estimate",
+                    &[StoredValue {
+                        number: Some(3.0),
+                        ..StoredValue::default()
+                    }],
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn ops_values(&self) -> Result<(), ApiError> {
+        for n in 1..=12u64 {
+            let impact = pick(&["Low", "Medium", "High"], n, 14);
+            let text = StoredValue {
+                text: Some(seed_id("option", &format!("OPS/Impact/{impact}"))),
+                ..StoredValue::default()
+            };
+            self.value("OPS", n, "Impact", &[text])?;
+            if n % 2 == 1 {
+                let on_call = StoredValue {
+                    text: Some(seed_id("user", pick(&["sam", "dana"], n, 15))),
+                    ..StoredValue::default()
+                };
+                self.value("OPS", n, "On Call", &[on_call])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use std::path::Path;
+
+    #[test]
+    fn demo_seed_is_idempotent_and_complete() {
+        let store = Store::open(Path::new(":memory:")).unwrap();
+        store.write(|tx| apply(tx, Seed::Demo)).unwrap();
+        store.write(|tx| apply(tx, Seed::Demo)).unwrap();
+        let count = |sql: &str| {
+            store
+                .read(|c| Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?))
+                .unwrap()
+        };
+        assert_eq!(
+            count(
+                "SELECT COUNT(*) FROM work_items WHERE project_id IN (SELECT id FROM projects WHERE identifier = 'DEMO')"
+            ),
+            250
+        );
+        assert_eq!(
+            count(
+                "SELECT COUNT(*) FROM properties WHERE project_id IN (SELECT id FROM projects WHERE identifier = 'DEMO')"
+            ),
+            17
+        );
+        assert_eq!(
+            count("SELECT COUNT(DISTINCT property_type) FROM properties"),
+            10
+        );
+        assert!(count("SELECT COUNT(*) FROM property_values") > 1000);
+        assert_eq!(
+            count(
+                "SELECT COUNT(*) FROM workspace_members WHERE workspace_id = (SELECT id FROM workspaces WHERE slug = 'demo')"
+            ),
+            5
+        );
+        assert_eq!(store.read(|c| current(c)).unwrap().as_deref(), Some("demo"));
+    }
+
+    #[test]
+    fn ids_are_stable() {
+        assert_eq!(owner_id(), seed_id("user", "priya"));
+        assert_eq!(seed_id("project", "DEMO"), seed_id("project", "DEMO"));
+    }
+}

@@ -1,0 +1,186 @@
+//! The SQLite database behind the sandbox: opening it, its schema, and access under a lock.
+
+pub mod records;
+
+use crate::error::ApiError;
+use rusqlite::{Connection, OpenFlags, Transaction};
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+/// Why the database could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite refused to open or initialise the file.
+    #[error("cannot open database {path}: {source}")]
+    Open {
+        /// The path given.
+        path: String,
+        /// SQLite's reason.
+        source: rusqlite::Error,
+    },
+}
+
+/// The database, one connection behind a mutex (writes are short; SQLite serialises them anyway).
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (
+    id TEXT PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL,
+    email TEXT NOT NULL, display_name TEXT NOT NULL, avatar TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS workspaces (
+    id TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL, owner_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS workspace_members (
+    workspace_id TEXT NOT NULL, user_id TEXT NOT NULL, role INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, user_id)
+);
+CREATE TABLE IF NOT EXISTS projects (
+    id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, identifier TEXT NOT NULL, name TEXT NOT NULL,
+    description TEXT NOT NULL, custom_properties INTEGER NOT NULL, lead_id TEXT,
+    default_state_id TEXT, created_by TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+    sort_order REAL NOT NULL, UNIQUE (workspace_id, identifier)
+);
+CREATE TABLE IF NOT EXISTS project_members (
+    project_id TEXT NOT NULL, user_id TEXT NOT NULL, role INTEGER NOT NULL,
+    PRIMARY KEY (project_id, user_id)
+);
+CREATE TABLE IF NOT EXISTS states (
+    id TEXT PRIMARY KEY, project_id TEXT NOT NULL, name TEXT NOT NULL, color TEXT NOT NULL,
+    state_group TEXT NOT NULL, sequence REAL NOT NULL, is_default INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS labels (
+    id TEXT PRIMARY KEY, project_id TEXT NOT NULL, name TEXT NOT NULL, color TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS work_item_types (
+    id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, project_id TEXT NOT NULL, name TEXT NOT NULL,
+    description TEXT NOT NULL, is_default INTEGER NOT NULL, is_active INTEGER NOT NULL,
+    is_epic INTEGER NOT NULL, level INTEGER NOT NULL, logo_props TEXT NOT NULL,
+    external_source TEXT, external_id TEXT, created_by TEXT,
+    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS work_items (
+    id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, project_id TEXT NOT NULL,
+    sequence_id INTEGER NOT NULL, name TEXT NOT NULL, description_html TEXT NOT NULL,
+    priority TEXT NOT NULL, state_id TEXT, type_id TEXT, parent_id TEXT, start_date TEXT,
+    target_date TEXT, sort_order REAL NOT NULL, external_source TEXT, external_id TEXT,
+    created_by TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+    UNIQUE (project_id, sequence_id)
+);
+CREATE INDEX IF NOT EXISTS work_items_by_project ON work_items (project_id, created_at);
+CREATE TABLE IF NOT EXISTS work_item_assignees (
+    work_item_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (work_item_id, user_id)
+);
+CREATE TABLE IF NOT EXISTS work_item_labels (
+    work_item_id TEXT NOT NULL, label_id TEXT NOT NULL, PRIMARY KEY (work_item_id, label_id)
+);
+CREATE TABLE IF NOT EXISTS properties (
+    id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, project_id TEXT, type_id TEXT,
+    name TEXT NOT NULL, display_name TEXT NOT NULL, description TEXT, logo_props TEXT NOT NULL,
+    sort_order REAL NOT NULL, property_type TEXT NOT NULL, relation_type TEXT,
+    is_required INTEGER NOT NULL, default_value TEXT NOT NULL, settings TEXT NOT NULL,
+    is_active INTEGER NOT NULL, is_multi INTEGER NOT NULL, validation_rules TEXT NOT NULL,
+    external_source TEXT, external_id TEXT, created_by TEXT, updated_by TEXT,
+    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS properties_by_type ON properties (type_id, sort_order);
+CREATE TABLE IF NOT EXISTS options (
+    id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, project_id TEXT, property_id TEXT NOT NULL,
+    name TEXT NOT NULL, description TEXT NOT NULL, sort_order REAL NOT NULL,
+    logo_props TEXT NOT NULL, is_active INTEGER NOT NULL, is_default INTEGER NOT NULL,
+    parent_id TEXT, external_source TEXT, external_id TEXT, created_by TEXT, updated_by TEXT,
+    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, UNIQUE (property_id, name)
+);
+CREATE TABLE IF NOT EXISTS property_values (
+    id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, project_id TEXT, work_item_id TEXT NOT NULL,
+    property_id TEXT NOT NULL, value_text TEXT, value_number REAL, value_bool INTEGER,
+    external_source TEXT, external_id TEXT, created_by TEXT, updated_by TEXT,
+    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS property_values_by_item ON property_values (work_item_id, property_id);
+"#;
+
+/// Every table holding workspace data, in an order safe to empty.
+const DATA_TABLES: [&str; 15] = [
+    "property_values",
+    "options",
+    "properties",
+    "work_item_labels",
+    "work_item_assignees",
+    "work_items",
+    "work_item_types",
+    "labels",
+    "states",
+    "project_members",
+    "projects",
+    "workspace_members",
+    "workspaces",
+    "users",
+    "meta",
+];
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`; `:memory:` keeps it in memory.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let fail = |source| StoreError::Open {
+            path: path.display().to_string(),
+            source,
+        };
+        let conn = if path.as_os_str() == ":memory:" {
+            Connection::open_in_memory().map_err(fail)?
+        } else {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI;
+            Connection::open_with_flags(path, flags).map_err(fail)?
+        };
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;",
+        )
+        .map_err(fail)?;
+        conn.execute_batch(SCHEMA).map_err(fail)?;
+        conn.set_prepared_statement_cache_capacity(128);
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `f` with the connection (reads, or a single write statement).
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let conn = self.lock();
+        f(&conn)
+    }
+
+    /// Runs `f` inside a transaction, committed when `f` succeeds and rolled back otherwise.
+    pub fn write<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Empties every table (used before re-seeding on reset).
+    pub fn wipe(tx: &Transaction<'_>) -> Result<(), ApiError> {
+        for table in DATA_TABLES {
+            tx.execute(&format!("DELETE FROM {table}"), [])?;
+        }
+        Ok(())
+    }
+}
