@@ -100,10 +100,10 @@ impl Faults {
             None => return fail("\"method\" is required (an HTTP method or \"*\")"),
         };
         let path = match body.get("path").and_then(Value::as_str) {
-            Some(p) if p.starts_with('/') || p == "*" => p.to_owned(),
+            Some(p) if p.starts_with(['/', '*']) => p.to_owned(),
             Some(_) => {
                 return fail(
-                    "\"path\" must start with \"/\" (use \"*\" to match any run of characters)",
+                    "\"path\" must start with \"/\" or \"*\" (\"*\" matches any run of characters)",
                 );
             }
             None => return fail("\"path\" is required"),

@@ -669,8 +669,12 @@ impl Seeder<'_, '_> {
         let state_name = pick(&STATES, n, 3).0;
         let state = seed_id("state", &format!("{}/{state_name}", p.identifier));
         let created = project_created + 86_400_000_000 * 30 + n as i64 * 37 * 60_000_000;
-        let start = (n % 3 == 0).then(|| format!("2026-{:02}-{:02}", 1 + n % 6, 1 + n % 27));
-        let target = (n % 4 == 0).then(|| format!("2026-{:02}-{:02}", 7 + n % 6, 1 + n % 27));
+        let start = n
+            .is_multiple_of(3)
+            .then(|| format!("2026-{:02}-{:02}", 1 + n % 6, 1 + n % 27));
+        let target = n
+            .is_multiple_of(4)
+            .then(|| format!("2026-{:02}-{:02}", 7 + n % 6, 1 + n % 27));
         let description = format!("<p>{name}. Seeded work item {}-{n}.</p>", p.identifier);
         let creator = seed_id("user", p.members.first().copied().unwrap_or("priya"));
         self.tx.execute(
@@ -695,7 +699,7 @@ impl Seeder<'_, '_> {
                 created
             ],
         )?;
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             let assignee = pick(p.members, n, 5);
             self.tx.execute(
                 "INSERT OR IGNORE INTO work_item_assignees (work_item_id, user_id) VALUES (?1, ?2)",
@@ -906,7 +910,9 @@ impl Seeder<'_, '_> {
                 let chosen: Vec<StoredValue> = all
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| mix(n, 9 + *i as u64) % 2 == 0 || *i == (n % 4) as usize)
+                    .filter(|(i, _)| {
+                        mix(n, 9 + *i as u64).is_multiple_of(2) || *i == (n % 4) as usize
+                    })
                     .map(|(_, p)| option("Platforms", p))
                     .collect();
                 self.value("DEMO", n, "Platforms", &chosen)?;
@@ -1034,7 +1040,7 @@ mod tests {
             ),
             5
         );
-        assert_eq!(store.read(|c| current(c)).unwrap().as_deref(), Some("demo"));
+        assert_eq!(store.read(current).unwrap().as_deref(), Some("demo"));
     }
 
     #[test]

@@ -58,7 +58,7 @@ impl Sandbox {
     pub async fn start(config: Config) -> Result<Self, StartError> {
         let store = Store::open(&config.db)?;
         let fresh = store
-            .read(|conn| seed::current(conn))
+            .read(seed::current)
             .map_err(StartError::Seed)?
             .is_none();
         if fresh {

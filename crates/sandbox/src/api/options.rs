@@ -117,20 +117,19 @@ fn validate(body: &Map<String, Value>, creating: bool) -> Result<(), ApiError> {
             errors.insert(key.into(), json!(["Must be a valid boolean."]));
         }
     }
-    if let Some(parent) = body.get("parent").filter(|p| !p.is_null()) {
-        if parent
+    if let Some(parent) = body.get("parent").filter(|p| !p.is_null())
+        && parent
             .as_str()
             .and_then(crate::ids::parse_python_uuid)
             .is_none()
-        {
-            errors.insert(
-                "parent".into(),
-                json!([format!(
-                    "“{}” is not a valid UUID.",
-                    crate::python::py_str(parent)
-                )]),
-            );
-        }
+    {
+        errors.insert(
+            "parent".into(),
+            json!([format!(
+                "“{}” is not a valid UUID.",
+                crate::python::py_str(parent)
+            )]),
+        );
     }
     if errors.is_empty() {
         Ok(())

@@ -297,11 +297,8 @@ fn read_changes(body: &Map<String, Value>, creating: bool) -> Result<PropertyCha
     }
     changes.external_source = string_field(body, "external_source", &mut errors);
     changes.external_id = string_field(body, "external_id", &mut errors);
-    if creating {
-        if let Some(options) = body.get("options").filter(|o| !o.is_null()) {
-            changes.options =
-                read_inline_options(options, changes.property_type.as_ref(), &mut errors);
-        }
+    if creating && let Some(options) = body.get("options").filter(|o| !o.is_null()) {
+        changes.options = read_inline_options(options, changes.property_type.as_ref(), &mut errors);
     }
     errors.finish()?;
     Ok(changes)

@@ -186,10 +186,11 @@ impl References for Lookups<'_> {
     }
 }
 
+/// `(external_source, external_id)` as sent (either may be null).
+type ExternalPair = (Option<String>, Option<String>);
+
 /// `external_id` and `external_source`: strings or null, and both or neither.
-fn external_pair(
-    body: &Map<String, Value>,
-) -> Result<Option<(Option<String>, Option<String>)>, ApiError> {
+fn external_pair(body: &Map<String, Value>) -> Result<Option<ExternalPair>, ApiError> {
     let read = |key: &str| -> Result<Option<Option<String>>, ApiError> {
         match body.get(key) {
             None => Ok(None),
@@ -272,7 +273,7 @@ fn write_value(
     t: &Target,
     existing: &[ValueRecord],
     values: Vec<StoredValue>,
-    external: Option<&(Option<String>, Option<String>)>,
+    external: Option<&ExternalPair>,
 ) -> Result<Vec<ValueRecord>, ApiError> {
     let now = now_micros();
     let update_external = |id: &str| -> Result<(), ApiError> {

@@ -113,17 +113,17 @@ enum FieldKind {
 /// The possible (value, end) readings of a one-or-two digit field at `start`, longest first.
 fn field(chars: &[char], start: usize, max: usize, kind: FieldKind) -> [Option<(u32, usize)>; 2] {
     let mut out = [None, None];
-    if let FieldKind::Day = kind {
-        if chars.get(start) == Some(&' ') {
-            if let Some(d) = chars
-                .get(start + 1)
-                .and_then(|c| c.to_digit(10))
-                .filter(|d| *d > 0)
-            {
-                out[0] = Some((d, start + 2));
-            }
-            return out;
+    if let FieldKind::Day = kind
+        && chars.get(start) == Some(&' ')
+    {
+        if let Some(d) = chars
+            .get(start + 1)
+            .and_then(|c| c.to_digit(10))
+            .filter(|d| *d > 0)
+        {
+            out[0] = Some((d, start + 2));
         }
+        return out;
     }
     let mut value = 0;
     let mut slot = 0;
@@ -165,7 +165,9 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         _ => 28,
     }
 }
