@@ -42,7 +42,13 @@ pub enum ValueError {
     /// A multi OPTION list naming an option the property does not have.
     #[error("One or more selected options do not exist for this property")]
     UnknownOptions,
-    /// An id that is not a UUID; carries the offending item as Python prints it.
+    /// A single USER relation value that is not a UUID.
+    #[error("Must be a valid UUID for a workspace member")]
+    InvalidMemberId,
+    /// A single ISSUE relation value that is not a UUID.
+    #[error("Must be a valid UUID for a work item")]
+    InvalidWorkItemId,
+    /// An item of a multi value that is not a UUID; carries it as Python prints it.
     #[error("Invalid UUID format: {0}")]
     InvalidUuid(String),
     /// A RELATION whose relation type the value endpoint does not write (RELEASE, RICH_TEXT).

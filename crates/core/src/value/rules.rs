@@ -101,7 +101,16 @@ fn option_set(property: &Property, value: &Json) -> Result<PropertyValue, ValueE
     Ok(PropertyValue::Ids(ids))
 }
 
-/// One UUID for a single RELATION.
+/// One UUID for a single RELATION, refused with the relation's own message.
+fn single_id(value: &Json, error: ValueError) -> Result<PropertyValue, ValueError> {
+    value
+        .as_str()
+        .and_then(canonical_uuid)
+        .map(PropertyValue::Id)
+        .ok_or(error)
+}
+
+/// One UUID item of a multi value.
 fn one_id(value: &Json) -> Result<String, ValueError> {
     value
         .as_str()
@@ -139,14 +148,7 @@ fn python_repr(value: &Json) -> String {
         Json::Null => "None".to_owned(),
         Json::Bool(true) => "True".to_owned(),
         Json::Bool(false) => "False".to_owned(),
-        Json::Number(n) if n.is_f64() => {
-            let f = n.as_f64().unwrap_or_default();
-            if f.fract() == 0.0 && f.abs() < 1e16 {
-                format!("{f:.1}")
-            } else {
-                f.to_string()
-            }
-        }
+        Json::Number(n) if n.is_f64() => python_float(n.as_f64().unwrap_or_default()),
         Json::Number(n) => n.to_string(),
         Json::String(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
         Json::Array(items) => format!(
@@ -164,6 +166,24 @@ fn python_repr(value: &Json) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    }
+}
+
+/// Python's `repr(float)`: shortest digits, scientific below 1e-4 or from 1e16, `1.0` for whole numbers.
+fn python_float(f: f64) -> String {
+    let magnitude = f.abs();
+    if magnitude != 0.0 && !(1e-4..1e16).contains(&magnitude) {
+        let text = format!("{f:e}");
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        let (sign, digits) = exponent
+            .strip_prefix('-')
+            .map_or(("+", exponent), |d| ("-", d));
+        return format!("{mantissa}e{sign}{digits:0>2}");
+    }
+    if f.fract() == 0.0 {
+        format!("{f:.1}")
+    } else {
+        f.to_string()
     }
 }
 
@@ -407,6 +427,10 @@ mod tests {
     #[test]
     fn python_str_matches_python() {
         assert_eq!(python_str(&json!(1.0)), "1.0");
+        assert_eq!(python_str(&json!(1e300)), "1e+300");
+        assert_eq!(python_str(&json!(1.5e-5)), "1.5e-05");
+        assert_eq!(python_str(&json!(-0.0)), "-0.0");
+        assert_eq!(python_str(&json!(2.5)), "2.5");
         assert_eq!(python_str(&json!(true)), "True");
         assert_eq!(python_str(&json!({"a": [1, "b"]})), "{'a': [1, 'b']}");
     }
