@@ -44,7 +44,8 @@ pub fn validate_value(property: &Property, value: &Json) -> Result<PropertyValue
             Some(RelationType::User | RelationType::Issue) if property.is_multi => {
                 ids(value).map(PropertyValue::Ids)
             }
-            Some(RelationType::User | RelationType::Issue) => one_id(value).map(PropertyValue::Id),
+            Some(RelationType::User) => single_id(value, ValueError::InvalidMemberId),
+            Some(RelationType::Issue) => single_id(value, ValueError::InvalidWorkItemId),
             Some(other) => Err(ValueError::InvalidRelation(other.as_str().to_owned())),
             None => Err(ValueError::InvalidRelation("None".to_owned())),
         },
@@ -383,10 +384,18 @@ mod tests {
             validate_value(&user, &json!(OTHER)),
             Ok(PropertyValue::Id(OTHER.into()))
         );
-        assert_eq!(message(&user, json!("bob")), "Invalid UUID format: bob");
+        assert_eq!(
+            message(&user, json!("bob")),
+            "Must be a valid UUID for a workspace member"
+        );
         assert_eq!(
             message(&user, json!([OTHER])),
-            format!("Invalid UUID format: ['{OTHER}']")
+            "Must be a valid UUID for a workspace member"
+        );
+        let item = prop("RELATION", json!({"relation_type": "ISSUE"}));
+        assert_eq!(
+            message(&item, json!(7)),
+            "Must be a valid UUID for a work item"
         );
         let issues = prop(
             "RELATION",
