@@ -1,5 +1,6 @@
 //! Integration tests: the sandbox over real HTTP, started in-process on port 0 (or, for the
 //! command-line contract, as the built binary).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod sandbox {
     mod api;
