@@ -11,6 +11,12 @@
 //! every request never provokes a 429 from an honest sliding-window server. It learns the real
 //! limit from `X-RateLimit-Remaining` (remaining + requests answered in the window), so it need
 //! not be told the limit in advance, and honours `Retry-After` after any refusal.
+//!
+//! Concurrent requests may be answered in another order than the server counted them; then
+//! "remaining + answered" can exceed the real limit. A client that sends several requests at
+//! once uses [`RateLimiter::send`] and [`RateLimiter::answered`] instead of `begin`/`record`:
+//! the [`Ticket`] remembers what was known when the request left, which bounds the limit from
+//! both sides (see [`RateLimiter::answered`]), so out-of-order answers never raise it too far.
 
 use crate::error::parse_retry_after;
 use crate::http::header;
@@ -74,6 +80,29 @@ impl RateLimitInfo {
     }
 }
 
+/// A request counted by [`RateLimiter::send`], to hand back to [`RateLimiter::answered`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ticket {
+    /// This request's place among everything sent (from 1).
+    sent: u64,
+    /// When it left.
+    sent_at: f64,
+    /// Answers recorded before it left.
+    answers_before: u64,
+    /// Other requests in flight when it left.
+    in_flight_before: u32,
+}
+
+/// One request's token: when it comes back, which answer it belongs to (`None` when the
+/// request was abandoned, so the server may or may not have counted it), and when the request
+/// left (known for requests sent with a [`Ticket`]).
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    returns_at: f64,
+    answer: Option<u64>,
+    sent_at: Option<f64>,
+}
+
 /// Paces requests under one API key's limit. Call [`RateLimiter::delay_ms`] before sending,
 /// [`RateLimiter::begin`] when a request goes out, and [`RateLimiter::record`] with its answer.
 /// Times are milliseconds on any steady clock (the JS API uses `Date.now()`).
@@ -82,9 +111,13 @@ pub struct RateLimiter {
     limit: u32,
     window_ms: f64,
     /// When each answered request's token returns (answer time + window), oldest first.
-    returns_at: VecDeque<f64>,
+    returns_at: VecDeque<Token>,
     in_flight: u32,
     blocked_until: f64,
+    /// Requests sent through [`RateLimiter::send`].
+    sent: u64,
+    /// Answers recorded so far.
+    answers: u64,
 }
 
 impl Default for RateLimiter {
@@ -107,6 +140,8 @@ impl RateLimiter {
             returns_at: VecDeque::new(),
             in_flight: 0,
             blocked_until: 0.0,
+            sent: 0,
+            answers: 0,
         }
     }
 
@@ -126,7 +161,7 @@ impl RateLimiter {
         let held: Vec<f64> = self
             .returns_at
             .iter()
-            .copied()
+            .map(|t| t.returns_at)
             .filter(|t| *t > now_ms)
             .collect();
         let used = held.len() + self.in_flight as usize;
@@ -153,8 +188,11 @@ impl RateLimiter {
     /// server may have counted it, so its token comes back one window from now.
     pub fn abandon(&mut self, now_ms: f64) {
         self.in_flight = self.in_flight.saturating_sub(1);
-        self.returns_at
-            .push_back(now_ms + self.window_ms + SLACK_MS);
+        self.returns_at.push_back(Token {
+            returns_at: now_ms + self.window_ms + SLACK_MS,
+            answer: None,
+            sent_at: None,
+        });
     }
 
     /// Feeds an answer: counts it, learns the limit from its headers, honours a refusal.
@@ -165,6 +203,10 @@ impl RateLimiter {
 
     /// Like [`RateLimiter::record`], from an already-read [`RateLimitInfo`].
     pub fn record_info(&mut self, info: &RateLimitInfo, now_ms: f64) {
+        self.count_answer(info, now_ms, None);
+    }
+
+    fn count_answer(&mut self, info: &RateLimitInfo, now_ms: f64, sent_at: Option<f64>) {
         self.prune(now_ms);
         self.in_flight = self.in_flight.saturating_sub(1);
         if info.throttled {
@@ -174,16 +216,95 @@ impl RateLimiter {
             self.blocked_until = self.blocked_until.max(info.next_allowed_ms(now_ms));
             return;
         }
-        self.returns_at
-            .push_back(now_ms + self.window_ms + SLACK_MS);
+        self.answers += 1;
+        self.returns_at.push_back(Token {
+            returns_at: now_ms + self.window_ms + SLACK_MS,
+            answer: Some(self.answers),
+            sent_at,
+        });
         if let Some(remaining) = info.remaining {
             let answered = u32::try_from(self.returns_at.len()).unwrap_or(u32::MAX);
             self.limit = remaining.saturating_add(answered).max(1);
         }
     }
 
+    /// Like [`RateLimiter::begin`], for a request whose answer will come back through
+    /// [`RateLimiter::answered`] (needed when several requests are in flight at once).
+    pub fn send(&mut self, now_ms: f64) -> Ticket {
+        let in_flight_before = self.in_flight;
+        self.begin(now_ms);
+        self.sent += 1;
+        Ticket {
+            sent: self.sent,
+            sent_at: now_ms,
+            answers_before: self.answers,
+            in_flight_before,
+        }
+    }
+
+    /// Like [`RateLimiter::record`], for the request of `ticket`, learning the limit only from
+    /// what is certain whatever order the server counted concurrent requests in. With `r` the
+    /// answer's `X-RateLimit-Remaining`, the server had counted in its window, up to this
+    /// request, at least itself and the requests answered before it left and sent less than a
+    /// window before this answer (`b`); and at most itself, the requests whose tokens are still
+    /// held (`h`), and every request in flight alongside it (`o`). So the limit lies in
+    /// `r + b + 1 ..= r + h + o + 1`. The assumed limit is raised to the low end when
+    /// below it, and drops to the low end when above the high end (a key shared with others
+    /// shows as a lower limit): it only ever takes values the server proved safe. Refusals and
+    /// answers without the header are recorded as by `record`.
+    pub fn answered(
+        &mut self,
+        ticket: Ticket,
+        status: u16,
+        headers: &[(String, String)],
+        now_ms: f64,
+    ) {
+        let info = RateLimitInfo::from_response(status, headers, "");
+        let Some(remaining) = info.remaining.filter(|_| !info.throttled) else {
+            self.record_info(&info, now_ms);
+            return;
+        };
+        self.prune(now_ms);
+        let window_start = now_ms - self.window_ms;
+        let certain = self
+            .returns_at
+            .iter()
+            .filter(|t| {
+                t.answer.is_some_and(|a| a <= ticket.answers_before)
+                    && t.sent_at.is_some_and(|at| at > window_start)
+            })
+            .count();
+        let held = self
+            .returns_at
+            .iter()
+            .filter(|t| t.answer.is_none_or(|a| a <= ticket.answers_before))
+            .count();
+        let overlapping = u64::from(ticket.in_flight_before) + (self.sent - ticket.sent);
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let low = remaining.saturating_add(count(certain)).saturating_add(1);
+        let high = remaining
+            .saturating_add(count(held))
+            .saturating_add(u32::try_from(overlapping).unwrap_or(u32::MAX))
+            .saturating_add(1);
+        self.count_answer(
+            &RateLimitInfo {
+                remaining: None,
+                ..info
+            },
+            now_ms,
+            Some(ticket.sent_at),
+        );
+        if low > self.limit || high < self.limit {
+            self.limit = low.max(1);
+        }
+    }
+
     fn prune(&mut self, now_ms: f64) {
-        while self.returns_at.front().is_some_and(|t| *t <= now_ms) {
+        while self
+            .returns_at
+            .front()
+            .is_some_and(|t| t.returns_at <= now_ms)
+        {
             self.returns_at.pop_front();
         }
     }
@@ -262,6 +383,74 @@ mod tests {
         let mut fresh = RateLimiter::new(10);
         fresh.record(429, &[("Retry-After".into(), "4".into())], 0.0);
         assert_eq!(fresh.delay_ms(1000.0), 3000.0);
+    }
+
+    #[test]
+    fn tickets_bound_the_limit_from_both_sides() {
+        let mut limiter = RateLimiter::new(60);
+        let a = limiter.send(0.0);
+        let b = limiter.send(0.0);
+        // The server counted b first (remaining 99), then a (98); a is answered first.
+        limiter.answered(a, 200, &headers(98), 5.0);
+        assert_eq!(limiter.limit(), 99, "raised to 98 + 0 + 1, no further");
+        limiter.answered(b, 200, &headers(99), 6.0);
+        assert_eq!(limiter.limit(), 100, "b went first: 99 + 0 + 1");
+        let c = limiter.send(7.0);
+        limiter.answered(c, 200, &headers(97), 8.0);
+        assert_eq!(limiter.limit(), 100, "exact when alone: 97 + 2 + 1");
+        // Another client uses the same key: fewer remain than our own requests explain.
+        let d = limiter.send(9.0);
+        limiter.answered(d, 200, &headers(40), 10.0);
+        assert_eq!(limiter.limit(), 44, "dropped to 40 + 3 + 1");
+        let e = limiter.send(11.0);
+        limiter.answered(e, 429, &[("Retry-After".into(), "3".into())], 12.0);
+        assert_eq!(limiter.limit(), 4, "a refusal is recorded as before");
+        assert!(limiter.delay_ms(12.0) >= 2_900.0);
+    }
+
+    #[test]
+    fn tickets_never_exceed_a_server_that_answers_out_of_order() {
+        // 6 requests in flight at a time; the server counts them in arrival order but answers
+        // in a scrambled order; limit 20 per 1000 ms; the client assumes 60.
+        let (limit, window) = (20usize, 1000.0);
+        let mut server: VecDeque<f64> = VecDeque::new();
+        let mut limiter = RateLimiter::with_window(60, window);
+        let mut now = 0.0;
+        let mut refused = 0;
+        let mut sent = 0;
+        type Flying = (Ticket, u16, Vec<(String, String)>);
+        let mut flying: Vec<Flying> = Vec::new();
+        let mut scramble = 7u64;
+        while sent < 120 || !flying.is_empty() {
+            while sent < 120 && flying.len() < 6 && limiter.delay_ms(now) == 0.0 {
+                let ticket = limiter.send(now);
+                sent += 1;
+                while server.back().is_some_and(|t| *t <= now - window) {
+                    server.pop_back();
+                }
+                if server.len() < limit {
+                    server.push_front(now);
+                    let remaining = (limit - server.len()) as u32;
+                    flying.push((ticket, 200, headers(remaining)));
+                } else {
+                    refused += 1;
+                    flying.push((ticket, 429, vec![("Retry-After".into(), "1".into())]));
+                }
+            }
+            now += 1.0;
+            if !flying.is_empty() {
+                scramble = scramble
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let pick = (scramble >> 33) as usize % flying.len();
+                let (ticket, status, hs) = flying.swap_remove(pick);
+                limiter.answered(ticket, status, &hs, now);
+            } else {
+                now += limiter.delay_ms(now);
+            }
+        }
+        assert_eq!(refused, 0);
+        assert_eq!(limiter.limit(), 20);
     }
 
     #[test]

@@ -1,0 +1,255 @@
+//! The client of one workspace: its configuration, its scheduler (one per API key, shared by
+//! clones and by [`PlaneClient::for_workspace`]), the path style the instance serves, and the
+//! plumbing every operation shares.
+
+use crate::base_url::{BaseUrl, BaseUrlError};
+use crate::cancel::CancelToken;
+use crate::platform::Platform;
+use crate::scheduler::{Reply, Retry, Scheduler, SchedulerConfig, SendOptions};
+use plane_inline_core::api::{Api, PathStyle};
+use plane_inline_core::error::PlaneError;
+use plane_inline_core::http::{ApiKey, Request, Response};
+use serde::de::DeserializeOwned;
+use std::cell::Cell;
+use std::rc::Rc;
+use thiserror::Error;
+
+/// Why a client could not be configured.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ConfigError {
+    /// The API base URL is unusable.
+    #[error(transparent)]
+    BaseUrl(#[from] BaseUrlError),
+    /// The workspace slug is empty or has characters a slug cannot have.
+    #[error(
+        "{slug:?} is not a workspace slug: use the part after app.plane.so/ in your workspace's address (letters, digits, - and _)"
+    )]
+    Workspace {
+        /// The refused slug.
+        slug: String,
+    },
+}
+
+/// Where and as whom a client talks to Plane.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// The API base.
+    pub base_url: BaseUrl,
+    /// The workspace slug.
+    pub workspace: String,
+    /// The API key; `None` when a proxy adds it on the server side.
+    pub api_key: Option<ApiKey>,
+    /// Pacing, retries and timeouts.
+    pub scheduler: SchedulerConfig,
+}
+
+impl ClientConfig {
+    /// Checks a base URL, a workspace slug and an optional key (blank means none) as a person
+    /// typed them.
+    pub fn new(
+        base_url: &str,
+        workspace: &str,
+        api_key: Option<&str>,
+    ) -> Result<Self, ConfigError> {
+        Ok(Self {
+            base_url: BaseUrl::parse(base_url)?,
+            workspace: checked_slug(workspace)?,
+            api_key: api_key
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .map(ApiKey::new),
+            scheduler: SchedulerConfig::default(),
+        })
+    }
+
+    /// The same, with other pacing, retries and timeouts.
+    pub fn with_scheduler(mut self, scheduler: SchedulerConfig) -> Self {
+        self.scheduler = scheduler;
+        self
+    }
+}
+
+fn checked_slug(slug: &str) -> Result<String, ConfigError> {
+    let slug = slug.trim();
+    let ok = (1..=64).contains(&slug.len())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(slug.to_owned())
+    } else {
+        Err(ConfigError::Workspace {
+            slug: slug.to_owned(),
+        })
+    }
+}
+
+/// An async Plane client for one workspace. Cheap to clone; clones share the scheduler.
+#[derive(Clone)]
+pub struct PlaneClient {
+    api: Api,
+    scheduler: Scheduler,
+    style: Rc<Cell<PathStyle>>,
+    cancel: Option<CancelToken>,
+    timeout_ms: Option<f64>,
+}
+
+impl std::fmt::Debug for PlaneClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlaneClient")
+            .field("workspace", &self.api.workspace())
+            .field("path_style", &self.style.get())
+            .field("scheduler", &self.scheduler)
+            .finish()
+    }
+}
+
+impl PlaneClient {
+    /// A client that uses the browser's `fetch` and timers (any window or worker).
+    #[cfg(target_arch = "wasm32")]
+    pub fn new(config: ClientConfig) -> Self {
+        Self::with_platform(config, Rc::new(crate::browser::Browser))
+    }
+
+    /// A client on the given platform.
+    pub fn with_platform(config: ClientConfig, platform: Rc<dyn Platform>) -> Self {
+        let scheduler = Scheduler::new(platform, config.base_url, config.api_key, config.scheduler);
+        Self {
+            // The scheduler signs every request; core's builders need no key.
+            api: Api::new(&config.workspace, None),
+            scheduler,
+            style: Rc::default(),
+            cancel: None,
+            timeout_ms: None,
+        }
+    }
+
+    /// A client of another workspace reached with the same key: same scheduler, same pacing.
+    pub fn for_workspace(&self, workspace: &str) -> Result<Self, ConfigError> {
+        Ok(Self {
+            api: Api::new(&checked_slug(workspace)?, None),
+            ..self.clone()
+        })
+    }
+
+    /// The same client, with every request cancelled when `cancel` fires.
+    pub fn with_cancel(&self, cancel: CancelToken) -> Self {
+        Self {
+            cancel: Some(cancel),
+            ..self.clone()
+        }
+    }
+
+    /// The same client, with another per-attempt timeout in milliseconds.
+    pub fn with_timeout(&self, timeout_ms: f64) -> Self {
+        Self {
+            timeout_ms: Some(timeout_ms),
+            ..self.clone()
+        }
+    }
+
+    /// The workspace slug.
+    pub fn workspace(&self) -> &str {
+        self.api.workspace()
+    }
+
+    /// Core's request builders for this workspace.
+    pub fn api(&self) -> &Api {
+        &self.api
+    }
+
+    /// The scheduler: subscribe to progress, read the queue's summary.
+    pub fn scheduler(&self) -> &Scheduler {
+        &self.scheduler
+    }
+
+    /// The path family this instance serves, as learned so far.
+    pub fn path_style(&self) -> PathStyle {
+        self.style.get()
+    }
+
+    /// Sends a request with this client's cancel token and timeout.
+    pub async fn send(&self, request: Request, retry: Retry) -> Result<Reply, PlaneError> {
+        let options = SendOptions {
+            cancel: self.cancel.clone(),
+            timeout_ms: self.timeout_ms,
+            retry,
+        };
+        self.scheduler.send(request, options).await
+    }
+
+    /// Sends a read and returns its successful response.
+    pub(crate) async fn read(&self, request: Request) -> Result<Response, PlaneError> {
+        self.send(request, Retry::Transient).await?.into_success()
+    }
+
+    /// Sends a read and decodes its JSON body.
+    pub(crate) async fn read_json<T: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<T, PlaneError> {
+        decode(&self.read(request).await?)
+    }
+
+    /// Reads with the path style this instance serves: tries the remembered style, and falls
+    /// back from `/work-items/` to `/issues/` when the instance has no such route (remembered
+    /// for later requests).
+    pub(crate) async fn read_json_styled<T: DeserializeOwned>(
+        &self,
+        request: impl Fn(PathStyle) -> Request,
+    ) -> Result<T, PlaneError> {
+        let style = self.style.get();
+        let first = self.read_json(request(style)).await;
+        match first {
+            Err(error)
+                if style == PathStyle::WorkItems
+                    && plane_inline_core::api::should_fall_back(&error) =>
+            {
+                let legacy = self.read_json(request(PathStyle::Issues)).await;
+                let served =
+                    !matches!(&legacy, Err(e) if plane_inline_core::api::should_fall_back(e));
+                if served {
+                    self.style.set(PathStyle::Issues);
+                }
+                legacy
+            }
+            other => other,
+        }
+    }
+}
+
+/// Decodes a JSON body; a body that does not read is Plane's answer not being understood.
+pub(crate) fn decode<T: DeserializeOwned>(response: &Response) -> Result<T, PlaneError> {
+    serde_json::from_str(&response.body).map_err(|e| PlaneError::InvalidResponse {
+        message: format!("{e} (HTTP {})", response.status),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_what_people_type() {
+        let config = ClientConfig::new(" https://api.plane.so/ ", " acme ", Some("  ")).unwrap();
+        assert_eq!(config.base_url.to_string(), "https://api.plane.so");
+        assert_eq!(config.workspace, "acme");
+        assert_eq!(config.api_key, None);
+        let keyed =
+            ClientConfig::new("https://api.plane.so", "acme", Some(" plane_api_x ")).unwrap();
+        assert_eq!(keyed.api_key, Some(ApiKey::new("plane_api_x")));
+        assert!(matches!(
+            ClientConfig::new("api.plane.so", "acme", None),
+            Err(ConfigError::BaseUrl(BaseUrlError::Scheme { .. }))
+        ));
+        for slug in ["", "a/b", "a b", "é"] {
+            assert!(
+                matches!(
+                    ClientConfig::new("https://x.io", slug, None),
+                    Err(ConfigError::Workspace { .. })
+                ),
+                "{slug}"
+            );
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! Plane Inline's async Plane client. It performs core's request descriptions over the global
+//! `fetch` and feeds the answers back to core, so the same code runs in a Chrome service worker
+//! (no `window`), an extension page and a web page.
+//!
+//! - [`PlaneClient`]: one workspace; connection check, work item lookup, the panel model in three
+//!   requests, value saves and clears that take effect exactly once, pickers, paginated streams.
+//! - [`Scheduler`]: one per API key; paces under the key's rate limit, queues, retries with
+//!   jittered backoff, times out, cancels, and reports progress.
+//! - [`Platform`]: what the client needs from where it runs; [`Browser`] on wasm32.
+//!
+//! Errors are core's [`PlaneError`](plane_inline_core::error::PlaneError), which carries the
+//! sentence to show and the action to suggest.
+
+mod base_url;
+#[cfg(target_arch = "wasm32")]
+mod browser;
+mod cancel;
+mod client;
+mod connection;
+mod listing;
+mod panel;
+mod pickers;
+mod platform;
+pub mod scheduler;
+#[cfg(test)]
+mod sim;
+#[cfg(test)]
+mod tests;
+mod values;
+mod work_item;
+
+pub use base_url::{BaseUrl, BaseUrlError, PLANE_CLOUD};
+#[cfg(target_arch = "wasm32")]
+pub use browser::Browser;
+pub use cancel::{CancelToken, Cancelled};
+pub use client::{ClientConfig, ConfigError, PlaneClient};
+pub use connection::{Connection, ConnectionProblem, CustomProperties};
+pub use listing::ListOptions;
+pub use panel::PanelModel;
+pub use plane_inline_core as core;
+pub use platform::{HttpRequest, Platform, TransportError};
+pub use scheduler::{
+    Progress, Reply, RequestId, Retry, RetryPolicy, Scheduler, SchedulerConfig, SendOptions, Stage,
+    Subscription, Summary,
+};
+pub use values::{Cleared, Saved};
+pub use work_item::WorkItemRef;

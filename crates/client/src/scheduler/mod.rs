@@ -1,0 +1,575 @@
+//! One scheduler per API key: every request of a client goes through it.
+//!
+//! Requests wait in one queue, oldest first. The first in line goes when a connection is free
+//! and core's [`RateLimiter`] allows it; the limiter learns the key's limit from
+//! `X-RateLimit-Remaining`, honours `Retry-After`, and assumes 60 a minute when a browser hides
+//! those headers (CORS). Each attempt has a timeout and can be cancelled. A 429 is retried after
+//! the wait the server asked for; a 5xx, a timeout or a lost connection is retried after a
+//! jittered exponential backoff with a cap; 400, 401, 402, 403, 404 and 409 are never retried.
+//! Writes whose answer was lost can ask to be checked before they are sent again
+//! ([`Retry::CheckFirst`]), so they take effect exactly once. Every step is reported to
+//! subscribers ([`Scheduler::subscribe`]).
+
+mod changes;
+mod progress;
+mod retry;
+
+pub use progress::{Progress, RequestId, Stage, Subscription, Summary};
+pub use retry::{RetryPolicy, SchedulerConfig};
+
+use crate::base_url::BaseUrl;
+use crate::cancel::CancelToken;
+use crate::platform::{HttpRequest, Platform, TransportError};
+use changes::Changes;
+use futures_util::future::{Either, LocalBoxFuture, select};
+use plane_inline_core::error::{PlaneError, parse_retry_after};
+use plane_inline_core::http::{ApiKey, Method, Request, Response};
+use plane_inline_core::rate_limit::{RateLimiter, Ticket};
+use progress::Listeners;
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+/// Asks whether a write whose answer was lost took effect: `Some(answer)` when it did (that
+/// answer then stands for the write's), `None` to send the write again.
+pub type Check = Rc<dyn Fn() -> LocalBoxFuture<'static, Result<Option<Response>, PlaneError>>>;
+
+/// Which failures a request is sent again after.
+#[derive(Clone, Default)]
+pub enum Retry {
+    /// After a 429 (once the server allows), a 5xx, a timeout or a lost connection.
+    #[default]
+    Transient,
+    /// Never: the first answer or failure is final.
+    Never,
+    /// Like [`Retry::Transient`], but after a failure that may have taken effect (a 5xx, a
+    /// timeout, a lost connection) run the check first and send again only if it says so.
+    CheckFirst(Check),
+}
+
+impl std::fmt::Debug for Retry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Transient => "Transient",
+            Self::Never => "Never",
+            Self::CheckFirst(_) => "CheckFirst",
+        })
+    }
+}
+
+/// Options of one request.
+#[derive(Debug, Clone, Default)]
+pub struct SendOptions {
+    /// Cancels the request wherever it is (queued, waiting, in flight, pausing).
+    pub cancel: Option<CancelToken>,
+    /// Overrides the scheduler's per-attempt timeout, in milliseconds.
+    pub timeout_ms: Option<f64>,
+    /// Which failures it is retried after.
+    pub retry: Retry,
+}
+
+/// Plane's final answer to a request, with how it was reached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    /// The answer (any status: turn errors into [`PlaneError`] with [`Reply::into_success`]).
+    pub response: Response,
+    /// Attempts sent.
+    pub attempts: u32,
+    /// An earlier attempt failed in a way that may have taken effect (5xx, timeout, lost
+    /// connection): a 404 to a repeated DELETE then means the first one worked.
+    pub uncertain: bool,
+    /// The answer is the [`Retry::CheckFirst`] check's: an earlier attempt had taken effect.
+    pub confirmed_by_check: bool,
+}
+
+impl Reply {
+    /// The response when it is a success, otherwise Plane's error.
+    pub fn into_success(self) -> Result<Response, PlaneError> {
+        if self.response.is_success() {
+            Ok(self.response)
+        } else {
+            Err(PlaneError::from_response(&self.response))
+        }
+    }
+}
+
+/// Counts since the scheduler was made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Attempts sent.
+    pub sent: u64,
+    /// Attempts answered (any status).
+    pub answered: u64,
+    /// Answers that were 429.
+    pub rate_limited: u64,
+    /// Attempts that got no answer (network failure, timeout, cancel).
+    pub lost: u64,
+}
+
+/// Paces, queues and retries the requests of one API key; clones share the queue.
+#[derive(Clone)]
+pub struct Scheduler {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    platform: Rc<dyn Platform>,
+    base: BaseUrl,
+    key: Option<ApiKey>,
+    config: SchedulerConfig,
+    state: RefCell<State>,
+    changes: Changes,
+    listeners: Rc<Listeners>,
+}
+
+struct State {
+    limiter: RateLimiter,
+    /// Waiting requests by id, oldest first.
+    queue: BTreeSet<u64>,
+    in_flight: usize,
+    next_id: u64,
+    rate_limited_until: Option<f64>,
+    stats: Stats,
+}
+
+/// What the first in line may do now.
+enum Turn {
+    Go(Ticket),
+    Behind(usize),
+    NoConnection,
+    RateLimited(f64),
+}
+
+/// How one attempt ended.
+enum Attempt {
+    Answer(Response),
+    Lost(PlaneError),
+    Cancelled,
+}
+
+impl std::fmt::Debug for Scheduler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scheduler")
+            .field("base", &self.inner.base)
+            .field("key", &self.inner.key)
+            .field("summary", &self.summary())
+            .finish()
+    }
+}
+
+impl Scheduler {
+    /// A scheduler for the key `key` (none when a proxy adds it) at `base`.
+    pub fn new(
+        platform: Rc<dyn Platform>,
+        base: BaseUrl,
+        key: Option<ApiKey>,
+        config: SchedulerConfig,
+    ) -> Self {
+        let state = State {
+            limiter: RateLimiter::new(config.assumed_per_minute),
+            queue: BTreeSet::new(),
+            in_flight: 0,
+            next_id: 1,
+            rate_limited_until: None,
+            stats: Stats::default(),
+        };
+        Self {
+            inner: Rc::new(Inner {
+                platform,
+                base,
+                key,
+                config,
+                state: RefCell::new(state),
+                changes: Changes::default(),
+                listeners: Rc::default(),
+            }),
+        }
+    }
+
+    /// The API base requests go to.
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.inner.base
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &SchedulerConfig {
+        &self.inner.config
+    }
+
+    /// The platform it runs on.
+    pub fn platform(&self) -> &Rc<dyn Platform> {
+        &self.inner.platform
+    }
+
+    /// Calls `listener` with every progress report until the subscription is dropped.
+    pub fn subscribe(&self, listener: impl Fn(&Progress) + 'static) -> Subscription {
+        self.inner.listeners.add(Rc::new(listener))
+    }
+
+    /// The queue as a whole, now.
+    pub fn summary(&self) -> Summary {
+        let state = self.inner.state.borrow();
+        Summary {
+            queued: state.queue.len(),
+            in_flight: state.in_flight,
+            rate_limited_until_ms: state.rate_limited_until,
+            limit_per_minute: state.limiter.limit(),
+        }
+    }
+
+    /// Counts since the scheduler was made.
+    pub fn stats(&self) -> Stats {
+        self.inner.state.borrow().stats
+    }
+
+    /// Sends `request` (signed with the key) when its turn comes, retrying as `options` say.
+    /// `Err` only when no answer came: cancelled, or a network failure or timeout after every
+    /// retry (or the [`Retry::CheckFirst`] check's own error).
+    pub async fn send(&self, request: Request, options: SendOptions) -> Result<Reply, PlaneError> {
+        let request = request.with_api_key(self.inner.key.as_ref());
+        let label = Label {
+            id: self.new_id(),
+            method: request.method,
+            path: request.path.clone(),
+        };
+        let http = HttpRequest {
+            method: request.method,
+            url: self.inner.base.url(&request),
+            headers: request.headers.clone(),
+            body: request.body.as_ref().map(ToString::to_string),
+        };
+        let cancel = options.cancel.clone().unwrap_or_default();
+        let timeout_ms = options.timeout_ms.unwrap_or(self.inner.config.timeout_ms);
+        let policy = &self.inner.config.retry;
+        let (mut attempts, mut failures, mut throttled) = (0u32, 0u32, 0u32);
+        let mut uncertain = false;
+        let reply = |response: Response, attempts: u32, uncertain: bool| Reply {
+            response,
+            attempts,
+            uncertain,
+            confirmed_by_check: false,
+        };
+        loop {
+            let wire = match self.wait_for_turn(&label, &cancel).await {
+                Ok(wire) => wire,
+                Err(error) => return Err(self.failed(&label, error)),
+            };
+            attempts += 1;
+            self.emit(&label, Stage::InFlight { attempt: attempts });
+            let (error, retry_after_ms, maybe_applied) =
+                match self.attempt(http.clone(), timeout_ms, &cancel).await {
+                    Attempt::Answer(response) => {
+                        wire.answered(&response);
+                        let status = response.status;
+                        let retryable = status == 429 || (500..=599).contains(&status);
+                        let give_up = match status {
+                            429 => {
+                                throttled += 1;
+                                throttled > policy.max_rate_limited
+                            }
+                            _ => failures >= policy.max_retries,
+                        };
+                        if !retryable || give_up || matches!(options.retry, Retry::Never) {
+                            self.emit(&label, Stage::Answered { status });
+                            return Ok(reply(response, attempts, uncertain));
+                        }
+                        let error = PlaneError::from_response(&response);
+                        if status == 429 {
+                            // The limiter now holds every request until the server allows.
+                            let at_ms = self.now() + self.limiter_delay();
+                            self.emit(
+                                &label,
+                                Stage::RetryScheduled {
+                                    at_ms,
+                                    attempt: attempts,
+                                    error,
+                                },
+                            );
+                            continue;
+                        }
+                        let retry_after = response
+                            .header("retry-after")
+                            .and_then(parse_retry_after)
+                            .map(|secs| secs as f64 * 1000.0);
+                        (error, retry_after, true)
+                    }
+                    Attempt::Lost(error) => {
+                        wire.lost();
+                        if failures >= policy.max_retries || matches!(options.retry, Retry::Never) {
+                            return Err(self.failed(&label, error));
+                        }
+                        (error, None, true)
+                    }
+                    Attempt::Cancelled => {
+                        wire.lost();
+                        return Err(self.failed(&label, PlaneError::Cancelled));
+                    }
+                };
+            failures += 1;
+            uncertain |= maybe_applied;
+            let backoff = policy
+                .backoff_ms(failures, self.inner.platform.random())
+                .max(retry_after_ms.unwrap_or(0.0));
+            self.emit(
+                &label,
+                Stage::RetryScheduled {
+                    at_ms: self.now() + backoff,
+                    attempt: attempts,
+                    error,
+                },
+            );
+            if let Err(error) = self.pause(backoff, &cancel).await {
+                return Err(self.failed(&label, error));
+            }
+            if let (Retry::CheckFirst(check), true) = (&options.retry, maybe_applied) {
+                self.emit(&label, Stage::Verifying);
+                match check().await {
+                    Ok(Some(response)) => {
+                        self.emit(
+                            &label,
+                            Stage::Answered {
+                                status: response.status,
+                            },
+                        );
+                        return Ok(Reply {
+                            response,
+                            attempts,
+                            uncertain,
+                            confirmed_by_check: true,
+                        });
+                    }
+                    Ok(None) => {}
+                    Err(error) => return Err(self.failed(&label, error)),
+                }
+            }
+        }
+    }
+
+    /// Waits `ms`, or fails with [`PlaneError::Cancelled`] when `cancel` fires first.
+    pub async fn pause(&self, ms: f64, cancel: &CancelToken) -> Result<(), PlaneError> {
+        if cancel.is_cancelled() {
+            return Err(PlaneError::Cancelled);
+        }
+        match select(self.inner.platform.sleep(ms), cancel.cancelled()).await {
+            Either::Left(_) => Ok(()),
+            Either::Right(_) => Err(PlaneError::Cancelled),
+        }
+    }
+
+    fn now(&self) -> f64 {
+        self.inner.platform.now_ms()
+    }
+
+    fn limiter_delay(&self) -> f64 {
+        let now = self.now();
+        self.inner.state.borrow().limiter.delay_ms(now)
+    }
+
+    fn new_id(&self) -> RequestId {
+        let mut state = self.inner.state.borrow_mut();
+        let id = state.next_id;
+        state.next_id += 1;
+        RequestId(id)
+    }
+
+    /// Joins the queue and waits until this request may go; it is then on the wire.
+    async fn wait_for_turn(
+        &self,
+        label: &Label,
+        cancel: &CancelToken,
+    ) -> Result<Wire<'_>, PlaneError> {
+        let place = Place::join(self, label.id.0);
+        let mut reported: Option<Stage> = None;
+        loop {
+            if cancel.is_cancelled() {
+                return Err(PlaneError::Cancelled);
+            }
+            let now = self.now();
+            let turn = self.turn(label.id.0, now);
+            let changed = self.inner.changes.next();
+            let stage = match turn {
+                Turn::Go(ticket) => {
+                    place.leave_for_the_wire();
+                    return Ok(Wire {
+                        scheduler: self,
+                        ticket,
+                        open: true,
+                    });
+                }
+                Turn::Behind(ahead) => Stage::Queued { ahead },
+                Turn::NoConnection => Stage::Queued { ahead: 0 },
+                Turn::RateLimited(until_ms) => Stage::WaitingForRateLimit { until_ms },
+            };
+            let worth_reporting = match (&reported, &stage) {
+                (None, _) => true,
+                (
+                    Some(Stage::WaitingForRateLimit { until_ms: a }),
+                    Stage::WaitingForRateLimit { until_ms: b },
+                ) => (a - b).abs() >= 1.0,
+                (Some(Stage::Queued { .. }), Stage::Queued { .. }) => false,
+                (Some(_), _) => true,
+            };
+            if worth_reporting {
+                self.emit(label, stage.clone());
+                reported = Some(stage.clone());
+            }
+            let woken = select(changed, cancel.cancelled());
+            if let Stage::WaitingForRateLimit { until_ms } = stage {
+                select(self.inner.platform.sleep(until_ms - now), woken).await;
+            } else {
+                woken.await;
+            }
+        }
+    }
+
+    /// Decides for the request `id`, and puts it on the wire when it may go.
+    fn turn(&self, id: u64, now: f64) -> Turn {
+        let mut state = self.inner.state.borrow_mut();
+        if state.queue.first() != Some(&id) {
+            let ahead = state.queue.range(..id).count();
+            return Turn::Behind(ahead);
+        }
+        if state.in_flight >= self.inner.config.max_in_flight.max(1) {
+            return Turn::NoConnection;
+        }
+        let delay = state.limiter.delay_ms(now);
+        if delay > 0.0 {
+            state.rate_limited_until = Some(now + delay);
+            return Turn::RateLimited(now + delay);
+        }
+        state.queue.remove(&id);
+        state.rate_limited_until = None;
+        state.in_flight += 1;
+        state.stats.sent += 1;
+        Turn::Go(state.limiter.send(now))
+    }
+
+    /// Sends one attempt; it ends with an answer, a lost request (network, timeout) or a cancel.
+    async fn attempt(&self, http: HttpRequest, timeout_ms: f64, cancel: &CancelToken) -> Attempt {
+        let fetch = self.inner.platform.fetch(http);
+        let limit = self.inner.platform.sleep(timeout_ms);
+        match select(fetch, select(limit, cancel.cancelled())).await {
+            Either::Left((Ok(response), _)) => Attempt::Answer(response),
+            Either::Left((Err(TransportError::Network(message)), _)) => {
+                Attempt::Lost(PlaneError::Network { message })
+            }
+            Either::Right((Either::Left(_), _)) => Attempt::Lost(PlaneError::Timeout),
+            Either::Right((Either::Right(_), _)) => Attempt::Cancelled,
+        }
+    }
+
+    fn failed(&self, label: &Label, error: PlaneError) -> PlaneError {
+        self.emit(
+            label,
+            Stage::Failed {
+                error: error.clone(),
+            },
+        );
+        error
+    }
+
+    fn emit(&self, label: &Label, stage: Stage) {
+        if self.inner.listeners.is_empty() {
+            return;
+        }
+        let progress = Progress {
+            request: label.id,
+            method: label.method,
+            path: label.path.clone(),
+            stage,
+            summary: self.summary(),
+        };
+        self.inner.listeners.emit(&progress);
+    }
+}
+
+/// What progress reports say about a request.
+struct Label {
+    id: RequestId,
+    method: Method,
+    path: String,
+}
+
+/// A request's place in the queue; leaving it (dropped, cancelled) lets the next one move up.
+struct Place<'a> {
+    scheduler: &'a Scheduler,
+    id: u64,
+}
+
+impl<'a> Place<'a> {
+    fn join(scheduler: &'a Scheduler, id: u64) -> Self {
+        scheduler.inner.state.borrow_mut().queue.insert(id);
+        scheduler.inner.changes.notify();
+        Self { scheduler, id }
+    }
+
+    /// The request went on the wire ([`Scheduler::turn`] took it out of the queue).
+    fn leave_for_the_wire(self) {
+        self.scheduler.inner.changes.notify();
+    }
+}
+
+impl Drop for Place<'_> {
+    fn drop(&mut self) {
+        let mut state = self.scheduler.inner.state.borrow_mut();
+        if state.queue.remove(&self.id) {
+            if state.queue.is_empty() {
+                state.rate_limited_until = None;
+            }
+            drop(state);
+            self.scheduler.inner.changes.notify();
+        }
+    }
+}
+
+/// A request on the wire; it gives its connection and rate-limit token back when answered, lost
+/// or dropped.
+struct Wire<'a> {
+    scheduler: &'a Scheduler,
+    ticket: Ticket,
+    open: bool,
+}
+
+impl Wire<'_> {
+    fn answered(mut self, response: &Response) {
+        self.close(Some(response));
+    }
+
+    fn lost(mut self) {
+        self.close(None);
+    }
+
+    fn close(&mut self, response: Option<&Response>) {
+        if !self.open {
+            return;
+        }
+        self.open = false;
+        let now = self.scheduler.now();
+        let mut state = self.scheduler.inner.state.borrow_mut();
+        state.in_flight = state.in_flight.saturating_sub(1);
+        match response {
+            Some(response) => {
+                let ticket = self.ticket;
+                state
+                    .limiter
+                    .answered(ticket, response.status, &response.headers, now);
+                state.stats.answered += 1;
+                if response.status == 429 {
+                    state.stats.rate_limited += 1;
+                }
+            }
+            None => {
+                state.limiter.abandon(now);
+                state.stats.lost += 1;
+            }
+        }
+        drop(state);
+        self.scheduler.inner.changes.notify();
+    }
+}
+
+impl Drop for Wire<'_> {
+    fn drop(&mut self) {
+        self.close(None);
+    }
+}

@@ -1,0 +1,471 @@
+//! The operations against a scripted Plane: fallback, the panel's three requests, writes that
+//! take effect exactly once, local refusals, listings and the connection check.
+
+use super::{new_client, quick_retries};
+use crate::cancel::CancelToken;
+use crate::connection::{ConnectionProblem, CustomProperties};
+use crate::sim::{Served, Sim, json};
+use crate::values::Cleared;
+use crate::work_item::WorkItemRef;
+use futures_util::StreamExt;
+use plane_inline_core::api::PathStyle;
+use plane_inline_core::error::PlaneError;
+use plane_inline_core::http::{Method, Response};
+use plane_inline_core::property::Property;
+use plane_inline_core::value::PropertyValue;
+use serde_json::{Value as Json, json as j};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+const PROJECT: &str = "11111111-1111-4111-8111-111111111111";
+const ITEM: &str = "22222222-2222-4222-8222-222222222222";
+const TYPE: &str = "33333333-3333-4333-8333-333333333333";
+const POINTS: &str = "44444444-4444-4444-8444-444444444444";
+const PLATFORMS: &str = "55555555-5555-4555-8555-555555555555";
+const WEB: &str = "66666666-6666-4666-8666-666666666666";
+const IOS: &str = "77777777-7777-4777-8777-777777777777";
+const SAM: &str = "88888888-8888-4888-8888-888888888888";
+
+/// A scripted Plane answering by method and path (below `/api/v1/workspaces/demo`).
+fn plane(routes: impl FnMut(Method, &str) -> Served + 'static) -> Sim {
+    let routes = RefCell::new(routes);
+    Sim::new(move |request, _| {
+        let url = request.url.trim_start_matches("http://plane.test");
+        let path = url.split('?').next().unwrap_or(url);
+        let path = path.trim_start_matches("/api/v1/workspaces/demo");
+        (routes.borrow_mut())(request.method, path)
+    })
+}
+
+fn requests(sim: &Sim) -> Vec<(Method, String)> {
+    sim.log
+        .borrow()
+        .iter()
+        .map(|(_, r)| {
+            (
+                r.method,
+                r.url
+                    .trim_start_matches("http://plane.test/api/v1/workspaces/demo")
+                    .to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn work_item() -> Json {
+    j!({"id": ITEM, "name": "Checkout fails", "sequence_id": 12, "project": PROJECT, "type_id": TYPE})
+}
+
+fn points() -> Property {
+    serde_json::from_value(
+        j!({"id": POINTS, "display_name": "Story Points", "property_type": "DECIMAL"}),
+    )
+    .unwrap()
+}
+
+fn platforms() -> Property {
+    serde_json::from_value(j!({
+        "id": PLATFORMS, "display_name": "Platforms", "property_type": "OPTION", "is_multi": true,
+        "options": [{"id": WEB, "name": "Web"}, {"id": IOS, "name": "iOS"}]
+    }))
+    .unwrap()
+}
+
+fn value_path(property: &str) -> String {
+    format!("/projects/{PROJECT}/work-items/{ITEM}/work-item-properties/{property}/values/")
+}
+
+#[test]
+fn falls_back_to_issues_once_and_remembers() {
+    let sim = plane(|_, path| match path {
+        "/work-items/WEB-12/" => json(404, j!({"error": "Page not found."})),
+        "/issues/WEB-12/" | "/issues/WEB-13/" => json(200, work_item()),
+        _ => json(404, j!({"error": "Page not found."})),
+    });
+    let client = new_client(&sim, quick_retries());
+    let reader = client.clone();
+    let (first, second) = sim.run(async move {
+        let a = reader
+            .work_item(&WorkItemRef::Identifier("WEB-12".parse().unwrap()))
+            .await;
+        let b = reader
+            .work_item(&WorkItemRef::Identifier("web-13".parse().unwrap()))
+            .await;
+        (a, b)
+    });
+    assert_eq!(first.unwrap().id, ITEM);
+    assert_eq!(second.unwrap().sequence_id, Some(12));
+    assert_eq!(client.path_style(), PathStyle::Issues);
+    let paths: Vec<String> = requests(&sim).into_iter().map(|(_, p)| p).collect();
+    assert_eq!(
+        paths,
+        ["/work-items/WEB-12/", "/issues/WEB-12/", "/issues/WEB-13/"]
+    );
+}
+
+#[test]
+fn a_missing_work_item_is_not_a_missing_route() {
+    let sim = plane(|_, _| json(404, j!({"error": "Work item not found"})));
+    let client = new_client(&sim, quick_retries());
+    let error = sim
+        .run(async move {
+            client
+                .work_item(&WorkItemRef::Identifier("WEB-99".parse().unwrap()))
+                .await
+        })
+        .unwrap_err();
+    assert_eq!(
+        error,
+        PlaneError::NotFound {
+            message: "Work item not found".into()
+        }
+    );
+    assert_eq!(sim.log.borrow().len(), 1, "no fallback, no retry");
+}
+
+#[test]
+fn loads_the_panel_in_three_requests() {
+    let sim = plane(|_, path| match path {
+        p if p == format!("/projects/{PROJECT}/work-items/{ITEM}/") => json(200, work_item()),
+        p if p == format!("/projects/{PROJECT}/work-item-types/schema/") => json(
+            200,
+            j!({
+                "id": TYPE, "name": "Task",
+                "custom_fields": {
+                    "custom_field_story-points": {"id": POINTS, "type": "DECIMAL", "name": "story-points", "display_name": "Story Points", "required": false, "is_multi": false},
+                    "custom_field_platforms": {"id": PLATFORMS, "type": "OPTION", "name": "platforms", "display_name": "Platforms", "is_multi": true,
+                        "options": [{"id": WEB, "name": "Web"}, {"id": IOS, "name": "iOS"}]},
+                    "custom_field_reviewer": {"id": "99999999-9999-4999-8999-999999999999", "type": "RELATION", "relation_type": "USER", "name": "reviewer", "display_name": "Reviewer",
+                        "options": [{"id": SAM, "display_name": "sam", "first_name": "Sam", "last_name": "Rivera"}]},
+                    "custom_field_due": {"id": "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", "type": "DATETIME", "name": "due", "display_name": "Due"}
+                }
+            }),
+        ),
+        p if p == format!("/projects/{PROJECT}/work-items/{ITEM}/work-item-properties/values/") => {
+            json(
+                200,
+                j!([
+                    {"property_id": POINTS, "values": ["3.5"]},
+                    {"property_id": PLATFORMS, "values": [IOS, WEB]},
+                    {"property_id": "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", "values": ["someday"]},
+                    {"property_id": "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb", "values": ["inactive"]}
+                ]),
+            )
+        }
+        _ => json(404, j!({"error": "Page not found."})),
+    });
+    let client = new_client(&sim, quick_retries());
+    let item = WorkItemRef::Id {
+        project_id: PROJECT.into(),
+        work_item_id: ITEM.into(),
+    };
+    let model = sim
+        .run(async move { client.load_panel(&item).await })
+        .unwrap();
+    let log = sim.log.borrow();
+    assert_eq!(log.len(), 3);
+    assert_eq!(log[1].0, log[2].0, "schema and values go side by side");
+    assert!(
+        log[1]
+            .1
+            .url
+            .ends_with(&format!("schema/?type_id={TYPE}&include=members"))
+    );
+    assert_eq!(model.work_item.id, ITEM);
+    assert_eq!(model.properties.len(), 4);
+    assert_eq!(model.value(POINTS), Some(&PropertyValue::Decimal(3.5)));
+    assert_eq!(
+        model.value(PLATFORMS),
+        Some(&PropertyValue::Ids(vec![IOS.into(), WEB.into()]))
+    );
+    assert_eq!(model.members.len(), 1);
+    assert_eq!(model.members[0].label(), "Sam Rivera");
+    assert_eq!(
+        model.unreadable.len(),
+        1,
+        "the unreadable date is reported, not dropped silently"
+    );
+    assert_eq!(
+        model.values.len(),
+        2,
+        "values of hidden properties are left out"
+    );
+}
+
+#[test]
+fn refuses_what_plane_would_refuse_without_a_request() {
+    let sim = plane(|_, _| json(500, j!({})));
+    let client = new_client(&sim, quick_retries());
+    let error = sim
+        .run(async move {
+            client
+                .save_value(PROJECT, ITEM, &points(), &j!("many"))
+                .await
+        })
+        .unwrap_err();
+    assert_eq!(
+        error.field_messages("value"),
+        ["Must be a number (e.g., 123.45)".to_string()]
+    );
+    assert_eq!(
+        error.user_message(),
+        "Plane did not accept this change: Must be a number (e.g., 123.45)"
+    );
+    assert!(sim.log.borrow().is_empty());
+}
+
+#[test]
+fn a_save_is_one_request() {
+    let sim = plane(|method, _| match method {
+        Method::Post => json(
+            201,
+            j!({"id": "v1", "property_id": POINTS, "value": 5, "value_type": "DECIMAL"}),
+        ),
+        _ => json(500, j!({})),
+    });
+    let client = new_client(&sim, quick_retries());
+    let saved = sim
+        .run(async move { client.save_value(PROJECT, ITEM, &points(), &j!(5)).await })
+        .unwrap();
+    assert!(saved.created && !saved.confirmed_by_check);
+    assert_eq!(saved.value, PropertyValue::Decimal(5.0));
+    assert_eq!(saved.records[0].value, j!(5));
+    assert_eq!(requests(&sim), [(Method::Post, value_path(POINTS))]);
+    let body = sim.log.borrow()[0].1.body.clone().unwrap();
+    assert_eq!(
+        serde_json::from_str::<Json>(&body).unwrap(),
+        j!({"value": 5})
+    );
+}
+
+/// A Plane holding one multi value, whose first POST answer is lost after it applied.
+fn losing_plane(apply_then: fn() -> Served) -> (Sim, Rc<RefCell<Vec<String>>>) {
+    let held: Rc<RefCell<Vec<String>>> = Rc::default();
+    let state = held.clone();
+    let mut first = true;
+    let sim = plane(move |method, _| match method {
+        Method::Post => {
+            *state.borrow_mut() = vec![WEB.to_string(), IOS.to_string()];
+            if std::mem::take(&mut first) {
+                apply_then()
+            } else {
+                json(200, j!([{"value": WEB}, {"value": IOS}]))
+            }
+        }
+        Method::Get if state.borrow().is_empty() => json(
+            404,
+            j!({"error": "Property value not set for this work item"}),
+        ),
+        Method::Get => {
+            let records: Vec<Json> = state
+                .borrow()
+                .iter()
+                .rev()
+                .map(|id| j!({"value": id}))
+                .collect();
+            json(200, Json::Array(records))
+        }
+        _ => json(405, j!({})),
+    });
+    (sim, held)
+}
+
+#[test]
+fn a_save_whose_answer_was_lost_is_read_back_not_repeated() {
+    for lost in [Served::dropped as fn() -> Served, || {
+        json(502, j!("<html>Bad Gateway</html>"))
+    }] {
+        let (sim, held) = losing_plane(lost);
+        let client = new_client(&sim, quick_retries());
+        let saved = sim
+            .run(async move {
+                client
+                    .save_value(PROJECT, ITEM, &platforms(), &j!([WEB, IOS]))
+                    .await
+            })
+            .unwrap();
+        assert!(saved.confirmed_by_check);
+        assert_eq!(held.borrow().len(), 2);
+        let methods: Vec<Method> = requests(&sim).into_iter().map(|(m, _)| m).collect();
+        assert_eq!(
+            methods,
+            [Method::Post, Method::Get],
+            "one write, one read-back"
+        );
+    }
+}
+
+#[test]
+fn a_save_that_did_not_apply_is_sent_again() {
+    let mut first = true;
+    let sim = plane(move |method, _| match method {
+        Method::Post if std::mem::take(&mut first) => json(503, j!({})),
+        Method::Post => json(201, j!({"value": 8})),
+        _ => json(
+            404,
+            j!({"error": "Property value not set for this work item"}),
+        ),
+    });
+    let client = new_client(&sim, quick_retries());
+    let saved = sim
+        .run(async move { client.save_value(PROJECT, ITEM, &points(), &j!(8)).await })
+        .unwrap();
+    assert!(saved.created && !saved.confirmed_by_check);
+    let methods: Vec<Method> = requests(&sim).into_iter().map(|(m, _)| m).collect();
+    assert_eq!(methods, [Method::Post, Method::Get, Method::Post]);
+}
+
+#[test]
+fn a_clear_is_one_delete_and_a_404_after_a_lost_answer_means_done() {
+    let sim = plane(|_, _| json(204, Json::Null));
+    let client = new_client(&sim, quick_retries());
+    let cleared = sim.run(async move { client.clear_value(PROJECT, ITEM, POINTS).await });
+    assert_eq!(cleared, Ok(Cleared::Removed));
+    assert_eq!(requests(&sim), [(Method::Delete, value_path(POINTS))]);
+
+    let mut first = true;
+    let sim = plane(move |_, _| {
+        if std::mem::take(&mut first) {
+            Served::dropped()
+        } else {
+            json(404, j!({"error": "Property value not found"}))
+        }
+    });
+    let client = new_client(&sim, quick_retries());
+    let cleared = sim.run(async move { client.clear_value(PROJECT, ITEM, POINTS).await });
+    assert_eq!(cleared, Ok(Cleared::RemovedEarlier));
+
+    let sim = plane(|_, _| json(404, j!({"error": "Property value not found"})));
+    let client = new_client(&sim, quick_retries());
+    let cleared = sim.run(async move { client.clear_value(PROJECT, ITEM, POINTS).await });
+    assert_eq!(
+        cleared,
+        Err(PlaneError::NotFound {
+            message: "Property value not found".into()
+        })
+    );
+}
+
+#[test]
+fn streams_every_page() {
+    let sim = plane(|_, _| json(500, j!({})));
+    let served: Rc<RefCell<u32>> = Rc::default();
+    let pages = served.clone();
+    let sim = {
+        drop(sim);
+        Sim::new(move |request, _| {
+            *pages.borrow_mut() += 1;
+            let page: u32 = request
+                .url
+                .split("cursor=100%3A")
+                .nth(1)
+                .and_then(|r| r.split("%3A").next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            let start = page * 100;
+            let end = (start + 100).min(250);
+            let results: Vec<Json> = (start..end).map(|n| j!({"id": format!("item-{n}"), "name": format!("Item {n}"), "project": PROJECT})).collect();
+            json(
+                200,
+                j!({
+                    "results": results, "next_cursor": format!("100:{}:0", page + 1), "prev_cursor": "100:-1:1",
+                    "next_page_results": end < 250, "prev_page_results": page > 0, "count": end - start,
+                    "total_pages": 3, "total_results": 250, "total_count": 250
+                }),
+            )
+        })
+    };
+    let client = new_client(&sim, quick_retries());
+    let items = sim.run(async move { client.work_items(PROJECT).collect::<Vec<_>>().await });
+    let items: Vec<String> = items.into_iter().map(|i| i.unwrap().id).collect();
+    assert_eq!(items.len(), 250);
+    assert_eq!(items[249], "item-249");
+    assert_eq!(*served.borrow(), 3);
+}
+
+#[test]
+fn a_failed_page_ends_the_stream_with_its_error() {
+    let sim = plane(|_, _| json(403, j!({"detail": "Given API token is not valid"})));
+    let client = new_client(&sim, quick_retries());
+    let items = sim.run(async move { client.projects().collect::<Vec<_>>().await });
+    assert_eq!(items, vec![Err(PlaneError::InvalidKey)]);
+}
+
+#[test]
+fn the_connection_check_names_the_problem() {
+    let me = j!({"id": SAM, "first_name": "Sam", "last_name": "Rivera", "email": "sam@x.io", "display_name": "sam"});
+    let projects = j!({"results": [{"id": PROJECT, "name": "Web", "identifier": "WEB"}], "next_page_results": false});
+    let run = |sim: Sim| {
+        let client = new_client(&sim, quick_retries());
+        sim.run(async move { client.check_connection(None).await })
+    };
+    let ok = {
+        let (me, projects) = (me.clone(), projects.clone());
+        plane(move |_, path| match path {
+            "/api/v1/users/me/" => json(200, me.clone()),
+            "/projects/" => json(200, projects.clone()),
+            _ => json(200, j!([])),
+        })
+    };
+    let connection = run(ok).unwrap();
+    assert_eq!(connection.user.label(), "Sam Rivera");
+    assert_eq!(
+        connection.custom_properties,
+        CustomProperties::Available {
+            project_id: PROJECT.into()
+        }
+    );
+
+    let html = Sim::new(|_, _| {
+        Response {
+            status: 200,
+            headers: vec![],
+            body: "<!doctype html><title>Plane</title>".into(),
+        }
+        .into()
+    });
+    assert!(matches!(
+        run(html),
+        Err(ConnectionProblem::WrongBaseUrl { .. })
+    ));
+    let bad_key = Sim::new(|_, _| json(403, j!({"detail": "Given API token is not valid"})));
+    assert_eq!(run(bad_key), Err(ConnectionProblem::InvalidKey));
+    let no_key = Sim::new(|_, _| {
+        json(
+            401,
+            j!({"detail": "Authentication credentials were not provided."}),
+        )
+    });
+    assert_eq!(run(no_key), Err(ConnectionProblem::MissingKey));
+    let unreachable = Sim::new(|_, _| Served::dropped());
+    assert!(matches!(
+        run(unreachable),
+        Err(ConnectionProblem::Unreachable { .. })
+    ));
+    let free = plane(move |_, path| match path {
+        "/api/v1/users/me/" => json(200, me.clone()),
+        "/projects/" => json(200, projects.clone()),
+        _ => json(402, j!({"error": "Payment required", "error_code": 1999})),
+    });
+    let problem = run(free).unwrap_err();
+    assert_eq!(
+        problem,
+        ConnectionProblem::NoCustomProperties {
+            error: PlaneError::PaymentRequired {
+                error_code: Some(1999)
+            }
+        }
+    );
+    assert!(problem.user_message().contains("plan"));
+}
+
+#[test]
+fn a_cancelled_client_sends_nothing() {
+    let sim = plane(|_, _| json(200, work_item()));
+    let token = CancelToken::new();
+    token.cancel();
+    let client = new_client(&sim, quick_retries()).with_cancel(token);
+    let error = sim.run(async move { client.me().await }).unwrap_err();
+    assert_eq!(error, PlaneError::Cancelled);
+    assert!(sim.log.borrow().is_empty());
+}

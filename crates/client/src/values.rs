@@ -1,0 +1,228 @@
+//! Writing one property's value: a save is one upsert (POST), a clear is one DELETE.
+//!
+//! A value Plane would refuse is refused here first, with Plane's own message and no request.
+//! Both writes are safe to repeat, and repeated with care so that each takes effect exactly once:
+//! when a save's answer is lost (5xx, timeout, dropped connection) the value is read back before
+//! the upsert is sent again, and a repeated DELETE that finds nothing means the lost one worked.
+
+use crate::client::{PlaneClient, decode};
+use crate::scheduler::{Check, Retry};
+use futures_util::FutureExt;
+use plane_inline_core::error::PlaneError;
+use plane_inline_core::http::Response;
+use plane_inline_core::property::Property;
+use plane_inline_core::value::{
+    External, PropertyValue, ValueError, ValueRecord, build_value_payload, from_stored,
+    validate_value, value_records,
+};
+use serde_json::Value as Json;
+use std::rc::Rc;
+
+/// A value Plane now holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    /// The value, as validated and sent.
+    pub value: PropertyValue,
+    /// Plane's value objects (one, or one per id for multi properties).
+    pub records: Vec<ValueRecord>,
+    /// Whether Plane created the value (201) rather than replacing one (200).
+    pub created: bool,
+    /// Whether an attempt whose answer was lost had already saved it (found by reading back).
+    pub confirmed_by_check: bool,
+}
+
+/// How a clear ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cleared {
+    /// Plane removed the value.
+    Removed,
+    /// An earlier attempt whose answer was lost removed it; the repeat found nothing (404).
+    RemovedEarlier,
+}
+
+/// Plane's words for a refused value, as its 400 would carry them.
+fn refused(error: &ValueError) -> PlaneError {
+    let field = match error {
+        ValueError::ExternalPair => "external_id",
+        _ => "value",
+    };
+    PlaneError::BadRequest {
+        message: error.to_string(),
+        fields: vec![(field.to_owned(), vec![error.to_string()])],
+    }
+}
+
+impl PlaneClient {
+    /// Saves `value` (JSON as the panel's editor produced it) for `property` of a work item.
+    /// Refused locally, with Plane's message and no request, when Plane would refuse it.
+    pub async fn save_value(
+        &self,
+        project_id: &str,
+        work_item_id: &str,
+        property: &Property,
+        value: &Json,
+    ) -> Result<Saved, PlaneError> {
+        let payload =
+            build_value_payload(property, value, &External::default()).map_err(|e| refused(&e))?;
+        let typed = validate_value(property, value).map_err(|e| refused(&e))?;
+        let request = self
+            .api()
+            .upsert_value(project_id, work_item_id, &property.id, &payload);
+        let check = self.saved_check(project_id, work_item_id, property, &typed);
+        let reply = self.send(request, Retry::CheckFirst(check)).await?;
+        let confirmed_by_check = reply.confirmed_by_check;
+        let response = reply.into_success()?;
+        let records = value_records(&response.body).map_err(|e| PlaneError::InvalidResponse {
+            message: format!("not a value: {e}"),
+        })?;
+        Ok(Saved {
+            value: typed,
+            records,
+            created: response.status == 201 && !confirmed_by_check,
+            confirmed_by_check,
+        })
+    }
+
+    /// Clears `property` of a work item (every value, for multi properties).
+    pub async fn clear_value(
+        &self,
+        project_id: &str,
+        work_item_id: &str,
+        property_id: &str,
+    ) -> Result<Cleared, PlaneError> {
+        let request = self
+            .api()
+            .delete_value(project_id, work_item_id, property_id);
+        let reply = self.send(request, Retry::Transient).await?;
+        if reply.uncertain
+            && reply.response.status == 404
+            && let PlaneError::NotFound { .. } = PlaneError::from_response(&reply.response)
+        {
+            return Ok(Cleared::RemovedEarlier);
+        }
+        reply.into_success().map(|_| Cleared::Removed)
+    }
+
+    /// Reads one property's current value (`None` when unset).
+    pub async fn value(
+        &self,
+        project_id: &str,
+        work_item_id: &str,
+        property: &Property,
+    ) -> Result<Option<PropertyValue>, PlaneError> {
+        let request = self.api().get_value(project_id, work_item_id, &property.id);
+        let reply = self.send(request, Retry::Transient).await?;
+        if reply.response.status == 404 {
+            return match PlaneError::from_response(&reply.response) {
+                PlaneError::NotFound { .. } => Ok(None),
+                error => Err(error),
+            };
+        }
+        read_back(property, &reply.into_success()?)
+    }
+
+    /// The read-back run before a lost upsert is sent again: the answer when Plane already holds
+    /// `expected`, `None` otherwise.
+    fn saved_check(
+        &self,
+        project_id: &str,
+        work_item_id: &str,
+        property: &Property,
+        expected: &PropertyValue,
+    ) -> Check {
+        let client = self.clone();
+        let (project_id, work_item_id) = (project_id.to_owned(), work_item_id.to_owned());
+        let (property, expected) = (property.clone(), sorted(expected.clone()));
+        Rc::new(move || {
+            let client = client.clone();
+            let (project_id, work_item_id) = (project_id.clone(), work_item_id.clone());
+            let (property, expected) = (property.clone(), expected.clone());
+            async move {
+                let request = client
+                    .api()
+                    .get_value(&project_id, &work_item_id, &property.id);
+                let reply = client.send(request, Retry::Transient).await?;
+                if reply.response.status == 404 {
+                    return match PlaneError::from_response(&reply.response) {
+                        PlaneError::NotFound { .. } => Ok(None),
+                        error => Err(error),
+                    };
+                }
+                let response = reply.into_success()?;
+                // A value that does not read is not the one sent: send it again.
+                let held = read_back(&property, &response).ok().flatten();
+                Ok((held.as_ref() == Some(&expected)).then_some(response))
+            }
+            .boxed_local()
+        })
+    }
+}
+
+/// Reads a value endpoint's answer as a typed value; multi values are gathered and sorted.
+fn read_back(
+    property: &Property,
+    response: &Response,
+) -> Result<Option<PropertyValue>, PlaneError> {
+    let records: Vec<ValueRecord> = match decode::<Json>(response)? {
+        Json::Array(items) => serde_json::from_value(Json::Array(items)),
+        single => serde_json::from_value(single).map(|r| vec![r]),
+    }
+    .map_err(|e| PlaneError::InvalidResponse {
+        message: format!("not a value: {e}"),
+    })?;
+    let mut items: Vec<Json> = Vec::new();
+    for record in records {
+        match record.value {
+            Json::Array(values) => items.extend(values),
+            Json::Null => {}
+            value => items.push(value),
+        }
+    }
+    if items.is_empty() {
+        return Ok(None);
+    }
+    // A read, not a write: the value is what Plane holds even if the property became required
+    // or an option was deactivated since.
+    let relaxed = Property {
+        is_required: false,
+        ..property.clone()
+    };
+    let json = if property.holds_many() {
+        Json::Array(items.clone())
+    } else {
+        items[0].clone()
+    };
+    let typed = match validate_value(&relaxed, &json) {
+        Ok(value) => value,
+        Err(_) => {
+            let strings: Vec<String> = items
+                .iter()
+                .map(|item| match item {
+                    Json::String(text) => text.clone(),
+                    other => other.to_string(),
+                })
+                .collect();
+            match from_stored(property, &strings) {
+                Ok(Some(value)) => value,
+                Ok(None) => return Ok(None),
+                Err(error) => {
+                    return Err(PlaneError::InvalidResponse {
+                        message: error.to_string(),
+                    });
+                }
+            }
+        }
+    };
+    Ok(Some(sorted(typed)))
+}
+
+/// The same value with multi ids in a fixed order, so that two sets compare equal.
+fn sorted(value: PropertyValue) -> PropertyValue {
+    match value {
+        PropertyValue::Ids(mut ids) => {
+            ids.sort();
+            PropertyValue::Ids(ids)
+        }
+        other => other,
+    }
+}
