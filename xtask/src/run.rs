@@ -25,6 +25,15 @@ pub fn root() -> PathBuf {
         .map_or(manifest.clone(), Path::to_path_buf)
 }
 
+/// Cargo's target directory (`CARGO_TARGET_DIR`, or `target/` in the workspace).
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if Path::new(&dir).is_absolute() => PathBuf::from(dir),
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    }
+}
+
 /// A command that runs from the workspace root.
 pub fn cmd(program: &str, args: &[&str]) -> Command {
     let mut command = Command::new(program);

@@ -1,6 +1,6 @@
 //! Starting the sandbox server for tests, benchmarks and the demo.
 
-use crate::run::{Failure, Result, cmd, root};
+use crate::run::{Failure, Result, cmd, target_dir};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
 use std::sync::mpsc;
@@ -19,10 +19,7 @@ impl Sandbox {
     /// Builds nothing: starts `target/{profile}/plane-inline-sandbox` with `args` plus the key, and
     /// waits for its `listening on http://ADDR` line.
     pub fn start(profile: &str, api_key: &str, args: &[&str]) -> Result<Self> {
-        let binary = root()
-            .join("target")
-            .join(profile)
-            .join("plane-inline-sandbox");
+        let binary = target_dir().join(profile).join("plane-inline-sandbox");
         let binary = binary.to_string_lossy().into_owned();
         let mut all = vec!["--api-key", api_key];
         all.extend_from_slice(args);
