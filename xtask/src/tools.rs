@@ -129,9 +129,11 @@ fn npm_packages() -> Result {
         {
             continue;
         }
+        // `npm install` with the committed lock, not `npm ci`: npm 11 refuses, in `ci`, locks that
+        // leave out optional platform packages, as its own `install` writes them.
         let mut npm = cmd(
             "npm",
-            &["ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            &["install", "--no-audit", "--no-fund", "--loglevel=error"],
         );
         npm.current_dir(&dir);
         status(&mut npm)?;
