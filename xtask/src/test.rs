@@ -53,7 +53,7 @@ pub fn run() -> Result {
 }
 
 fn native() -> Result {
-    status(&mut cmd("cargo", &["test", "--workspace", "--all-targets"]))
+    status(&mut cmd("cargo", &["test", "--workspace"]))
 }
 
 /// The environment wasm-bindgen's test runner needs to drive Debian's Chromium offline.
