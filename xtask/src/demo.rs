@@ -3,6 +3,8 @@
 use crate::run::{Result, cmd, status};
 use crate::sandbox::Sandbox;
 
+/// The DEMO project's id in the demo seed (a UUIDv5 of its identifier).
+const DEMO_PROJECT: &str = "90ee8b29-cbb8-5d5e-9d90-4ffaf78ddcd5";
 const DEMO_KEY: &str = "plane_api_demo00000000000000000000000";
 
 /// Builds and starts the sandbox on `--addr` (default 127.0.0.1:8787) until Ctrl-C.
@@ -33,7 +35,7 @@ pub fn run(args: &[String]) -> Result {
     println!(
         "\nPlane Inline demo: a local Plane API with the demo workspace is running.\n\n\
          Work item page (stand-in):  {url}/demo/browse/DEMO-1/\n\
-         List page with peek:        {url}/demo/projects/  (then pick DEMO)\n\
+         List page with peek:        {url}/demo/projects/{DEMO_PROJECT}/issues/\n\
          API base URL:               {url}\n\
          API key:                    {DEMO_KEY}\n\n\
          Try the API:\n  curl -s -H 'X-API-Key: {DEMO_KEY}' {url}/api/v1/workspaces/demo/work-items/DEMO-1/\n\n\
