@@ -11,11 +11,15 @@ type Layer = (&'static str, fn() -> Result);
 /// Runs every layer, even after a failure, and fails if any failed.
 pub fn run() -> Result {
     tools::setup()?;
-    let steps: [Layer; 4] = [
+    let steps: [Layer; 5] = [
         ("native tests (cargo test --workspace)", native),
         (
             "browser tests of crates/js (wasm-pack test --headless --chrome)",
             browser_js,
+        ),
+        (
+            "browser tests of crates/client against the sandbox (page and service worker)",
+            browser_client,
         ),
         (
             "npm package plane-inline (wasm-pack build + node --test)",
@@ -68,19 +72,28 @@ pub fn browser_env(command: &mut Command) {
 }
 
 fn wasm_pack_test(crate_dir: &str, extra_env: &[(&str, &str)]) -> Result {
-    let mut command = cmd(
-        "wasm-pack",
-        &[
-            "test",
-            "--headless",
-            "--chrome",
-            "--chromedriver",
-            CHROMEDRIVER,
-            "--mode",
-            "no-install",
-            crate_dir,
-        ],
-    );
+    wasm_pack_test_with(crate_dir, &[], extra_env)
+}
+
+/// `wasm-pack test` in headless Chromium, with cargo arguments (`--test`, `--features`, and
+/// runner arguments after `--`) and extra environment.
+pub fn wasm_pack_test_with(
+    crate_dir: &str,
+    cargo_args: &[&str],
+    extra_env: &[(&str, &str)],
+) -> Result {
+    let mut args = vec![
+        "test",
+        "--headless",
+        "--chrome",
+        "--chromedriver",
+        CHROMEDRIVER,
+        "--mode",
+        "no-install",
+        crate_dir,
+    ];
+    args.extend_from_slice(cargo_args);
+    let mut command = cmd("wasm-pack", &args);
     browser_env(&mut command);
     for (k, v) in extra_env {
         command.env(k, v);
@@ -90,6 +103,42 @@ fn wasm_pack_test(crate_dir: &str, extra_env: &[(&str, &str)]) -> Result {
 
 fn browser_js() -> Result {
     wasm_pack_test("crates/js", &[])
+}
+
+/// The key of the sandbox behind the client's browser tests and pacing benchmark.
+pub const CLIENT_SANDBOX_KEY: &str = "plane_api_client000000000000000000000";
+
+/// The environment that tells the client's browser tests where their sandbox is (read at
+/// build time with `option_env!`).
+pub fn client_sandbox_env(sandbox: &Sandbox) -> [(&'static str, &str); 2] {
+    [
+        ("PLANE_INLINE_SANDBOX_URL", sandbox.url.as_str()),
+        ("PLANE_INLINE_SANDBOX_KEY", sandbox.api_key.as_str()),
+    ]
+}
+
+fn browser_client() -> Result {
+    status(&mut cmd(
+        "cargo",
+        &["build", "-q", "-p", "plane-inline-sandbox"],
+    ))?;
+    let sandbox = Sandbox::start(
+        "debug",
+        CLIENT_SANDBOX_KEY,
+        &[
+            "--addr",
+            "127.0.0.1:0",
+            "--db",
+            ":memory:",
+            "--seed",
+            "demo",
+            "--rate-limit",
+            "100000/minute",
+            "--test-controls",
+            "--cors-expose-rate-limit-headers",
+        ],
+    )?;
+    wasm_pack_test("crates/client", &client_sandbox_env(&sandbox))
 }
 
 fn npm_package() -> Result {

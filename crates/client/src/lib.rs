@@ -22,9 +22,9 @@ mod panel;
 mod pickers;
 mod platform;
 pub mod scheduler;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod sim;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 mod values;
 mod work_item;

@@ -4,6 +4,9 @@
 //! Both writes are safe to repeat, and repeated with care so that each takes effect exactly once:
 //! when a save's answer is lost (5xx, timeout, dropped connection) the value is read back before
 //! the upsert is sent again, and a repeated DELETE that finds nothing means the lost one worked.
+//! (Browsers themselves resend a request whose reused connection closed before any answer;
+//! Plane's upsert replaces the value and its DELETE of nothing is a 404, so such a resend changes
+//! nothing either.)
 
 use crate::client::{PlaneClient, decode};
 use crate::scheduler::{Check, Retry};
@@ -31,13 +34,21 @@ pub struct Saved {
     pub confirmed_by_check: bool,
 }
 
-/// How a clear ended.
+/// How a clear ended; both mean the property is now unset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cleared {
     /// Plane removed the value.
     Removed,
-    /// An earlier attempt whose answer was lost removed it; the repeat found nothing (404).
-    RemovedEarlier,
+    /// Plane held no value any more (404 "Property value not found"): a repeat of a DELETE
+    /// whose answer was lost removed it (the client's retry, or the browser's own resend on a
+    /// reused connection), or someone cleared it meanwhile.
+    AlreadyClear,
+}
+
+/// Whether a 404's message says the value is not there (rather than the property or the work
+/// item): "Property value not found", "Property value not set for this work item".
+fn names_a_missing_value(message: &str) -> bool {
+    message.to_ascii_lowercase().contains("value not")
 }
 
 /// Plane's words for a refused value, as its 400 would carry them.
@@ -94,13 +105,13 @@ impl PlaneClient {
             .api()
             .delete_value(project_id, work_item_id, property_id);
         let reply = self.send(request, Retry::Transient).await?;
-        if reply.uncertain
-            && reply.response.status == 404
-            && let PlaneError::NotFound { .. } = PlaneError::from_response(&reply.response)
-        {
-            return Ok(Cleared::RemovedEarlier);
+        match reply.into_success() {
+            Ok(_) => Ok(Cleared::Removed),
+            Err(PlaneError::NotFound { message }) if names_a_missing_value(&message) => {
+                Ok(Cleared::AlreadyClear)
+            }
+            Err(error) => Err(error),
         }
-        reply.into_success().map(|_| Cleared::Removed)
     }
 
     /// Reads one property's current value (`None` when unset).
@@ -112,13 +123,11 @@ impl PlaneClient {
     ) -> Result<Option<PropertyValue>, PlaneError> {
         let request = self.api().get_value(project_id, work_item_id, &property.id);
         let reply = self.send(request, Retry::Transient).await?;
-        if reply.response.status == 404 {
-            return match PlaneError::from_response(&reply.response) {
-                PlaneError::NotFound { .. } => Ok(None),
-                error => Err(error),
-            };
+        match reply.into_success() {
+            Ok(response) => read_back(property, &response),
+            Err(PlaneError::NotFound { message }) if names_a_missing_value(&message) => Ok(None),
+            Err(error) => Err(error),
         }
-        read_back(property, &reply.into_success()?)
     }
 
     /// The read-back run before a lost upsert is sent again: the answer when Plane already holds
@@ -141,14 +150,13 @@ impl PlaneClient {
                 let request = client
                     .api()
                     .get_value(&project_id, &work_item_id, &property.id);
-                let reply = client.send(request, Retry::Transient).await?;
-                if reply.response.status == 404 {
-                    return match PlaneError::from_response(&reply.response) {
-                        PlaneError::NotFound { .. } => Ok(None),
-                        error => Err(error),
-                    };
-                }
-                let response = reply.into_success()?;
+                let response = match client.send(request, Retry::Transient).await?.into_success() {
+                    Ok(response) => response,
+                    Err(PlaneError::NotFound { message }) if names_a_missing_value(&message) => {
+                        return Ok(None);
+                    }
+                    Err(error) => return Err(error),
+                };
                 // A value that does not read is not the one sent: send it again.
                 let held = read_back(&property, &response).ok().flatten();
                 Ok((held.as_ref() == Some(&expected)).then_some(response))

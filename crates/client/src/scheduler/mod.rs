@@ -76,7 +76,7 @@ pub struct Reply {
     /// Attempts sent.
     pub attempts: u32,
     /// An earlier attempt failed in a way that may have taken effect (5xx, timeout, lost
-    /// connection): a 404 to a repeated DELETE then means the first one worked.
+    /// connection), so this answer may be to a repeat.
     pub uncertain: bool,
     /// The answer is the [`Retry::CheckFirst`] check's: an earlier attempt had taken effect.
     pub confirmed_by_check: bool,

@@ -1,4 +1,5 @@
 //! Native tests of the scheduler and the operations, on the simulated platform.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod operations;
 mod scheduler;

@@ -316,7 +316,7 @@ fn a_save_that_did_not_apply_is_sent_again() {
 }
 
 #[test]
-fn a_clear_is_one_delete_and_a_404_after_a_lost_answer_means_done() {
+fn a_clear_is_one_delete_and_a_missing_value_means_done() {
     let sim = plane(|_, _| json(204, Json::Null));
     let client = new_client(&sim, quick_retries());
     let cleared = sim.run(async move { client.clear_value(PROJECT, ITEM, POINTS).await });
@@ -333,15 +333,25 @@ fn a_clear_is_one_delete_and_a_404_after_a_lost_answer_means_done() {
     });
     let client = new_client(&sim, quick_retries());
     let cleared = sim.run(async move { client.clear_value(PROJECT, ITEM, POINTS).await });
-    assert_eq!(cleared, Ok(Cleared::RemovedEarlier));
+    assert_eq!(cleared, Ok(Cleared::AlreadyClear));
+    assert_eq!(sim.log.borrow().len(), 2);
 
     let sim = plane(|_, _| json(404, j!({"error": "Property value not found"})));
     let client = new_client(&sim, quick_retries());
     let cleared = sim.run(async move { client.clear_value(PROJECT, ITEM, POINTS).await });
     assert_eq!(
         cleared,
+        Ok(Cleared::AlreadyClear),
+        "nothing to clear is cleared"
+    );
+
+    let sim = plane(|_, _| json(404, j!({"error": "Property not found"})));
+    let client = new_client(&sim, quick_retries());
+    let cleared = sim.run(async move { client.clear_value(PROJECT, ITEM, POINTS).await });
+    assert_eq!(
+        cleared,
         Err(PlaneError::NotFound {
-            message: "Property value not found".into()
+            message: "Property not found".into()
         })
     );
 }
