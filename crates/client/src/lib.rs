@@ -6,7 +6,7 @@
 //!   requests, value saves and clears that take effect exactly once, pickers, paginated streams.
 //! - [`Scheduler`]: one per API key; paces under the key's rate limit, queues, retries with
 //!   jittered backoff, times out, cancels, and reports progress.
-//! - [`Platform`]: what the client needs from where it runs; [`Browser`] on wasm32.
+//! - [`Platform`]: what the client needs from where it runs; `Browser` (wasm32 only).
 //!
 //! Errors are core's [`PlaneError`](plane_inline_core::error::PlaneError), which carries the
 //! sentence to show and the action to suggest.

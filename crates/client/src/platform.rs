@@ -1,5 +1,5 @@
 //! What the client needs from where it runs: a clock, timers, randomness for jitter, and a way to
-//! send one HTTP request. In browsers that is [`crate::Browser`] (the global `fetch`,
+//! send one HTTP request. In browsers that is `Browser` (the global `fetch`,
 //! `setTimeout` and `Date.now()`, so it works in service workers, extension pages and web pages);
 //! tests supply a simulated one.
 

@@ -12,6 +12,7 @@
 
 mod changes;
 mod progress;
+mod queue;
 mod retry;
 
 pub use progress::{Progress, RequestId, Stage, Subscription, Summary};
@@ -26,6 +27,7 @@ use plane_inline_core::error::{PlaneError, parse_retry_after};
 use plane_inline_core::http::{ApiKey, Method, Request, Response};
 use plane_inline_core::rate_limit::{RateLimiter, Ticket};
 use progress::Listeners;
+use queue::{Place, Wire};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -256,7 +258,8 @@ impl Scheduler {
             };
             attempts += 1;
             self.emit(&label, Stage::InFlight { attempt: attempts });
-            let (error, retry_after_ms, maybe_applied) =
+            // A 5xx, a timeout or a lost connection: the attempt may have taken effect.
+            let (error, retry_after_ms) =
                 match self.attempt(http.clone(), timeout_ms, &cancel).await {
                     Attempt::Answer(response) => {
                         wire.answered(&response);
@@ -290,15 +293,15 @@ impl Scheduler {
                         let retry_after = response
                             .header("retry-after")
                             .and_then(parse_retry_after)
-                            .map(|secs| secs as f64 * 1000.0);
-                        (error, retry_after, true)
+                            .map(|secs| (secs as f64 * 1000.0).min(policy.cap_ms));
+                        (error, retry_after)
                     }
                     Attempt::Lost(error) => {
                         wire.lost();
                         if failures >= policy.max_retries || matches!(options.retry, Retry::Never) {
                             return Err(self.failed(&label, error));
                         }
-                        (error, None, true)
+                        (error, None)
                     }
                     Attempt::Cancelled => {
                         wire.lost();
@@ -306,7 +309,7 @@ impl Scheduler {
                     }
                 };
             failures += 1;
-            uncertain |= maybe_applied;
+            uncertain = true;
             let backoff = policy
                 .backoff_ms(failures, self.inner.platform.random())
                 .max(retry_after_ms.unwrap_or(0.0));
@@ -321,7 +324,7 @@ impl Scheduler {
             if let Err(error) = self.pause(backoff, &cancel).await {
                 return Err(self.failed(&label, error));
             }
-            if let (Retry::CheckFirst(check), true) = (&options.retry, maybe_applied) {
+            if let Retry::CheckFirst(check) = &options.retry {
                 self.emit(&label, Stage::Verifying);
                 match check().await {
                     Ok(Some(response)) => {
@@ -488,88 +491,4 @@ struct Label {
     id: RequestId,
     method: Method,
     path: String,
-}
-
-/// A request's place in the queue; leaving it (dropped, cancelled) lets the next one move up.
-struct Place<'a> {
-    scheduler: &'a Scheduler,
-    id: u64,
-}
-
-impl<'a> Place<'a> {
-    fn join(scheduler: &'a Scheduler, id: u64) -> Self {
-        scheduler.inner.state.borrow_mut().queue.insert(id);
-        scheduler.inner.changes.notify();
-        Self { scheduler, id }
-    }
-
-    /// The request went on the wire ([`Scheduler::turn`] took it out of the queue).
-    fn leave_for_the_wire(self) {
-        self.scheduler.inner.changes.notify();
-    }
-}
-
-impl Drop for Place<'_> {
-    fn drop(&mut self) {
-        let mut state = self.scheduler.inner.state.borrow_mut();
-        if state.queue.remove(&self.id) {
-            if state.queue.is_empty() {
-                state.rate_limited_until = None;
-            }
-            drop(state);
-            self.scheduler.inner.changes.notify();
-        }
-    }
-}
-
-/// A request on the wire; it gives its connection and rate-limit token back when answered, lost
-/// or dropped.
-struct Wire<'a> {
-    scheduler: &'a Scheduler,
-    ticket: Ticket,
-    open: bool,
-}
-
-impl Wire<'_> {
-    fn answered(mut self, response: &Response) {
-        self.close(Some(response));
-    }
-
-    fn lost(mut self) {
-        self.close(None);
-    }
-
-    fn close(&mut self, response: Option<&Response>) {
-        if !self.open {
-            return;
-        }
-        self.open = false;
-        let now = self.scheduler.now();
-        let mut state = self.scheduler.inner.state.borrow_mut();
-        state.in_flight = state.in_flight.saturating_sub(1);
-        match response {
-            Some(response) => {
-                let ticket = self.ticket;
-                state
-                    .limiter
-                    .answered(ticket, response.status, &response.headers, now);
-                state.stats.answered += 1;
-                if response.status == 429 {
-                    state.stats.rate_limited += 1;
-                }
-            }
-            None => {
-                state.limiter.abandon(now);
-                state.stats.lost += 1;
-            }
-        }
-        drop(state);
-        self.scheduler.inner.changes.notify();
-    }
-}
-
-impl Drop for Wire<'_> {
-    fn drop(&mut self) {
-        self.close(None);
-    }
 }
