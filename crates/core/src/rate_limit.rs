@@ -158,20 +158,21 @@ impl RateLimiter {
     /// How long to wait before the next request may go; `0.0` means now.
     pub fn delay_ms(&self, now_ms: f64) -> f64 {
         let blocked = (self.blocked_until - now_ms).max(0.0);
-        let held: Vec<f64> = self
+        // Tokens return in the order they were taken, so the held ones are a suffix.
+        let first_held = self
             .returns_at
             .iter()
-            .map(|t| t.returns_at)
-            .filter(|t| *t > now_ms)
-            .collect();
-        let used = held.len() + self.in_flight as usize;
+            .position(|t| t.returns_at > now_ms)
+            .unwrap_or(self.returns_at.len());
+        let held = self.returns_at.len() - first_held;
+        let used = held + self.in_flight as usize;
         let limit = self.limit as usize;
         let paced = if used < limit {
             0.0
         } else {
             // The (used - limit + 1)-th answered token to come back frees a slot.
-            match held.get(used - limit) {
-                Some(back) => back - now_ms,
+            match self.returns_at.get(first_held + used - limit) {
+                Some(back) => back.returns_at - now_ms,
                 None => IN_FLIGHT_POLL_MS,
             }
         };

@@ -78,6 +78,15 @@ fn type_of(
     Ok((project, work_item_type))
 }
 
+/// Renders properties as the bare array Plane's list endpoints answer.
+fn render_all(conn: &Connection, properties: &[PropertyRecord]) -> Result<Value, ApiError> {
+    let list = properties
+        .iter()
+        .map(|p| render(conn, p))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Value::Array(list))
+}
+
 /// `GET .../work-item-types/{type_id}/work-item-properties/`: a bare array.
 pub async fn list(
     State(app): State<Shared>,
@@ -86,11 +95,7 @@ pub async fn list(
 ) -> ApiResult {
     let body = app.store.read(|conn| {
         let (_, work_item_type) = type_of(conn, &workspace, &params)?;
-        let list = PropertyRecord::of_type(conn, &work_item_type.id)?
-            .iter()
-            .map(|p| render(conn, p))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Value::Array(list))
+        render_all(conn, &PropertyRecord::of_type(conn, &work_item_type.id)?)
     })?;
     Ok(ok(&body))
 }
@@ -120,11 +125,7 @@ pub async fn list_project(
     let body = app.store.read(|conn| {
         let project =
             ProjectRecord::require_with_properties(conn, &workspace.id, params.get("project_id")?)?;
-        let list = PropertyRecord::of_project(conn, &project.id)?
-            .iter()
-            .map(|p| render(conn, p))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Value::Array(list))
+        render_all(conn, &PropertyRecord::of_project(conn, &project.id)?)
     })?;
     Ok(ok(&body))
 }
