@@ -9,6 +9,7 @@ use crate::scheduler::{Reply, Retry, Scheduler, SchedulerConfig, SendOptions};
 use plane_inline_core::api::{Api, PathStyle};
 use plane_inline_core::error::PlaneError;
 use plane_inline_core::http::{ApiKey, Request, Response};
+use plane_inline_core::workspace::is_workspace_slug;
 use serde::de::DeserializeOwned;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -20,9 +21,9 @@ pub enum ConfigError {
     /// The API base URL is unusable.
     #[error(transparent)]
     BaseUrl(#[from] BaseUrlError),
-    /// The workspace slug is empty or has characters a slug cannot have.
+    /// The workspace slug is empty, too long or has characters a slug cannot have.
     #[error(
-        "{slug:?} is not a workspace slug: use the part after app.plane.so/ in your workspace's address (letters, digits, - and _)"
+        "{slug:?} is not a workspace slug: use the part after app.plane.so/ in your workspace's address (up to 48 letters, digits, - and _)"
     )]
     Workspace {
         /// The refused slug.
@@ -71,11 +72,7 @@ impl ClientConfig {
 
 fn checked_slug(slug: &str) -> Result<String, ConfigError> {
     let slug = slug.trim();
-    let ok = (1..=64).contains(&slug.len())
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if ok {
+    if is_workspace_slug(slug) {
         Ok(slug.to_owned())
     } else {
         Err(ConfigError::Workspace {
@@ -242,7 +239,7 @@ mod tests {
             ClientConfig::new("api.plane.so", "acme", None),
             Err(ConfigError::BaseUrl(BaseUrlError::Scheme { .. }))
         ));
-        for slug in ["", "a/b", "a b", "é"] {
+        for slug in ["", "a/b", "a b", "é", &"a".repeat(49)] {
             assert!(
                 matches!(
                     ClientConfig::new("https://x.io", slug, None),

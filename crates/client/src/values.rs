@@ -73,12 +73,12 @@ impl PlaneClient {
         property: &Property,
         value: &Json,
     ) -> Result<Saved, PlaneError> {
-        let payload =
+        let built =
             build_value_payload(property, value, &External::default()).map_err(|e| refused(&e))?;
-        let typed = validate_value(property, value).map_err(|e| refused(&e))?;
-        let request = self
-            .api()
-            .upsert_value(project_id, work_item_id, &property.id, &payload);
+        let typed = built.typed;
+        let request =
+            self.api()
+                .upsert_value(project_id, work_item_id, &property.id, &built.payload);
         let check = self.saved_check(project_id, work_item_id, property, &typed);
         let reply = self.send(request, Retry::CheckFirst(check)).await?;
         let confirmed_by_check = reply.confirmed_by_check;

@@ -81,10 +81,9 @@ fn main() {
     });
     let headers = vec![("X-RateLimit-Remaining".to_string(), "42".to_string())];
     let mut limiter = RateLimiter::new(60);
-    measure("rate limiter: delay + begin + record", 500_000, |i| {
+    measure("rate limiter: acquire + record", 500_000, |i| {
         let now = f64::from(i) * 1_000.0;
-        black_box(limiter.delay_ms(now));
-        limiter.begin(now);
-        limiter.record(200, &headers, now + 1.0);
+        let reservation = black_box(limiter.acquire(now));
+        limiter.record(reservation.ticket, 200, &headers, now + 1.0);
     });
 }

@@ -5,6 +5,7 @@
 //! from proxies. [`PlaneError::from_response`] branches on the status first, then on the body.
 
 use crate::http::Response;
+use crate::retry::{is_transient_status, parse_retry_after};
 use serde_json::Value as Json;
 use thiserror::Error;
 
@@ -159,10 +160,10 @@ impl PlaneError {
 
     /// Whether sending the same request again later can succeed (429, 5xx, network, timeout).
     pub fn is_retryable(&self) -> bool {
-        matches!(
-            self,
-            Self::RateLimited { .. } | Self::Server { .. } | Self::Network { .. } | Self::Timeout
-        )
+        match self {
+            Self::Network { .. } | Self::Timeout => true,
+            _ => self.status().is_some_and(is_transient_status),
+        }
     }
 
     /// Plane's messages for one field of a 400, e.g. `value`.
@@ -235,17 +236,6 @@ impl PlaneError {
             Self::Cancelled => "Nothing to do.",
         }
     }
-}
-
-/// `Retry-After` as seconds: an integer, or a decimal rounded up. HTTP dates are not used by Plane.
-pub fn parse_retry_after(text: &str) -> Option<u64> {
-    let text = text.trim();
-    if let Ok(secs) = text.parse::<u64>() {
-        return Some(secs);
-    }
-    let secs: f64 = text.parse().ok()?;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    (0.0..1e9).contains(&secs).then(|| secs.ceil() as u64)
 }
 
 /// The parts of an error body that matter, whatever its shape.
@@ -540,13 +530,5 @@ mod tests {
             }
             .is_retryable()
         );
-    }
-
-    #[test]
-    fn retry_after_forms() {
-        assert_eq!(parse_retry_after("3"), Some(3));
-        assert_eq!(parse_retry_after("2.1"), Some(3));
-        assert_eq!(parse_retry_after("soon"), None);
-        assert_eq!(parse_retry_after("-1"), None);
     }
 }

@@ -1,5 +1,6 @@
 //! Plane Inline's core: Plane's custom-property rules, request descriptions, cursor pagination,
-//! rate-limit bookkeeping, error model and web-app URL recognition, with no I/O of its own.
+//! rate-limit bookkeeping, retry decisions, error model and web-app URL recognition, with no I/O
+//! of its own.
 
 pub mod api;
 pub mod cursor;
@@ -8,6 +9,7 @@ pub mod http;
 pub mod page;
 pub mod property;
 pub mod rate_limit;
+pub mod retry;
 pub mod schema;
 pub mod value;
 pub mod web_url;

@@ -2,6 +2,19 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The longest workspace slug Plane stores: `Workspace.slug` is a Django
+/// `SlugField(max_length=48)` (makeplane/plane, `apps/api/plane/db/models/workspace.py`).
+pub const MAX_SLUG_LEN: usize = 48;
+
+/// Whether `text` can be a Plane workspace slug: 1 to [`MAX_SLUG_LEN`] ASCII letters, digits,
+/// `-` and `_` (what Django's `SlugField` accepts).
+pub fn is_workspace_slug(text: &str) -> bool {
+    (1..=MAX_SLUG_LEN).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// A person: `users/me/`, a workspace member, or a member option in a type schema.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {
@@ -129,4 +142,26 @@ pub struct SearchResults {
     /// The hits.
     #[serde(default)]
     pub issues: Vec<SearchHit>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_django_slugs_of_at_most_48_characters() {
+        for slug in ["acme", "a", "my-team_2", &"a".repeat(MAX_SLUG_LEN)] {
+            assert!(is_workspace_slug(slug), "{slug}");
+        }
+        for slug in [
+            "",
+            "a/b",
+            "a b",
+            "é",
+            "acme.io",
+            &"a".repeat(MAX_SLUG_LEN + 1),
+        ] {
+            assert!(!is_workspace_slug(slug), "{slug}");
+        }
+    }
 }

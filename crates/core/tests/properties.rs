@@ -76,8 +76,9 @@ proptest! {
             // What core would send is accepted again, unchanged.
             let sent = typed.to_json();
             prop_assert_eq!(validate_value(&property, &sent), Ok(typed.clone()));
-            let payload = build_value_payload(&property, &value, &External::default()).expect("accepted above");
-            prop_assert_eq!(payload.value, sent);
+            let built = build_value_payload(&property, &value, &External::default()).expect("accepted above");
+            prop_assert_eq!(built.payload.value, sent);
+            prop_assert_eq!(built.typed, typed);
         }
     }
 

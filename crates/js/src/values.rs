@@ -60,9 +60,9 @@ pub fn build_value_payload(
             ));
         }
     };
-    let payload = value::build_value_payload(&property, &json, &external)
+    let built = value::build_value_payload(&property, &json, &external)
         .map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&payload)
+    to_js(&built.payload)
 }
 
 /// Turns editor text into a value: `{ ok: true, value }` where `value` is `null` to clear

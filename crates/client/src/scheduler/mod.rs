@@ -1,31 +1,32 @@
 //! One scheduler per API key: every request of a client goes through it.
 //!
-//! Requests wait in one queue, oldest first. The first in line goes when a connection is free
-//! and core's [`RateLimiter`] allows it; the limiter learns the key's limit from
-//! `X-RateLimit-Remaining`, honours `Retry-After`, and assumes 60 a minute when a browser hides
-//! those headers (CORS). Each attempt has a timeout and can be cancelled. A 429 is retried after
-//! the wait the server asked for; a 5xx, a timeout or a lost connection is retried after a
-//! jittered exponential backoff with a cap; 400, 401, 402, 403, 404 and 409 are never retried.
-//! Writes whose answer was lost can ask to be checked before they are sent again
-//! ([`Retry::CheckFirst`]), so they take effect exactly once. Every step is reported to
-//! subscribers ([`Scheduler::subscribe`]).
+//! Requests wait in one queue, oldest first. The first in line takes a ticket from core's
+//! [`RateLimiter`] once a connection is free, and goes when the limiter says its turn has come;
+//! the limiter learns the key's limit from `X-RateLimit-Remaining`, honours `Retry-After`, and
+//! assumes 60 a minute when a browser hides those headers (CORS). Each attempt has a timeout and
+//! can be cancelled. Whether and when a failed attempt is sent again is core's decision
+//! ([`RetryPolicy::decide`]); the scheduler carries it out. Writes whose answer was lost can ask
+//! to be checked before they are sent again ([`Retry::CheckFirst`]), so they take effect exactly
+//! once. Every step is reported to subscribers ([`Scheduler::subscribe`]).
 
 mod changes;
+mod config;
 mod progress;
 mod queue;
-mod retry;
 
+pub use config::SchedulerConfig;
+pub use plane_inline_core::retry::RetryPolicy;
 pub use progress::{Progress, RequestId, Stage, Subscription, Summary};
-pub use retry::{RetryPolicy, SchedulerConfig};
 
 use crate::base_url::BaseUrl;
 use crate::cancel::CancelToken;
 use crate::platform::{HttpRequest, Platform, TransportError};
 use changes::Changes;
 use futures_util::future::{Either, LocalBoxFuture, select};
-use plane_inline_core::error::{PlaneError, parse_retry_after};
+use plane_inline_core::error::PlaneError;
 use plane_inline_core::http::{ApiKey, Method, Request, Response};
 use plane_inline_core::rate_limit::{RateLimiter, Ticket};
+use plane_inline_core::retry::{Decision, Ending, Spent};
 use progress::Listeners;
 use queue::{Place, Wire};
 use std::cell::RefCell;
@@ -126,6 +127,8 @@ struct Inner {
 
 struct State {
     limiter: RateLimiter,
+    /// The ticket of the first in line while it waits for the rate limit, with its request id.
+    reserved: Option<(u64, Ticket)>,
     /// Waiting requests by id, oldest first.
     queue: BTreeSet<u64>,
     in_flight: usize,
@@ -169,6 +172,7 @@ impl Scheduler {
     ) -> Self {
         let state = State {
             limiter: RateLimiter::new(config.assumed_per_minute),
+            reserved: None,
             queue: BTreeSet::new(),
             in_flight: 0,
             next_id: 1,
@@ -243,7 +247,8 @@ impl Scheduler {
         let cancel = options.cancel.clone().unwrap_or_default();
         let timeout_ms = options.timeout_ms.unwrap_or(self.inner.config.timeout_ms);
         let policy = &self.inner.config.retry;
-        let (mut attempts, mut failures, mut throttled) = (0u32, 0u32, 0u32);
+        let mut attempts = 0u32;
+        let mut spent = Spent::default();
         let mut uncertain = false;
         let reply = |response: Response, attempts: u32, uncertain: bool| Reply {
             response,
@@ -258,61 +263,60 @@ impl Scheduler {
             };
             attempts += 1;
             self.emit(&label, Stage::InFlight { attempt: attempts });
+            let attempt = self.attempt(http.clone(), timeout_ms, &cancel).await;
+            let (ending, error) = match attempt {
+                Attempt::Answer(response) => {
+                    wire.answered(&response);
+                    (Ending::of(&response), Ok(response))
+                }
+                Attempt::Lost(error) => {
+                    wire.lost();
+                    (Ending::Lost, Err(error))
+                }
+                Attempt::Cancelled => {
+                    wire.lost();
+                    return Err(self.failed(&label, PlaneError::Cancelled));
+                }
+            };
+            let decision = match options.retry {
+                Retry::Never => Decision::Stop,
+                _ => policy.decide(ending, spent, self.inner.platform.random()),
+            };
+            let (error, backoff) = match (decision, error) {
+                (Decision::Stop, Ok(response)) => {
+                    self.emit(
+                        &label,
+                        Stage::Answered {
+                            status: response.status,
+                        },
+                    );
+                    return Ok(reply(response, attempts, uncertain));
+                }
+                (Decision::Stop, Err(error)) => return Err(self.failed(&label, error)),
+                (Decision::WhenRateLimitAllows, response) => {
+                    spent.rate_limited += 1;
+                    let now = self.now();
+                    // The limiter now holds every request until the server allows.
+                    let at_ms = self.blocked_until(now).unwrap_or(now);
+                    let error = response.map_or_else(|e| e, |r| PlaneError::from_response(&r));
+                    self.emit(
+                        &label,
+                        Stage::RetryScheduled {
+                            at_ms,
+                            attempt: attempts,
+                            error,
+                        },
+                    );
+                    continue;
+                }
+                (Decision::Backoff { delay_ms }, response) => {
+                    spent.failures += 1;
+                    let error = response.map_or_else(|e| e, |r| PlaneError::from_response(&r));
+                    (error, delay_ms)
+                }
+            };
             // A 5xx, a timeout or a lost connection: the attempt may have taken effect.
-            let (error, retry_after_ms) =
-                match self.attempt(http.clone(), timeout_ms, &cancel).await {
-                    Attempt::Answer(response) => {
-                        wire.answered(&response);
-                        let status = response.status;
-                        let retryable = status == 429 || (500..=599).contains(&status);
-                        let give_up = match status {
-                            429 => {
-                                throttled += 1;
-                                throttled > policy.max_rate_limited
-                            }
-                            _ => failures >= policy.max_retries,
-                        };
-                        if !retryable || give_up || matches!(options.retry, Retry::Never) {
-                            self.emit(&label, Stage::Answered { status });
-                            return Ok(reply(response, attempts, uncertain));
-                        }
-                        let error = PlaneError::from_response(&response);
-                        if status == 429 {
-                            // The limiter now holds every request until the server allows.
-                            let at_ms = self.now() + self.limiter_delay();
-                            self.emit(
-                                &label,
-                                Stage::RetryScheduled {
-                                    at_ms,
-                                    attempt: attempts,
-                                    error,
-                                },
-                            );
-                            continue;
-                        }
-                        let retry_after = response
-                            .header("retry-after")
-                            .and_then(parse_retry_after)
-                            .map(|secs| (secs as f64 * 1000.0).min(policy.cap_ms));
-                        (error, retry_after)
-                    }
-                    Attempt::Lost(error) => {
-                        wire.lost();
-                        if failures >= policy.max_retries || matches!(options.retry, Retry::Never) {
-                            return Err(self.failed(&label, error));
-                        }
-                        (error, None)
-                    }
-                    Attempt::Cancelled => {
-                        wire.lost();
-                        return Err(self.failed(&label, PlaneError::Cancelled));
-                    }
-                };
-            failures += 1;
             uncertain = true;
-            let backoff = policy
-                .backoff_ms(failures, self.inner.platform.random())
-                .max(retry_after_ms.unwrap_or(0.0));
             self.emit(
                 &label,
                 Stage::RetryScheduled {
@@ -363,9 +367,8 @@ impl Scheduler {
         self.inner.platform.now_ms()
     }
 
-    fn limiter_delay(&self) -> f64 {
-        let now = self.now();
-        self.inner.state.borrow().limiter.delay_ms(now)
+    fn blocked_until(&self, now: f64) -> Option<f64> {
+        self.inner.state.borrow().limiter.blocked_until_ms(now)
     }
 
     fn new_id(&self) -> RequestId {
@@ -435,16 +438,29 @@ impl Scheduler {
         if state.in_flight >= self.inner.config.max_in_flight.max(1) {
             return Turn::NoConnection;
         }
-        let delay = state.limiter.delay_ms(now);
+        let waited = match state.reserved {
+            Some((holder, ticket)) if holder == id => state
+                .limiter
+                .wait_ms(ticket, now)
+                .ok()
+                .map(|delay| (ticket, delay)),
+            _ => None,
+        };
+        let (ticket, delay) = waited.unwrap_or_else(|| {
+            let reservation = state.limiter.acquire(now);
+            (reservation.ticket, reservation.delay_ms)
+        });
         if delay > 0.0 {
+            state.reserved = Some((id, ticket));
             state.rate_limited_until = Some(now + delay);
             return Turn::RateLimited(now + delay);
         }
+        state.reserved = None;
         state.queue.remove(&id);
         state.rate_limited_until = None;
         state.in_flight += 1;
         state.stats.sent += 1;
-        Turn::Go(state.limiter.send(now))
+        Turn::Go(ticket)
     }
 
     /// Sends one attempt; it ends with an answer, a lost request (network, timeout) or a cancel.

@@ -1,6 +1,6 @@
 //! A request's place in the queue and on the wire. Both are guards: however a request ends
 //! (answered, lost, cancelled, or its future dropped), the queue moves up, the connection is
-//! freed and the rate limiter hears about it.
+//! freed and the rate limiter hears about it (its ticket is recorded or abandoned).
 
 use super::Scheduler;
 use plane_inline_core::http::Response;
@@ -27,7 +27,13 @@ impl<'a> Place<'a> {
 
 impl Drop for Place<'_> {
     fn drop(&mut self) {
+        let now = self.scheduler.now();
         let mut state = self.scheduler.inner.state.borrow_mut();
+        if let Some((_, ticket)) = state.reserved.filter(|(holder, _)| *holder == self.id) {
+            // It leaves the line before its turn came: its place goes to the next.
+            state.reserved = None;
+            state.limiter.abandon(ticket, now);
+        }
         if state.queue.remove(&self.id) {
             if state.queue.is_empty() {
                 state.rate_limited_until = None;
@@ -65,17 +71,16 @@ impl Wire<'_> {
         state.in_flight = state.in_flight.saturating_sub(1);
         match response {
             Some(response) => {
-                let ticket = self.ticket;
                 state
                     .limiter
-                    .answered(ticket, response.status, &response.headers, now);
+                    .record(self.ticket, response.status, &response.headers, now);
                 state.stats.answered += 1;
                 if response.status == 429 {
                     state.stats.rate_limited += 1;
                 }
             }
             None => {
-                state.limiter.abandon(now);
+                state.limiter.abandon(self.ticket, now);
                 state.stats.lost += 1;
             }
         }

@@ -309,6 +309,12 @@ fn cancel_ends_waits_and_frees_the_queue() {
         2,
         "the cancelled request was never sent"
     );
+    let log = sim.log.borrow();
+    let gap = log[1].0 - log[0].0;
+    assert!(
+        (60_000.0..61_000.0).contains(&gap),
+        "the third took the cancelled one's place, one window after the first: {gap}"
+    );
 }
 
 #[test]

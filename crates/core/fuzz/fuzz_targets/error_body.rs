@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let headers = vec![("Retry-After".to_string(), header.to_string()), ("X-RateLimit-Remaining".to_string(), header.to_string())];
     let info = RateLimitInfo::from_response(status, &headers, body);
     let mut limiter = RateLimiter::new(60);
-    limiter.record_info(&info, 0.0);
-    assert!(limiter.delay_ms(0.0) >= 0.0);
+    let sent = limiter.acquire(0.0);
+    limiter.record_info(sent.ticket, &info, 0.0);
+    assert!(limiter.acquire(0.0).delay_ms >= 0.0);
 });

@@ -14,7 +14,7 @@ mod uuid;
 pub use calendar::DateTime;
 pub use error::ValueError;
 pub use input::{Input, format_for_input, parse_input, wants_multiline};
-pub use payload::{External, ValuePayload, build_value_payload};
+pub use payload::{External, ValuePayload, ValueUpsert, build_value_payload};
 pub use record::{StoredValues, ValueRecord, value_records};
 pub use rules::validate_value;
 pub use stored::{StoredValueError, from_stored};

@@ -1,6 +1,6 @@
 //! The body of a value upsert: `{value, external_id?, external_source?}`.
 
-use super::{ValueError, validate_value};
+use super::{PropertyValue, ValueError, validate_value};
 use crate::property::Property;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
@@ -29,22 +29,32 @@ pub struct ValuePayload {
     pub external_source: Option<String>,
 }
 
+/// A value ready to send: the typed value, and the upsert body made from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueUpsert {
+    /// The value as validated (what the body's `value` holds).
+    pub typed: PropertyValue,
+    /// The request body.
+    pub payload: ValuePayload,
+}
+
 /// Validates `value` for `property` and builds the upsert body; refuses what Plane would refuse,
 /// with Plane's message.
 pub fn build_value_payload(
     property: &Property,
     value: &Json,
     external: &External,
-) -> Result<ValuePayload, ValueError> {
+) -> Result<ValueUpsert, ValueError> {
     if external.external_id.is_some() != external.external_source.is_some() {
         return Err(ValueError::ExternalPair);
     }
     let typed = validate_value(property, value)?;
-    Ok(ValuePayload {
+    let payload = ValuePayload {
         value: typed.to_json(),
         external_id: external.external_id.clone(),
         external_source: external.external_source.clone(),
-    })
+    };
+    Ok(ValueUpsert { typed, payload })
 }
 
 #[cfg(test)]
@@ -61,15 +71,19 @@ mod tests {
 
     #[test]
     fn builds_the_body_plane_expects() {
-        let body = build_value_payload(&number(), &json!(3.0), &External::default()).unwrap();
-        assert_eq!(serde_json::to_value(&body).unwrap(), json!({"value": 3}));
+        let built = build_value_payload(&number(), &json!(3.0), &External::default()).unwrap();
+        assert_eq!(built.typed, PropertyValue::Decimal(3.0));
+        assert_eq!(
+            serde_json::to_value(&built.payload).unwrap(),
+            json!({"value": 3})
+        );
         let external = External {
             external_id: Some("J-1".into()),
             external_source: Some("jira".into()),
         };
-        let body = build_value_payload(&number(), &json!(2.5), &external).unwrap();
+        let built = build_value_payload(&number(), &json!(2.5), &external).unwrap();
         assert_eq!(
-            serde_json::to_value(&body).unwrap(),
+            serde_json::to_value(&built.payload).unwrap(),
             json!({"value": 2.5, "external_id": "J-1", "external_source": "jira"})
         );
     }
