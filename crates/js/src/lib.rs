@@ -54,6 +54,8 @@ export interface PageRequest { method: "GET"; path: string; query: Record<string
 export interface PageResult { items: unknown[]; done: boolean }
 /** Options of a RateLimiter. */
 export interface RateLimiterOptions { perMinute?: number }
+/** A place in a RateLimiter's line: send when `delayMs` is 0, else wait and ask `waitMs(ticket, now)`. */
+export interface Reservation { ticket: number; delayMs: number }
 /** Response headers as a plain object. */
 export type HeaderMap = Record<string, string>;
 "#;

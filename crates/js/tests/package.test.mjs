@@ -48,7 +48,23 @@ test('Paginator and RateLimiter classes', () => {
   assert.deepEqual(pages.handleResponse(200, { 'content-type': 'application/json' }, body), { items: [{ id: 'p1' }], done: true });
   assert.equal(pages.nextRequest(), null);
   const limiter = new api.RateLimiter({ perMinute: 60 });
-  assert.equal(limiter.delayMs(Date.now()), 0);
-  limiter.record(429, { 'Retry-After': '2' }, 1000);
-  assert.equal(limiter.delayMs(1000), 2000);
+  const { ticket, delayMs } = limiter.acquire(0);
+  assert.deepEqual([ticket, delayMs], [1, 0]);
+  limiter.record(ticket, 429, { 'Retry-After': '2' }, 1000);
+  assert.deepEqual(limiter.acquire(1000), { ticket: 2, delayMs: 2000 });
+  assert.throws(() => limiter.record(0, 200, {}, 1000), /0 is not a ticket/);
+});
+
+test('RateLimiter reserves a place for every concurrent caller', () => {
+  const limiter = new api.RateLimiter({ perMinute: 60 });
+  const reservations = Array.from({ length: 100 }, () => limiter.acquire(0));
+  assert.equal(reservations.filter((r) => r.delayMs === 0).length, 60);
+  assert.deepEqual(new Set(reservations.slice(60).map((r) => r.delayMs)), new Set([60050]));
+  assert.deepEqual([limiter.inFlight, limiter.waiting], [60, 40]);
+  // The first answer frees a place one window after it came; the 61st then goes.
+  limiter.record(reservations[0].ticket, 200, { 'X-RateLimit-Remaining': '59' }, 10);
+  const next = reservations[60].ticket;
+  assert.equal(limiter.waitMs(next, 1000), 59060);
+  assert.equal(limiter.waitMs(next, 60060), 0);
+  assert.throws(() => limiter.waitMs(999, 60060), /ticket 999 is not waiting or in flight/);
 });

@@ -238,24 +238,56 @@ fn paginator_walks_pages_and_keeps_position_on_errors() {
     );
 }
 
+/// `{ ticket, delayMs }` as numbers.
+fn reservation(value: JsValue) -> (f64, f64) {
+    let object = rust(value);
+    let keys: Vec<&String> = object.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["delayMs", "ticket"]);
+    (
+        object["ticket"].as_f64().unwrap(),
+        object["delayMs"].as_f64().unwrap(),
+    )
+}
+
 #[wasm_bindgen_test]
-fn rate_limiter_paces_learns_and_honours_retry_after() {
+fn rate_limiter_reserves_a_place_for_each_request() {
     let mut limiter = RateLimiter::new(js(json!({"perMinute": 2}))).unwrap();
-    assert_eq!(limiter.delay_ms(0.0), 0.0);
+    assert_eq!(reservation(limiter.acquire(0.0).unwrap()), (1.0, 0.0));
+    assert_eq!(reservation(limiter.acquire(0.0).unwrap()), (2.0, 0.0));
+    assert_eq!(
+        reservation(limiter.acquire(0.0).unwrap()),
+        (3.0, 60_050.0),
+        "two in flight: the third waits a window"
+    );
+    assert_eq!((limiter.in_flight(), limiter.waiting()), (2, 1));
     limiter
-        .record(200, js(json!({"X-RateLimit-Remaining": "1"})), 10.0)
+        .record(1.0, 200, js(json!({"X-RateLimit-Remaining": "1"})), 10.0)
         .unwrap();
     limiter
-        .record(200, js(json!({"X-RateLimit-Remaining": "0"})), 20.0)
+        .record(2.0, 200, js(json!({"X-RateLimit-Remaining": "0"})), 20.0)
         .unwrap();
     assert_eq!(limiter.limit(), 2);
-    let wait = limiter.delay_ms(30.0);
-    assert!(wait > 59_000.0 && wait <= 60_100.0, "{wait}");
-    let mut fresh = RateLimiter::new(JsValue::UNDEFINED).unwrap();
-    assert_eq!(fresh.limit(), 60);
-    fresh
-        .record(429, js(json!({"retry-after": "5"})), 1000.0)
+    assert_eq!(limiter.wait_ms(3.0, 30.0).unwrap(), 60_030.0);
+    assert_eq!(limiter.wait_ms(3.0, 60_060.0).unwrap(), 0.0, "its turn");
+    limiter.abandon(3.0, 60_070.0).unwrap();
+    assert_eq!(
+        error_message(limiter.wait_ms(3.0, 60_080.0).unwrap_err().into()),
+        "ticket 3 is not waiting or in flight: it was recorded or abandoned, or never given out"
+    );
+    assert_eq!(
+        error_message(limiter.wait_ms(1.5, 0.0).unwrap_err().into()),
+        "1.5 is not a ticket: use the number acquire() returned"
+    );
+}
+
+#[wasm_bindgen_test]
+fn rate_limiter_honours_retry_after() {
+    let mut limiter = RateLimiter::new(JsValue::UNDEFINED).unwrap();
+    assert_eq!(limiter.limit(), 60);
+    let (ticket, _) = reservation(limiter.acquire(1000.0).unwrap());
+    limiter
+        .record(ticket, 429, js(json!({"retry-after": "5"})), 1000.0)
         .unwrap();
-    assert_eq!(fresh.delay_ms(1000.0), 5000.0);
+    assert_eq!(reservation(limiter.acquire(1000.0).unwrap()), (2.0, 5000.0));
     assert!(RateLimiter::new(js(json!({"perMinute": 0}))).is_err());
 }
