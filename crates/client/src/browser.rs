@@ -1,33 +1,17 @@
-//! The browser platform: the global `fetch`, `setTimeout`/`clearTimeout`, `Date.now()` and
-//! `Math.random()`, looked up on `globalThis`. No `window` is needed, so the same code runs in a
-//! Chrome service worker, an extension page and a web page.
+//! The browser platform: `gloo-net`'s fetch, `gloo-timers`' timeouts, `Date.now()` and
+//! `Math.random()`. Both gloo crates call the global `fetch` and `setTimeout`, never `window`, so
+//! the same code runs in a Chrome service worker, an extension page and a web page.
 
 use crate::platform::{HttpRequest, Platform, TransportError};
 use futures_util::FutureExt;
 use futures_util::future::LocalBoxFuture;
-use js_sys::{Function, Promise};
-use plane_inline_core::http::Response;
+use gloo_net::http::{Headers, Method as HttpMethod, RequestBuilder};
+use gloo_timers::future::TimeoutFuture;
+use plane_inline_core::http::{Method, Response};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestCache, RequestCredentials, RequestInit};
-
-#[wasm_bindgen]
-extern "C" {
-    /// The global `fetch(input, init)`, present in windows and workers alike.
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(input: &str, init: &RequestInit) -> Promise;
-
-    /// The global `setTimeout(handler, ms)`; returns the timer's id.
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
-
-    /// The global `clearTimeout(id)`.
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
-}
+use web_sys::{AbortController, RequestCache, RequestCredentials};
 
 /// The platform of every browser context: windows, extension pages, dedicated and service workers.
 #[derive(Debug, Clone, Copy, Default)]
@@ -43,7 +27,8 @@ impl Platform for Browser {
     }
 
     fn sleep(&self, ms: f64) -> LocalBoxFuture<'static, ()> {
-        Sleep::new(ms).boxed_local()
+        // Dropping the future clears the timer.
+        TimeoutFuture::new(whole_ms(ms)).boxed_local()
     }
 
     fn fetch(
@@ -57,51 +42,19 @@ impl Platform for Browser {
     }
 }
 
-/// A `setTimeout` as a future; dropping it clears the timer.
-struct Sleep {
-    promise: JsFuture,
-    timer: JsValue,
-    done: bool,
-}
-
-impl Sleep {
-    fn new(ms: f64) -> Self {
-        let mut timer = JsValue::UNDEFINED;
-        let ms = if ms.is_finite() { ms.max(0.0) } else { 0.0 };
-        let promise = Promise::new(&mut |resolve, _reject| {
-            timer = set_timeout(&resolve, ms);
-        });
-        Self {
-            promise: JsFuture::from(promise),
-            timer,
-            done: false,
-        }
+/// A timeout in whole milliseconds, rounded up (never early), clamped to what `setTimeout` takes.
+fn whole_ms(ms: f64) -> u32 {
+    /// Browsers fire longer timeouts at once (the delay is a signed 32-bit number).
+    const LONGEST: f64 = 2_147_483_647.0;
+    if ms.is_nan() {
+        return 0;
     }
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let whole = ms.ceil().clamp(0.0, LONGEST) as u32;
+    whole
 }
 
-impl Future for Sleep {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        match Pin::new(&mut self.promise).poll(cx) {
-            Poll::Ready(_) => {
-                self.done = true;
-                Poll::Ready(())
-            }
-            Poll::Pending => Poll::Pending,
-        }
-    }
-}
-
-impl Drop for Sleep {
-    fn drop(&mut self) {
-        if !self.done {
-            clear_timeout(&self.timer);
-        }
-    }
-}
-
-/// One `fetch` with its `AbortController`; dropping it before the body is read aborts it.
+/// One fetch with its `AbortController`; dropping it before the body is read aborts it.
 struct Fetch {
     controller: AbortController,
     answer: LocalBoxFuture<'static, Result<Response, TransportError>>,
@@ -111,24 +64,44 @@ struct Fetch {
 impl Fetch {
     fn start(request: HttpRequest) -> Result<Self, TransportError> {
         let controller = AbortController::new().map_err(|e| network(&e))?;
-        let headers = Headers::new().map_err(|e| network(&e))?;
+        // Headers are set on the raw object: gloo's setter throws on a value the browser refuses.
+        let headers = web_sys::Headers::new().map_err(|e| network(&e))?;
         for (name, value) in &request.headers {
             headers.set(name, value).map_err(|e| network(&e))?;
         }
-        let init = RequestInit::new();
-        init.set_method(request.method.as_str());
-        init.set_headers(&headers);
-        // The key is the only credential: no cookies, and never a cached answer.
-        init.set_credentials(RequestCredentials::Omit);
-        init.set_cache(RequestCache::NoStore);
-        init.set_signal(Some(&controller.signal()));
-        if let Some(body) = &request.body {
-            init.set_body(&JsValue::from_str(body));
-        }
-        let promise = global_fetch(&request.url, &init);
+        let builder = RequestBuilder::new(&request.url)
+            .method(method(request.method))
+            .headers(Headers::from_raw(headers))
+            // The key is the only credential: no cookies, and never a cached answer.
+            .credentials(RequestCredentials::Omit)
+            .cache(RequestCache::NoStore)
+            .abort_signal(Some(&controller.signal()));
+        let built = match &request.body {
+            Some(body) => builder.body(body.as_str()),
+            None => builder.build(),
+        };
+        let request = built.map_err(|e| TransportError::Network(e.to_string()))?;
+        let answer = async move {
+            let response = request
+                .send()
+                .await
+                .map_err(|e| TransportError::Network(e.to_string()))?;
+            let status = response.status();
+            // Only the headers this context may read (CORS hides unexposed ones).
+            let headers = response.headers().entries().collect();
+            let body = response
+                .text()
+                .await
+                .map_err(|e| TransportError::Network(e.to_string()))?;
+            Ok(Response {
+                status,
+                headers,
+                body,
+            })
+        };
         Ok(Self {
             controller,
-            answer: read_answer(promise).boxed_local(),
+            answer: answer.boxed_local(),
             done: false,
         })
     }
@@ -154,38 +127,18 @@ impl Drop for Fetch {
     }
 }
 
-async fn read_answer(promise: Promise) -> Result<Response, TransportError> {
-    let answer = JsFuture::from(promise).await.map_err(|e| network(&e))?;
-    let answer: web_sys::Response = answer
-        .dyn_into()
-        .map_err(|_| TransportError::Network("fetch did not return a Response".into()))?;
-    let status = answer.status();
-    let headers = read_headers(&answer.headers());
-    let text = answer.text().map_err(|e| network(&e))?;
-    let body = JsFuture::from(text).await.map_err(|e| network(&e))?;
-    Ok(Response {
-        status,
-        headers,
-        body: body.as_string().unwrap_or_default(),
-    })
-}
-
-/// The headers the browser lets this context read (CORS hides unexposed ones).
-fn read_headers(headers: &Headers) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    if let Ok(Some(entries)) = js_sys::try_iter(headers) {
-        for entry in entries.flatten() {
-            let pair = js_sys::Array::from(&entry);
-            if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-                out.push((name, value));
-            }
-        }
+fn method(method: Method) -> HttpMethod {
+    match method {
+        Method::Get => HttpMethod::GET,
+        Method::Post => HttpMethod::POST,
+        Method::Patch => HttpMethod::PATCH,
+        Method::Delete => HttpMethod::DELETE,
     }
-    out
 }
 
-/// A JS exception as a transport error, e.g. `TypeError: Failed to fetch`.
-fn network(error: &JsValue) -> TransportError {
+/// A JS exception as a transport error, e.g. `TypeError: Invalid value`.
+fn network(error: &wasm_bindgen::JsValue) -> TransportError {
+    use wasm_bindgen::JsCast;
     let text = error
         .dyn_ref::<js_sys::Error>()
         .map(|e| format!("{}: {}", String::from(e.name()), String::from(e.message())))
