@@ -36,7 +36,7 @@ pub struct RateLimiter {
 }
 
 /// A ticket from JavaScript: a positive whole number.
-fn ticket(number: f64) -> Result<Ticket, JsError> {
+fn parse_ticket(number: f64) -> Result<Ticket, JsError> {
     if number.fract() == 0.0 && (1.0..=MAX_SAFE_INTEGER).contains(&number) {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         Ok(Ticket::from_id(number as u64))
@@ -83,9 +83,9 @@ impl RateLimiter {
     /// Milliseconds `ticket` still waits at `nowMs`; 0 means it is counted as sent and goes now.
     /// Throws for a ticket that was recorded, abandoned or never given out.
     #[wasm_bindgen(js_name = waitMs)]
-    pub fn wait_ms(&mut self, ticket_number: f64, now_ms: f64) -> Result<f64, JsError> {
+    pub fn wait_ms(&mut self, ticket: f64, now_ms: f64) -> Result<f64, JsError> {
         self.inner
-            .wait_ms(ticket(ticket_number)?, now_ms)
+            .wait_ms(parse_ticket(ticket)?, now_ms)
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
@@ -93,12 +93,12 @@ impl RateLimiter {
     /// received at `nowMs`.
     pub fn record(
         &mut self,
-        ticket_number: f64,
+        ticket: f64,
         status: u16,
         #[wasm_bindgen(unchecked_param_type = "HeaderMap")] response_headers: JsValue,
         now_ms: f64,
     ) -> Result<(), JsError> {
-        let ticket = ticket(ticket_number)?;
+        let ticket = parse_ticket(ticket)?;
         let headers = headers(response_headers)?;
         self.inner.record(ticket, status, &headers, now_ms);
         Ok(())
@@ -106,8 +106,8 @@ impl RateLimiter {
 
     /// Gives up `ticket` at `nowMs`: its request got no answer (network error, timeout, abort)
     /// or will not be sent after all.
-    pub fn abandon(&mut self, ticket_number: f64, now_ms: f64) -> Result<(), JsError> {
-        self.inner.abandon(ticket(ticket_number)?, now_ms);
+    pub fn abandon(&mut self, ticket: f64, now_ms: f64) -> Result<(), JsError> {
+        self.inner.abandon(parse_ticket(ticket)?, now_ms);
         Ok(())
     }
 

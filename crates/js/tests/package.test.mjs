@@ -22,6 +22,9 @@ test('package.json names the package and its types', () => {
     assert.ok(types.includes(name), `${name} is typed`);
   }
   assert.match(types, /validateValue\(property: Property, value: unknown\): Checked<PropertyValue>/);
+  assert.match(types, /interface Reservation \{ ticket: number; delayMs: number \}/);
+  assert.match(types, /acquire\(now_ms: number\): Reservation;/);
+  assert.match(types, /record\(ticket: number, status: number, response_headers: HeaderMap, now_ms: number\): void;/);
 });
 
 test('validateValue, buildValuePayload and parseInput', () => {
@@ -67,4 +70,57 @@ test('RateLimiter reserves a place for every concurrent caller', () => {
   assert.equal(limiter.waitMs(next, 1000), 59060);
   assert.equal(limiter.waitMs(next, 60060), 0);
   assert.throws(() => limiter.waitMs(999, 60060), /ticket 999 is not waiting or in flight/);
+});
+
+test('500 concurrent callers on a simulated clock are never refused and finish within 2 % of the minimum', async () => {
+  // A sliding-window server (60 a minute, as Plane's default) behind 5 to 25 ms of latency each
+  // way; the clock jumps to the next timer whenever every caller waits.
+  const WINDOW = 60_000;
+  const LIMIT = 60;
+  let now = 0;
+  let scheduled = 0;
+  const timers = [];
+  const sleep = (ms) => new Promise((resolve) => timers.push({ at: now + ms, order: scheduled++, resolve }));
+  let seed = 1;
+  const latency = () => {
+    seed = (seed * 48271) % 2147483647;
+    return 5 + 20 * (seed / 2147483647);
+  };
+  const counted = [];
+  const server = () => {
+    while (counted.length > 0 && counted[0] <= now - WINDOW) counted.shift();
+    if (counted.length >= LIMIT) return { status: 429, headers: { 'Retry-After': '1' } };
+    counted.push(now);
+    return { status: 200, headers: { 'X-RateLimit-Remaining': String(LIMIT - counted.length) } };
+  };
+  const limiter = new api.RateLimiter();
+  const statuses = [];
+  let finished = 0;
+  const caller = async () => {
+    const { ticket, delayMs } = limiter.acquire(now);
+    for (let wait = delayMs; wait > 0; wait = limiter.waitMs(ticket, now)) await sleep(wait);
+    await sleep(latency());
+    const { status, headers } = server();
+    await sleep(latency());
+    limiter.record(ticket, status, headers, now);
+    statuses.push(status);
+    finished = Math.max(finished, now);
+  };
+  let done = false;
+  const all = Promise.all(Array.from({ length: 500 }, caller)).then(() => { done = true; });
+  while (!done) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (done || timers.length === 0) break;
+    timers.sort((a, b) => a.at - b.at || a.order - b.order);
+    const next = timers.shift();
+    now = Math.max(now, next.at);
+    next.resolve();
+  }
+  await all;
+  assert.equal(statuses.length, 500);
+  assert.deepEqual(new Set(statuses), new Set([200]));
+  // Requests i and i + 60 reach the server a window apart at the earliest: 8 windows for 500.
+  const minimum = 8 * WINDOW + 2 * 5;
+  assert.ok(finished <= minimum * 1.02, `finished at ${finished} ms, minimum ${minimum} ms`);
+  assert.deepEqual([limiter.inFlight, limiter.waiting, limiter.limit], [0, 0, 60]);
 });
