@@ -259,18 +259,19 @@ impl RateLimiter {
         }
         // The ticket at place `j` needs the (j - free)-th token to come back: first the held
         // tokens (known), then those of requests in flight (one window after they left, at the
-        // earliest), then those of the tickets ahead of it (one window after they go).
-        let mut starts: Vec<f64> = Vec::with_capacity(position + 1);
-        for j in 0..=position {
-            let start = match j.checked_sub(free) {
-                None => now_ms,
-                Some(k) if k < held => self.returns_at[k].returns_at,
-                Some(k) if k < used => self.in_flight[k - held].sent_at + self.window_ms + SLACK_MS,
-                Some(k) => starts[k - used] + self.window_ms + SLACK_MS,
-            };
-            starts.push(start.max(now_ms));
-        }
-        let paced = starts[position] - now_ms;
+        // earliest), then those of the tickets ahead of it, one window after they go. So place
+        // `j` goes one window after place `j - (free + used)`: a whole number of windows (laps)
+        // after one of the first `free + used` places.
+        let period = free + used;
+        let laps = position / period;
+        let start = match (position % period).checked_sub(free) {
+            None => now_ms,
+            Some(k) if k < held => self.returns_at[k].returns_at,
+            Some(k) => self.in_flight[k - held].sent_at + self.window_ms + SLACK_MS,
+        };
+        #[allow(clippy::cast_precision_loss)]
+        let start = start.max(now_ms) + laps as f64 * (self.window_ms + SLACK_MS);
+        let paced = start - now_ms;
         // Past the earliest return of a token still in flight: ask again shortly.
         let paced = if paced > 0.0 {
             paced
