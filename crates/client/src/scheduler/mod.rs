@@ -264,7 +264,8 @@ impl Scheduler {
             attempts += 1;
             self.emit(&label, Stage::InFlight { attempt: attempts });
             let attempt = self.attempt(http.clone(), timeout_ms, &cancel).await;
-            let (ending, error) = match attempt {
+            // The answer, or why none came.
+            let (ending, outcome) = match attempt {
                 Attempt::Answer(response) => {
                     wire.answered(&response);
                     (Ending::of(&response), Ok(response))
@@ -282,7 +283,7 @@ impl Scheduler {
                 Retry::Never => Decision::Stop,
                 _ => policy.decide(ending, spent, self.inner.platform.random()),
             };
-            let (error, backoff) = match (decision, error) {
+            let (error, backoff) = match (decision, outcome) {
                 (Decision::Stop, Ok(response)) => {
                     self.emit(
                         &label,
@@ -293,12 +294,12 @@ impl Scheduler {
                     return Ok(reply(response, attempts, uncertain));
                 }
                 (Decision::Stop, Err(error)) => return Err(self.failed(&label, error)),
-                (Decision::WhenRateLimitAllows, response) => {
+                (Decision::WhenRateLimitAllows, outcome) => {
                     spent.rate_limited += 1;
                     let now = self.now();
                     // The limiter now holds every request until the server allows.
                     let at_ms = self.blocked_until(now).unwrap_or(now);
-                    let error = response.map_or_else(|e| e, |r| PlaneError::from_response(&r));
+                    let error = failure(outcome);
                     self.emit(
                         &label,
                         Stage::RetryScheduled {
@@ -309,10 +310,9 @@ impl Scheduler {
                     );
                     continue;
                 }
-                (Decision::Backoff { delay_ms }, response) => {
+                (Decision::Backoff { delay_ms }, outcome) => {
                     spent.failures += 1;
-                    let error = response.map_or_else(|e| e, |r| PlaneError::from_response(&r));
-                    (error, delay_ms)
+                    (failure(outcome), delay_ms)
                 }
             };
             // A 5xx, a timeout or a lost connection: the attempt may have taken effect.
@@ -500,6 +500,14 @@ impl Scheduler {
         };
         self.inner.listeners.emit(&progress);
     }
+}
+
+/// The error an attempt that is retried ended with: Plane's answer, or why none came.
+fn failure(outcome: Result<Response, PlaneError>) -> PlaneError {
+    outcome.map_or_else(
+        |error| error,
+        |response| PlaneError::from_response(&response),
+    )
 }
 
 /// What progress reports say about a request.
