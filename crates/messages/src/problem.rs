@@ -2,6 +2,7 @@
 //! worker sends it over a port, and nothing here is an English sentence of the product's own.
 //! Plane's own messages (a refused value, a 403's reason) are carried as Plane wrote them.
 
+use plane_inline_client::ConnectionProblem;
 use plane_inline_core::error::PlaneError;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -67,6 +68,18 @@ pub enum Problem {
         /// What was wrong.
         detail: String,
     },
+    /// Something answered at the API base, but not Plane's API.
+    #[error("not Plane's API: {detail}")]
+    WrongApiBase {
+        /// What answered instead.
+        detail: String,
+    },
+    /// The key works, but not in this workspace (no such slug, or its owner is not a member).
+    #[error("workspace {workspace} is not reachable with this key")]
+    WorkspaceUnavailable {
+        /// The slug.
+        workspace: String,
+    },
     /// The operation was cancelled (the panel closed or moved on).
     #[error("cancelled")]
     Cancelled,
@@ -120,6 +133,28 @@ impl Problem {
             },
             PlaneError::Timeout => Self::Timeout,
             PlaneError::Cancelled => Self::Cancelled,
+        }
+    }
+
+    /// Reads a failed connection check as data.
+    pub fn from_connection(problem: &ConnectionProblem, now_ms: f64) -> Self {
+        match problem {
+            ConnectionProblem::MissingKey => Self::KeyMissing,
+            ConnectionProblem::InvalidKey => Self::KeyRejected,
+            ConnectionProblem::WrongBaseUrl { detail, .. } => Self::WrongApiBase {
+                detail: detail.clone(),
+            },
+            ConnectionProblem::Unreachable { detail, .. } => Self::Offline {
+                detail: detail.clone(),
+            },
+            ConnectionProblem::Workspace { workspace, .. } => Self::WorkspaceUnavailable {
+                workspace: workspace.clone(),
+            },
+            ConnectionProblem::NoCustomProperties { error } => match error {
+                PlaneError::PaymentRequired { .. } => Self::PlanRequired,
+                _ => Self::NoCustomProperties,
+            },
+            ConnectionProblem::Plane(error) => Self::from_plane(error, now_ms),
         }
     }
 

@@ -23,6 +23,12 @@ pub fn problem_title(problem: &Problem) -> String {
         Problem::Timeout => "Plane did not answer in time.".into(),
         Problem::Server { status } => format!("Plane had a problem ({status})."),
         Problem::Unexpected { detail } => format!("Plane's answer could not be read ({detail})."),
+        Problem::WrongApiBase { detail } => {
+            format!("This address does not answer like Plane's API ({detail}).")
+        }
+        Problem::WorkspaceUnavailable { workspace } => format!(
+            "The workspace \"{workspace}\" does not exist, or this key's owner is not a member."
+        ),
         Problem::Cancelled => "Cancelled.".into(),
         Problem::NoWorkItem => "No work item here.".into(),
         Problem::BadMessage { detail } => format!("This request was refused: {detail}"),
@@ -59,6 +65,8 @@ pub fn problem_action(problem: &Problem, can_open_settings: bool, now_ms: f64) -
             "Edits are kept; try again in a moment.".into()
         }
         Problem::Unexpected { .. } => "Check that the address points at Plane's API.".into(),
+        Problem::WrongApiBase { .. } => "Use https://api.plane.so for Plane Cloud, or your instance's address (without /api/v1) if self-hosted.".into(),
+        Problem::WorkspaceUnavailable { .. } => "Copy the slug from your workspace's address (app.plane.so/<slug>/) and check you are a member.".into(),
         Problem::Cancelled => String::new(),
         Problem::NoWorkItem => "Open a work item, or type its identifier (PROJ-123).".into(),
         Problem::BadMessage { .. } => "Reload the page and try again.".into(),

@@ -70,6 +70,8 @@ fn problem_name(problem: &Problem) -> &'static str {
         Problem::Timeout => "timeout",
         Problem::Server { .. } => "server",
         Problem::Unexpected { .. } => "unexpected",
+        Problem::WrongApiBase { .. } => "wrong_api_base",
+        Problem::WorkspaceUnavailable { .. } => "workspace_unavailable",
         Problem::Cancelled => "cancelled",
         Problem::NoWorkItem => "no_work_item",
         Problem::BadMessage { .. } => "bad_message",
