@@ -97,6 +97,8 @@ impl PortRequest {
 }
 
 /// A message from the service worker to an extension page.
+// Replies are serialised the moment they are made, so a large variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PortReply {

@@ -2,6 +2,7 @@
 //! calls [`mount_editor`] with a container in the element's shadow root. Requests go to the
 //! element's `api-base`, a proxy that adds the key on the server side: no key is ever in the page.
 //! Every editor with the same API base shares one client, and so one pacing scheduler.
+#![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
 use plane_inline_client::{ClientConfig, PlaneClient};

@@ -73,10 +73,11 @@ impl DirectBackend {
         let marker = format!("/work-item-properties/{}/values/", edit.property_id);
         let _subscription = client.scheduler().subscribe(move |progress: &Progress| {
             let writes = matches!(progress.method, Method::Post | Method::Delete);
-            if writes && progress.path.ends_with(&marker) {
-                if let Some(stage) = edit_stage(&progress.stage) {
-                    on_stage(stage);
-                }
+            if writes
+                && progress.path.ends_with(&marker)
+                && let Some(stage) = edit_stage(&progress.stage)
+            {
+                on_stage(stage);
             }
         });
         let fail = |e: PlaneError| Problem::from_plane(&e, now_ms());

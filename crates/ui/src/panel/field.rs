@@ -157,15 +157,15 @@ impl Field {
         }
     }
 
-    /// Sends `next` unless it is what Plane already holds; shows it at once and rolls back if
-    /// Plane refuses it.
+    /// Sends `next` unless Plane already holds it or it is on its way; shows it at once and
+    /// rolls back if Plane refuses it.
     pub fn commit(&self, next: Option<Json>) {
-        let unchanged = self.confirmed.with_value(|held| *held == next)
-            && !matches!(
-                self.status.get_untracked(),
-                FieldStatus::Failed { .. } | FieldStatus::Pending(_)
-            );
-        if unchanged {
+        let status = self.status.get_untracked();
+        let settled = !matches!(status, FieldStatus::Failed { .. } | FieldStatus::Pending(_));
+        let held = settled && self.confirmed.with_value(|held| *held == next);
+        let in_flight = matches!(status, FieldStatus::Pending(_))
+            && self.value.with_untracked(|shown| *shown == next);
+        if held || in_flight {
             self.value.set(next);
             return;
         }

@@ -22,6 +22,8 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Where the panel is.
+// One panel holds one of these; boxing the model would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Load {
     /// No work item to show.
