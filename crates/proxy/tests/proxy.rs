@@ -1,0 +1,7 @@
+//! Integration tests: the proxy binary in front of the sandbox binary, over real HTTP.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod proxy {
+    pub mod common;
+    mod forwarding;
+}
