@@ -25,10 +25,10 @@ pub struct Answer {
 #[derive(Debug, Error)]
 pub enum ForwardError {
     /// Plane did not answer within the timeout.
-    #[error("Plane did not answer within {0} seconds")]
+    #[error("Plane did not answer within {0} s (the proxy's --timeout)")]
     Timeout(u64),
-    /// No connection, or the connection broke.
-    #[error("could not reach Plane at {base}: {reason}")]
+    /// No connection, or the connection broke before an answer.
+    #[error("no answer from Plane at {base}: {reason}")]
     Unreachable {
         /// The API base.
         base: String,

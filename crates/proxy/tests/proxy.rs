@@ -3,5 +3,8 @@
 
 mod proxy {
     pub mod common;
+    mod cors;
     mod forwarding;
+    mod limits;
+    mod refusals;
 }

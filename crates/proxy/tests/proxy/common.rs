@@ -2,7 +2,8 @@
 //! front of it, both on port 0, with the proxy's stdout and stderr captured.
 
 use serde_json::Value as Json;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -343,4 +344,22 @@ pub fn request_lines(log: &str) -> Vec<String> {
             rest.to_owned()
         })
         .collect()
+}
+
+/// Sends `head` (request line and headers, each ending with CRLF, without `Host`) and `body`
+/// exactly as written, with no client-side normalisation of `..`, `//` or framing, and returns
+/// the status and body of the answer.
+pub fn raw(url: &str, head: &str, body: &str) -> (u16, String) {
+    let addr = url.strip_prefix("http://").unwrap();
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "{head}Host: {addr}\r\nConnection: close\r\n\r\n{body}"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let status = answer[9..12].parse().unwrap();
+    let body = answer.split_once("\r\n\r\n").unwrap().1.to_owned();
+    (status, body)
 }
