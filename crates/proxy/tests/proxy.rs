@@ -2,9 +2,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod proxy {
+    mod client;
     pub mod common;
     mod cors;
     mod forwarding;
     mod limits;
     mod refusals;
+    mod startup;
 }

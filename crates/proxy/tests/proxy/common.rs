@@ -51,7 +51,8 @@ pub struct Process {
 }
 
 impl Process {
-    fn start(mut command: Command) -> Self {
+    /// Starts `command` with its output captured and waits for its listening line.
+    pub fn start(mut command: Command) -> Self {
         let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
