@@ -148,7 +148,7 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         Err(refusal) => return refused(&refusal),
     };
     let payload = if endpoint.takes_body() {
-        match read_payload(&parts.headers, body, shared.config.max_body).await {
+        match read_payload(&parts.headers, body, &shared.config).await {
             Ok(payload) => Some(payload),
             Err(response) => return response,
         }
@@ -167,12 +167,14 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     }
 }
 
-/// Reads the upsert's body: at most `max` bytes, and a value payload as core describes it.
+/// Reads the upsert's body: at most `--max-body` bytes, arriving within `--timeout`, and a
+/// value payload as core describes it.
 async fn read_payload(
     headers: &HeaderMap,
     body: Body,
-    max: usize,
+    config: &Config,
 ) -> Result<ValuePayload, Response> {
+    let max = config.max_body;
     let too_large = || {
         error(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -186,10 +188,20 @@ async fn read_payload(
     if declared.is_some_and(|n| n > max as u64) {
         return Err(too_large());
     }
-    let bytes: Bytes = match axum::body::to_bytes(body, max).await {
-        Ok(bytes) => bytes,
-        Err(read) if is_length_limit(&read) => return Err(too_large()),
-        Err(read) => {
+    let read = tokio::time::timeout(config.timeout, axum::body::to_bytes(body, max)).await;
+    let bytes: Bytes = match read {
+        Ok(Ok(bytes)) => bytes,
+        Err(_elapsed) => {
+            return Err(error(
+                StatusCode::REQUEST_TIMEOUT,
+                &format!(
+                    "the request body did not arrive within {} s",
+                    config.timeout.as_secs()
+                ),
+            ));
+        }
+        Ok(Err(read)) if is_length_limit(&read) => return Err(too_large()),
+        Ok(Err(read)) => {
             return Err(error(
                 StatusCode::BAD_REQUEST,
                 &format!("could not read the request body: {read}"),

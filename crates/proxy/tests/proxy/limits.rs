@@ -1,4 +1,4 @@
-//! The proxy's own limits and failures: body size, timeout, an unreachable or silent Plane.
+//! The proxy's own limits and failures: body size, timeouts, an unreachable or silent Plane.
 
 use super::common::*;
 use reqwest::Method;
@@ -64,7 +64,7 @@ async fn bodies_over_the_limit_get_413_and_malformed_ones_400() {
 }
 
 #[tokio::test]
-async fn a_slow_plane_gets_504_and_a_silent_one_502() {
+async fn a_slow_plane_gets_504_a_silent_one_502_and_a_slow_page_408() {
     let stack = Stack::start(&["--timeout", "1"]);
     stack
         .fault(json!({"method": "GET", "path": "/api/v1/users/me/", "count": 1, "delay_ms": 3000}))
@@ -86,12 +86,31 @@ async fn a_slow_plane_gets_504_and_a_silent_one_502() {
     let prefix = format!("no answer from Plane at {}: ", stack.sandbox.url);
     assert!(message.starts_with(&prefix), "{message}");
     dropped.assert_no_key();
+
+    // A page that announces a body and never finishes sending it.
+    let item = Item::read(&stack, "DEMO-6").await;
+    let notes = item.value_path(&item.property(&stack, "notes").await);
+    let (status, body) = raw(
+        &stack.proxy.url,
+        &format!(
+            "POST {notes} HTTP/1.1\r\nOrigin: {PAGE}\r\nContent-Type: application/json\r\nContent-Length: 40\r\n"
+        ),
+        "{\"value\": ",
+    );
+    assert_eq!(
+        (status, body.as_str()),
+        (
+            408,
+            r#"{"error":"the request body did not arrive within 1 s"}"#
+        )
+    );
     let lines = request_lines(&stack.stop());
     assert_eq!(
         lines,
         vec![
             "GET /api/v1/users/me/ 504".to_owned(),
-            "GET /api/v1/workspaces/demo/members/ 502".to_owned()
+            "GET /api/v1/workspaces/demo/members/ 502".to_owned(),
+            format!("POST {notes} 408"),
         ]
     );
 }
