@@ -142,10 +142,13 @@ impl Endpoint {
         )
     }
 
-    /// Whether the answer must be checked against the project list: a read by identifier names
-    /// no project id, so the project is only known from the work item Plane returns.
-    pub fn project_known_from_answer(&self) -> bool {
-        matches!(self, Self::WorkItemByIdentifier { .. })
+    /// Whether, with a project list, Plane's answer must be screened: a read by identifier and a
+    /// workspace-wide search name no project id, so the projects are only known from the answer.
+    pub fn projects_known_from_answer(&self) -> bool {
+        matches!(
+            self,
+            Self::WorkItemByIdentifier { .. } | Self::Search { project: None, .. }
+        )
     }
 
     /// The request to send upstream, built by core (`api` carries the workspace and the key).
@@ -222,9 +225,6 @@ pub enum Refusal {
     /// A project outside the configured list.
     #[error("project {0:?} is not among the projects this proxy serves")]
     Project(String),
-    /// A workspace-wide search while only some projects are served.
-    #[error("searching the whole workspace is not allowed: pass project_id")]
-    WorkspaceSearch,
     /// An id that is not a plain id (letters, digits, `-`, `_`).
     #[error("{0} is not a valid id")]
     Id(&'static str),
@@ -241,7 +241,8 @@ pub enum Refusal {
     },
 }
 
-/// Decides whether `method raw_path?raw_query` may be forwarded in `scope`.
+/// Decides whether `method raw_path?raw_query` may be forwarded in `scope`. With a project list,
+/// some answers must then be screened too ([`Endpoint::projects_known_from_answer`]).
 pub fn decide(
     scope: &Scope,
     method: &str,
@@ -415,7 +416,6 @@ fn search(scope: &Scope, query: &Query) -> Result<Endpoint, Refusal> {
         Some(project) if !scope.allows_project(project) => {
             return Err(Refusal::Project(project.clone()));
         }
-        None if scope.limits_projects() => return Err(Refusal::WorkspaceSearch),
         _ => {}
     }
     let limit = match query.get("limit") {
@@ -669,10 +669,8 @@ mod tests {
                 Some(query),
             )
         };
-        assert_eq!(
-            search("search=bug&workspace_search=true"),
-            Err(Refusal::WorkspaceSearch)
-        );
+        let whole_workspace = search("search=bug&workspace_search=true").unwrap();
+        assert!(whole_workspace.projects_known_from_answer());
         assert_eq!(
             search(&format!("search=bug&project_id={W}")),
             Err(Refusal::Project(W.into()))
@@ -692,7 +690,9 @@ mod tests {
             None,
         )
         .unwrap();
-        assert!(by_identifier.project_known_from_answer());
+        assert!(by_identifier.projects_known_from_answer());
+        let in_project = search(&format!("search=bug&project_id={P}")).unwrap();
+        assert!(!in_project.projects_known_from_answer());
     }
 
     #[test]

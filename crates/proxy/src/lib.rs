@@ -4,6 +4,7 @@
 //! server side, and grants CORS only to the configured page origins.
 //!
 //! - [`allow`]: the allow-list decision (pure).
+//! - [`projects`]: keeping answers within the project list (pure).
 //! - [`forward`]: sending to Plane and passing the answer back.
 //! - [`cors`]: the cross-origin grants.
 //! - [`config`] and [`cli`]: what it runs with, and where the key comes from.
@@ -14,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod cors;
 pub mod forward;
+pub mod projects;
 mod server;
 
 pub use server::{Proxy, StartError};

@@ -6,6 +6,7 @@ use crate::allow::{ALLOWED, Endpoint, Refusal, decide};
 use crate::config::Config;
 use crate::cors;
 use crate::forward::{Answer, ClientError, ForwardError, Upstream};
+use crate::projects::{Screened, screen};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -15,7 +16,6 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use plane_inline_core::api::Api;
 use plane_inline_core::value::ValuePayload;
-use plane_inline_core::workspace::WorkItem;
 use serde_json::{Value as Json, json};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -157,7 +157,7 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     };
     let request = endpoint.request(&shared.api, payload.as_ref());
     match shared.upstream.send(&request).await {
-        Ok(answer) => check_project(&shared, &endpoint, answer),
+        Ok(answer) => pass_on(&shared, &endpoint, answer),
         Err(failure @ ForwardError::Timeout(_)) => {
             error(StatusCode::GATEWAY_TIMEOUT, &failure.to_string())
         }
@@ -229,24 +229,20 @@ fn is_length_limit(read: &axum::Error) -> bool {
     false
 }
 
-/// A read by identifier names no project; with a project list, the project of the work item
-/// Plane returned decides whether the answer may be passed on.
-fn check_project(shared: &Shared, endpoint: &Endpoint, answer: Answer) -> Response {
-    let scope = &shared.config.scope;
-    if endpoint.project_known_from_answer() && scope.limits_projects() && answer.status.is_success()
-    {
-        match serde_json::from_slice::<WorkItem>(&answer.body) {
-            Ok(item) if scope.allows_project(&item.project) => {}
-            Ok(item) => return refused(&Refusal::Project(item.project)),
-            Err(e) => {
-                return error(
-                    StatusCode::BAD_GATEWAY,
-                    &format!("Plane's answer is not a work item: {e}"),
-                );
-            }
+/// Passes Plane's answer on, screened against the project list when the request named no
+/// project.
+fn pass_on(shared: &Shared, endpoint: &Endpoint, answer: Answer) -> Response {
+    let body = if answer.status.is_success() {
+        match screen(&shared.config.scope, endpoint, &answer.body) {
+            Screened::Unchanged => answer.body,
+            Screened::Filtered(body) => Bytes::from(body),
+            Screened::Refused(refusal) => return refused(&refusal),
+            Screened::NotUnderstood(message) => return error(StatusCode::BAD_GATEWAY, &message),
         }
-    }
-    let mut response = (answer.status, answer.body).into_response();
+    } else {
+        answer.body
+    };
+    let mut response = (answer.status, body).into_response();
     *response.headers_mut() = answer.headers;
     response
 }

@@ -41,6 +41,16 @@ fn sandbox_bin() -> &'static PathBuf {
     })
 }
 
+/// An HTTP client that, like a page, sends no key and follows no redirect.
+pub fn http() -> reqwest::Client {
+    // rustls needs one process-wide crypto provider; a second install is refused harmlessly.
+    let _already_installed = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
 /// A child process printing `listening on URL`; killed when dropped. Everything it prints is
 /// kept.
 pub struct Process {
@@ -119,14 +129,10 @@ impl Stack {
     pub fn start(extra: &[&str]) -> Self {
         let sandbox = Self::sandbox();
         let proxy = Self::proxy(&sandbox.url, extra);
-        let _already_installed = rustls::crypto::ring::default_provider().install_default();
         Self {
             sandbox,
             proxy,
-            http: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
+            http: http(),
         }
     }
 

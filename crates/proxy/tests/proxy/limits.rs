@@ -121,9 +121,8 @@ async fn an_unreachable_plane_gets_502() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let upstream = format!("http://{}", closed.local_addr().unwrap());
     drop(closed);
-    let _already_installed = rustls::crypto::ring::default_provider().install_default();
     let proxy = Stack::proxy(&upstream, &[]);
-    let answer = reqwest::Client::new()
+    let answer = http()
         .get(format!("{}/api/v1/users/me/", proxy.url))
         .header("Origin", PAGE)
         .send()

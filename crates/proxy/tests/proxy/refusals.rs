@@ -172,9 +172,8 @@ async fn a_project_outside_the_list_is_refused() {
     let probe = Stack {
         proxy: Stack::proxy(&sandbox.url, &[]),
         sandbox,
-        http: reqwest::Client::new(),
+        http: http(),
     };
-    let _already_installed = rustls::crypto::ring::default_provider().install_default();
     let demo = Item::read(&probe, "DEMO-1").await;
     let ops = Item::read(&probe, "OPS-1").await;
     let Stack { sandbox, proxy, .. } = probe;
@@ -182,7 +181,7 @@ async fn a_project_outside_the_list_is_refused() {
     let stack = Stack {
         proxy: Stack::proxy(&sandbox.url, &["--project", &demo.project]),
         sandbox,
-        http: reqwest::Client::new(),
+        http: http(),
     };
     let allowed = stack.get(&demo.schema_path()).await;
     assert_eq!(allowed.status, 200);
@@ -216,12 +215,28 @@ async fn a_project_outside_the_list_is_refused() {
         assert_eq!(answer.refusal(), not_served, "{path}");
         assert!(!answer.body.contains(&ops.id), "{path}: {}", answer.body);
     }
-    let workspace_search = stack
-        .get("/api/v1/workspaces/demo/work-items/search/?search=a&workspace_search=true")
-        .await;
-    assert_eq!(
-        workspace_search.refusal(),
-        "Refused by the Plane Inline proxy: searching the whole workspace is not allowed: pass project_id."
-    );
+    // A workspace-wide search (the widget's picker) keeps only the hits of listed projects.
+    let search =
+        "/api/v1/workspaces/demo/work-items/search/?search=1&limit=50&workspace_search=true";
+    let identifiers = |answer: &Answer| -> Vec<String> {
+        answer.json()["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| {
+                format!(
+                    "{}-{}",
+                    hit["project__identifier"].as_str().unwrap(),
+                    hit["sequence_id"]
+                )
+            })
+            .collect()
+    };
+    let direct = stack.direct(search).await;
+    assert_eq!(identifiers(&direct), ["DEMO-1", "FREE-1", "OPS-1"]);
+    let through = stack.get(search).await;
+    assert_eq!(through.status, 200);
+    assert_eq!(identifiers(&through), ["DEMO-1"]);
+    assert_eq!(through.json()["issues"][0], direct.json()["issues"][0]);
     request_lines(&stack.stop());
 }

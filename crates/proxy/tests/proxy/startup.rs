@@ -70,8 +70,9 @@ async fn reads_the_key_from_a_file_and_warns_when_others_can_read_it() {
         .arg(&file)
         .env_remove("PLANE_API_KEY");
     let proxy = Process::start(command);
-    let _already_installed = rustls::crypto::ring::default_provider().install_default();
-    let me = reqwest::get(format!("{}/api/v1/users/me/", proxy.url))
+    let me = http()
+        .get(format!("{}/api/v1/users/me/", proxy.url))
+        .send()
         .await
         .unwrap();
     assert_eq!(me.status().as_u16(), 200);
