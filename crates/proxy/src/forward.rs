@@ -103,8 +103,8 @@ impl Upstream {
             return ForwardError::Timeout(self.timeout.as_secs());
         }
         // The innermost cause names the problem ("Connection refused"); reqwest's own message
-        // would repeat the URL.
-        let mut reason = error.to_string();
+        // would repeat the URL, query included.
+        let mut reason = String::from("the request failed");
         let mut source = error.source();
         while let Some(inner) = source {
             reason = inner.to_string();
