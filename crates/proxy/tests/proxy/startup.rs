@@ -52,6 +52,7 @@ fn has_no_key_flag_and_never_repeats_a_stray_key() {
     );
 }
 
+#[cfg(unix)]
 #[tokio::test]
 async fn reads_the_key_from_a_file_and_warns_when_others_can_read_it() {
     let dir = std::env::temp_dir().join(format!("plane-inline-proxy-test-{}", std::process::id()));
