@@ -1,7 +1,9 @@
 //! `cargo xtask test`: every test layer, then one summary line per layer.
 
+use crate::proxy::Proxy;
 use crate::run::{Failure, Result, cmd, root, status};
 use crate::sandbox::Sandbox;
+use crate::serve::FileServer;
 use crate::tools::{self, CHROMEDRIVER};
 use std::process::Command;
 
@@ -11,7 +13,7 @@ type Layer = (&'static str, fn() -> Result);
 /// Runs every layer, even after a failure, and fails if any failed.
 pub fn run() -> Result {
     tools::setup()?;
-    let steps: [Layer; 5] = [
+    let steps: [Layer; 7] = [
         ("native tests (cargo test --workspace)", native),
         (
             "browser tests of crates/js (wasm-pack test --headless --chrome)",
@@ -20,6 +22,14 @@ pub fn run() -> Result {
         (
             "browser tests of crates/client against the sandbox (page and service worker)",
             browser_client,
+        ),
+        (
+            "browser tests of crates/ui: every editor and state, and the panel against the sandbox",
+            browser_ui,
+        ),
+        (
+            "widget end to end: dashboard, proxy and sandbox in Chromium (node --test tests/e2e/widget.test.mjs)",
+            widget_end_to_end,
         ),
         (
             "npm package plane-inline (wasm-pack build + node --test)",
@@ -139,6 +149,62 @@ fn browser_client() -> Result {
         ],
     )?;
     wasm_pack_test("crates/client", &client_sandbox_env(&sandbox))
+}
+
+/// A sandbox for a browser layer: in memory, demo seed, test controls, no practical limit.
+fn test_sandbox(key: &str) -> Result<Sandbox> {
+    status(&mut cmd(
+        "cargo",
+        &[
+            "build",
+            "-q",
+            "-p",
+            "plane-inline-sandbox",
+            "-p",
+            "plane-inline-proxy",
+        ],
+    ))?;
+    Sandbox::start(
+        "debug",
+        key,
+        &[
+            "--addr",
+            "127.0.0.1:0",
+            "--db",
+            ":memory:",
+            "--seed",
+            "demo",
+            "--rate-limit",
+            "100000/minute",
+            "--test-controls",
+            "--cors-expose-rate-limit-headers",
+        ],
+    )
+}
+
+fn browser_ui() -> Result {
+    let sandbox = test_sandbox(CLIENT_SANDBOX_KEY)?;
+    wasm_pack_test("crates/ui", &client_sandbox_env(&sandbox))
+}
+
+fn widget_end_to_end() -> Result {
+    let sandbox = test_sandbox("plane_api_widget0000000000000000000000")?;
+    crate::dist::widget()?;
+    // The dashboard's origin must be known before the proxy starts (its CORS grant).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| Failure(format!("no free port: {e}")))?
+        .port();
+    let page_origin = format!("http://127.0.0.1:{port}");
+    let proxy = Proxy::start("debug", &sandbox, &page_origin, "127.0.0.1:0")?;
+    crate::dist::demo_page(&proxy.url, &sandbox.url)?;
+    let dashboard = FileServer::start(&crate::dist::www_dir(), &format!("127.0.0.1:{port}"))?;
+    let mut node = cmd("node", &["--test", "tests/e2e/widget.test.mjs"]);
+    node.env("WIDGET_DASHBOARD_URL", format!("{}/", dashboard.url))
+        .env("WIDGET_PROXY_URL", &proxy.url)
+        .env("SANDBOX_URL", &sandbox.url)
+        .env("SANDBOX_API_KEY", &sandbox.api_key);
+    status(&mut node)
 }
 
 fn npm_package() -> Result {
