@@ -1,10 +1,13 @@
 //! Installs what the tests need, only what is missing: the wasm32 target, Debian's Chromium and
-//! ChromeDriver, wasm-bindgen-cli at the exact version in Cargo.lock, wasm-pack, and npm packages.
+//! ChromeDriver, wasm-bindgen-cli at the exact version in Cargo.lock, wasm-pack, npm packages, the
+//! Python venv of the SDK conformance test, and (for `cargo xtask fuzz` only) cargo-fuzz.
 
 use crate::run::{Failure, Result, cmd, has, output, root, status};
 
 /// The wasm-pack release known to work offline with `--mode no-install`.
 const WASM_PACK_VERSION: &str = "0.15.1";
+/// The cargo-fuzz release `cargo xtask fuzz` installs.
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
 /// Where Debian puts ChromeDriver.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Folders holding a package.json whose packages the tests use.
@@ -151,4 +154,25 @@ fn lock_is_newer(dir: &std::path::Path) -> bool {
         (Some(lock), Some(installed)) => lock > installed,
         _ => true,
     }
+}
+
+/// Installs cargo-fuzz when `cargo fuzz` is missing or another release, with cargo's progress.
+pub fn cargo_fuzz() -> Result {
+    let have = output("cargo", &["fuzz", "--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(CARGO_FUZZ_VERSION) {
+        return Ok(());
+    }
+    println!(
+        "installing cargo-fuzz {CARGO_FUZZ_VERSION} (cargo fuzz is missing or another release)"
+    );
+    status(&mut cmd(
+        "cargo",
+        &[
+            "install",
+            "--locked",
+            "cargo-fuzz",
+            "--version",
+            &format!("={CARGO_FUZZ_VERSION}"),
+        ],
+    ))
 }
