@@ -9,5 +9,6 @@ mod sandbox {
     mod faults;
     mod limits;
     mod pages;
+    mod type_changes;
     mod values;
 }

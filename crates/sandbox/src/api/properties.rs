@@ -2,6 +2,7 @@
 //! the project-wide listing the SDK calls. The server derives `name` from `display_name`
 //! (Django's slugify); `options` may be sent inline on create for OPTION properties only.
 
+use crate::api::fields::{FieldErrors, bool_field, string_field};
 use crate::api::{Params, created, drf_bool, no_content, ok, timestamp};
 use crate::app::Shared;
 use crate::body::RawBody;
@@ -144,54 +145,6 @@ pub async fn detail_project(
         render(conn, &property)
     })?;
     Ok(ok(&body))
-}
-
-/// Collects DRF field errors.
-#[derive(Default)]
-struct FieldErrors(Map<String, Value>);
-
-impl FieldErrors {
-    fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0.insert(field.to_owned(), json!([message.into()]));
-    }
-
-    fn finish(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::Fields(self.0))
-        }
-    }
-}
-
-/// Reads an optional nullable string field.
-fn string_field(
-    body: &Map<String, Value>,
-    key: &str,
-    errors: &mut FieldErrors,
-) -> Option<Option<String>> {
-    match body.get(key)? {
-        Value::Null => Some(None),
-        Value::String(s) if s.chars().count() > 255 => {
-            errors.add(key, "Ensure this field has no more than 255 characters.");
-            None
-        }
-        Value::String(s) => Some(Some(s.clone())),
-        Value::Number(n) => Some(Some(n.to_string())),
-        _ => {
-            errors.add(key, "Not a valid string.");
-            None
-        }
-    }
-}
-
-fn bool_field(body: &Map<String, Value>, key: &str, errors: &mut FieldErrors) -> Option<bool> {
-    let value = body.get(key)?;
-    let parsed = drf_bool(value);
-    if parsed.is_none() {
-        errors.add(key, "Must be a valid boolean.");
-    }
-    parsed
 }
 
 /// The changes a create or update body asks for.
