@@ -223,6 +223,46 @@ def test_property_and_option_round_trip(client, demo):
     assert failure(options.list, SLUG, project_id, impact.id).status_code == 404
 
 
+def test_project_property_attached_and_detached(client, demo):
+    project_id = demo["project"].id
+    properties = client.work_item_properties
+    tier = properties.create_project(
+        SLUG,
+        project_id,
+        CreateWorkItemProperty(
+            display_name="Customer Tier",
+            property_type=PropertyType.OPTION,
+            options=[CreateWorkItemPropertyOption(name="Gold")],
+        ),
+    )
+    assert (tier.name, tier.issue_type, tier.project) == ("customer-tier", None, project_id)
+    assert properties.retrieve_project(SLUG, project_id, tier.id).display_name == "Customer Tier"
+    changed = properties.update_project(
+        SLUG, project_id, tier.id, UpdateWorkItemProperty(display_name="Tier")
+    )
+    assert changed.name == "tier"
+    assert tier.id in [p.id for p in properties.list_project(SLUG, project_id)]
+
+    type_id = demo["type"].id
+    assert properties.attach_to_type(SLUG, project_id, type_id, [tier.id]) == [tier.id]
+    assert properties.retrieve(SLUG, project_id, type_id, tier.id).issue_type == type_id
+    gold = properties.options.list(SLUG, project_id, tier.id)[0]
+    item = client.work_items.retrieve_by_identifier(SLUG, "DEMO", 244)
+    value = properties.values.create(
+        SLUG, project_id, item.id, tier.id, CreateWorkItemPropertyValue(value=gold.id)
+    )
+    assert value.value == gold.id
+
+    assert properties.detach_from_type(SLUG, project_id, type_id, tier.id) is None
+    assert tier.id not in [p.id for p in properties.list(SLUG, project_id, type_id)]
+    assert properties.retrieve_project(SLUG, project_id, tier.id).issue_type is None
+    assert properties.delete_project(SLUG, project_id, tier.id) is None
+    gone = failure(properties.retrieve_project, SLUG, project_id, tier.id)
+    assert gone.status_code == 404
+    gone = failure(properties.values.retrieve, SLUG, project_id, item.id, tier.id)
+    assert gone.status_code == 404
+
+
 def _options(client, demo, name):
     return client.work_item_properties.options.list(
         SLUG, demo["project"].id, demo["properties"][name].id

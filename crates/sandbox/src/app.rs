@@ -3,7 +3,8 @@
 //! when enabled, the `/_sandbox/` test controls).
 
 use crate::api::{
-    members, options, projects, properties, type_changes, types, users, values, work_items,
+    members, options, project_properties, projects, properties, type_changes, types, users, values,
+    work_items,
 };
 use crate::config::Config;
 use crate::cors::CorsPolicy;
@@ -89,11 +90,21 @@ fn api_routes() -> Vec<(String, MethodRouter<Shared>)> {
         (format!("{PROJECT}/members/"), get(members::list_project)),
         (
             format!("{PROJECT}/work-item-properties/"),
-            get(properties::list_project),
+            get(properties::list_project).post(project_properties::create),
         ),
         (
             format!("{PROJECT}/work-item-properties/{{property_id}}/"),
-            get(properties::detail_project),
+            get(properties::detail_project)
+                .patch(project_properties::update)
+                .delete(project_properties::remove),
+        ),
+        (
+            format!("{PROJECT}/work-item-types/{{type_id}}/properties/"),
+            axum::routing::post(project_properties::attach),
+        ),
+        (
+            format!("{PROJECT}/work-item-types/{{type_id}}/properties/{{property_id}}/"),
+            axum::routing::delete(project_properties::detach),
         ),
     ];
     for (items, item_props) in [

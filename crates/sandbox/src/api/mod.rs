@@ -3,6 +3,7 @@
 pub mod fields;
 pub mod members;
 pub mod options;
+pub mod project_properties;
 pub mod projects;
 pub mod properties;
 pub mod type_changes;
