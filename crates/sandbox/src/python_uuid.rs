@@ -197,6 +197,23 @@ mod tests {
         }
     }
 
+    /// `[hex(c) for c in range(128, 0x110000) if chr(c).isspace()]` in CPython 3.11: the
+    /// characters `int()` turns into a space, which must be exactly Rust's non-ASCII whitespace.
+    const PYTHON_SPACES: [u32; 19] = [
+        0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008,
+        0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+    ];
+
+    #[test]
+    fn non_ascii_whitespace_is_pythons() {
+        let rust: Vec<u32> = (0x80..=0x10_FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .map(u32::from)
+            .collect();
+        assert_eq!(rust, PYTHON_SPACES);
+    }
+
     #[test]
     fn the_digit_table_has_ten_digits_per_run() {
         assert_eq!(decimal_value('\u{660}'), Some(0));
