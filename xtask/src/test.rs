@@ -13,7 +13,7 @@ type Layer = (&'static str, fn() -> Result);
 /// Runs every layer, even after a failure, and fails if any failed.
 pub fn run() -> Result {
     tools::setup()?;
-    let steps: [Layer; 7] = [
+    let steps: [Layer; 8] = [
         ("native tests (cargo test --workspace)", native),
         (
             "browser tests of crates/js (wasm-pack test --headless --chrome)",
@@ -38,6 +38,10 @@ pub fn run() -> Result {
         (
             "Plane's Node SDK against the sandbox (node --test tests/sdk)",
             sdk_conformance,
+        ),
+        (
+            "Plane's Python SDK against the sandbox (pytest tests/sdk-python)",
+            python_sdk_conformance,
         ),
     ];
     let mut results = Vec::new();
@@ -225,12 +229,13 @@ fn npm_package() -> Result {
     status(&mut cmd("node", &["--test", "crates/js/tests/"]))
 }
 
-fn sdk_conformance() -> Result {
+/// A fresh in-memory sandbox with the demo seed, for one SDK's conformance run.
+fn conformance_sandbox() -> Result<Sandbox> {
     status(&mut cmd(
         "cargo",
         &["build", "-q", "-p", "plane-inline-sandbox"],
     ))?;
-    let sandbox = Sandbox::start(
+    Sandbox::start(
         "debug",
         "plane_api_conformance0000000000000000",
         &[
@@ -243,9 +248,28 @@ fn sdk_conformance() -> Result {
             "--rate-limit",
             "100000/minute",
         ],
-    )?;
+    )
+}
+
+fn sdk_conformance() -> Result {
+    let sandbox = conformance_sandbox()?;
     let mut node = cmd("node", &["--test", "tests/sdk/"]);
     node.env("SANDBOX_URL", &sandbox.url)
         .env("SANDBOX_API_KEY", &sandbox.api_key);
     status(&mut node)
+}
+
+/// Plane's Python SDK (the venv `setup` made) runs its scenario against its own sandbox.
+fn python_sdk_conformance() -> Result {
+    let sandbox = conformance_sandbox()?;
+    let python = tools::venv_python().to_string_lossy().into_owned();
+    let mut pytest = cmd(
+        &python,
+        &["-m", "pytest", "-p", "no:cacheprovider", "tests/sdk-python"],
+    );
+    pytest
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("SANDBOX_URL", &sandbox.url)
+        .env("SANDBOX_API_KEY", &sandbox.api_key);
+    status(&mut pytest)
 }
