@@ -204,28 +204,11 @@ impl Drop for Oracle {
     }
 }
 
-/// The differences allowed:
-/// - core cannot know workspace membership, so a well-formed but unknown relation id passes core
-///   and only the server refuses it;
-/// - a known divergence of core from Python: `uuid.UUID` reads decimal digits of any script
-///   (`int('٣', 16) == 3`, verified with CPython 3.11), the sandbox follows it, and core reads only
-///   ASCII digits, so core refuses such an id as malformed where the sandbox accepts it or
-///   looks it up. Remove this case once core reads them.
-fn excused(value: &Value, core: &Result<(), String>, server: &Result<(), String>) -> bool {
-    let membership = core.is_ok()
-        && matches!(server, Err(m) if m.starts_with("Referenced user is not a member") || m.starts_with("Referenced work item does not exist"));
-    let non_ascii_digits = matches!(core, Err(m) if m.starts_with("Must be a valid UUID") || m.starts_with("Invalid UUID format"))
-        && has_non_ascii_digit(value);
-    membership || non_ascii_digits
-}
-
-/// Whether a string in `value` holds a decimal digit outside ASCII.
-fn has_non_ascii_digit(value: &Value) -> bool {
-    match value {
-        Value::String(s) => s.chars().any(|c| !c.is_ascii() && c.is_numeric()),
-        Value::Array(items) => items.iter().any(has_non_ascii_digit),
-        _ => false,
-    }
+/// The one difference allowed: core cannot know workspace membership, so a well-formed but
+/// unknown relation id passes core and only the server refuses it.
+fn excused(_value: &Value, core: &Result<(), String>, server: &Result<(), String>) -> bool {
+    core.is_ok()
+        && matches!(server, Err(m) if m.starts_with("Referenced user is not a member") || m.starts_with("Referenced work item does not exist"))
 }
 
 /// Tricky values of every kind, and every id in several of the string forms Python reads.
