@@ -10,6 +10,7 @@
 
 use crate::allow::Scope;
 use crate::config::{self, Config, ConfigError, KEY_ENV, KeyError, load_key};
+use plane_inline_core::workspace::is_workspace_slug;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -90,7 +91,7 @@ pub fn parse(
             "--upstream" => upstream = Some(config::upstream(&value("--upstream")?)?),
             "--workspace" => {
                 let slug = value("--workspace")?;
-                if slug.contains(['/', '?', '#', '%']) || slug.chars().any(char::is_whitespace) {
+                if !is_workspace_slug(&slug) {
                     return fail(format!("--workspace {slug:?} is not a workspace slug"));
                 }
                 workspace = Some(slug);
@@ -269,6 +270,13 @@ mod tests {
             (
                 &["--workspace", "a/b"],
                 "--workspace \"a/b\" is not a workspace slug",
+            ),
+            (
+                &[
+                    "--workspace",
+                    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                ],
+                "--workspace \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" is not a workspace slug",
             ),
             (
                 &["--project", "../x"],
