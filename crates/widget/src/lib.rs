@@ -165,17 +165,19 @@ struct Pacing {
 pub fn pacing(api_base: &str) -> JsValue {
     BACKENDS.with(|backends| {
         let backends = backends.borrow();
-        backends.get(api_base.trim()).map_or(JsValue::NULL, |backend| {
-            let scheduler = backend.client().scheduler();
-            let (stats, summary) = (scheduler.stats(), scheduler.summary());
-            to_js(&Pacing {
-                schedulers: backends.len(),
-                sent: stats.sent,
-                rate_limited: stats.rate_limited,
-                queued: summary.queued,
-                limit_per_minute: summary.limit_per_minute,
+        backends
+            .get(api_base.trim())
+            .map_or(JsValue::NULL, |backend| {
+                let scheduler = backend.client().scheduler();
+                let (stats, summary) = (scheduler.stats(), scheduler.summary());
+                to_js(&Pacing {
+                    schedulers: backends.len(),
+                    sent: stats.sent,
+                    rate_limited: stats.rate_limited,
+                    queued: summary.queued,
+                    limit_per_minute: summary.limit_per_minute,
+                })
             })
-        })
     })
 }
 
