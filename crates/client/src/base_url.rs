@@ -27,7 +27,9 @@ const API_ROOT: [&str; 2] = ["api", "v1"];
 impl BaseUrl {
     /// Reads and checks a base URL.
     pub fn parse(text: &str) -> Result<Self, BaseUrlError> {
-        Ok(Self(web_url::BaseUrl::parse(text)?.without_suffix(&API_ROOT)))
+        Ok(Self(
+            web_url::BaseUrl::parse(text)?.without_suffix(&API_ROOT),
+        ))
     }
 
     /// Plane Cloud's API (`https://api.plane.so`).
@@ -102,8 +104,14 @@ mod tests {
     #[test]
     fn drops_a_pasted_api_root() {
         for (written, normal) in [
-            ("https://plane.example.com/api/v1/", "https://plane.example.com"),
-            ("https://example.com/proxy/api/v1", "https://example.com/proxy"),
+            (
+                "https://plane.example.com/api/v1/",
+                "https://plane.example.com",
+            ),
+            (
+                "https://example.com/proxy/api/v1",
+                "https://example.com/proxy",
+            ),
             ("https://example.com/api", "https://example.com/api"),
         ] {
             assert_eq!(parse(written).as_deref(), Ok(normal), "{written}");

@@ -103,10 +103,7 @@ fn idna_encode(domain: &str) -> Option<String> {
         let ace = if label.is_ascii() {
             label.to_owned()
         } else {
-            format!(
-                "xn--{}",
-                idna::punycode::encode_str(&label.to_lowercase())?
-            )
+            format!("xn--{}", idna::punycode::encode_str(&label.to_lowercase())?)
         };
         if ace.is_empty() || ace.len() > 63 {
             return None;
@@ -175,7 +172,10 @@ mod tests {
             idna_encode("Bücher.example").as_deref(),
             Some("xn--bcher-kva.example")
         );
-        assert_eq!(idna_encode("müller.de.").as_deref(), Some("xn--mller-kva.de."));
+        assert_eq!(
+            idna_encode("müller.de.").as_deref(),
+            Some("xn--mller-kva.de.")
+        );
         assert_eq!(idna_encode("☃.net").as_deref(), Some("xn--n3h.net"));
         assert_eq!(idna_encode("a..b"), None);
         assert_eq!(idna_encode(&"ü".repeat(70)), None);

@@ -165,10 +165,7 @@ impl BaseUrl {
 
 /// A URL's path segments, percent-encoded, without empty ones (from `//` or a trailing `/`).
 pub(crate) fn non_empty_segments(url: &Url) -> Vec<&str> {
-    url.path()
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect()
+    url.path().split('/').filter(|s| !s.is_empty()).collect()
 }
 
 impl fmt::Display for BaseUrl {
@@ -276,11 +273,17 @@ mod tests {
         for (written, normal) in [
             ("https://api.plane.so", "https://api.plane.so"),
             (" HTTPS://Plane.Example.com/ ", "https://plane.example.com"),
-            ("https://plane.example.com:443/", "https://plane.example.com"),
+            (
+                "https://plane.example.com:443/",
+                "https://plane.example.com",
+            ),
             ("http://plane.example.com:80", "http://plane.example.com"),
             ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
             ("http://[::1]:3000/", "http://[::1]:3000"),
-            ("https://bücher.example/Plane/", "https://xn--bcher-kva.example/Plane"),
+            (
+                "https://bücher.example/Plane/",
+                "https://xn--bcher-kva.example/Plane",
+            ),
             ("https://x.io/a/../b", "https://x.io/b"),
             ("https://x.io/b%C3%BCcher", "https://x.io/b%C3%BCcher"),
             ("https://x.io/bücher", "https://x.io/b%C3%BCcher"),

@@ -343,7 +343,10 @@ mod tests {
             "https://xn--bcher-kva.example/Plane/acme/browse/WEB-1/",
             "https://BÜCHER.example:443/Plane/acme/browse/WEB-1",
         ] {
-            assert!(parse_work_item_url(page, Some(&unicode)).is_some(), "{page}");
+            assert!(
+                parse_work_item_url(page, Some(&unicode)).is_some(),
+                "{page}"
+            );
         }
         assert_eq!(
             parse_work_item_url(
@@ -355,8 +358,11 @@ mod tests {
         );
         let accented: AppBase = "https://x.io/équipe/".parse().unwrap();
         assert!(
-            parse_work_item_url("https://x.io/%C3%A9quipe/acme/browse/WEB-1", Some(&accented))
-                .is_some()
+            parse_work_item_url(
+                "https://x.io/%C3%A9quipe/acme/browse/WEB-1",
+                Some(&accented)
+            )
+            .is_some()
         );
         let port: AppBase = "http://localhost:8000".parse().unwrap();
         assert_eq!(

@@ -125,9 +125,15 @@ mod tests {
             ("HTTPS://app.plane.so/", "https://app.plane.so"),
             ("https://plane.example.com:443", "https://plane.example.com"),
             ("http://plane.example.com:80/", "http://plane.example.com"),
-            ("http://plane.example.com:443", "http://plane.example.com:443"),
+            (
+                "http://plane.example.com:443",
+                "http://plane.example.com:443",
+            ),
             ("https://bücher.example", "https://xn--bcher-kva.example"),
-            ("https://BÜCHER.example:8443", "https://xn--bcher-kva.example:8443"),
+            (
+                "https://BÜCHER.example:8443",
+                "https://xn--bcher-kva.example:8443",
+            ),
             ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
             ("http://[0:0::1]:3000", "http://[::1]:3000"),
             (
