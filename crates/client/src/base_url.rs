@@ -54,7 +54,7 @@ impl BaseUrl {
 
     /// The full URL of a request under this base.
     pub fn url(&self, request: &Request) -> String {
-        self.0.join(&request.path_and_query())
+        request.url(&self.0)
     }
 }
 

@@ -263,6 +263,7 @@ fn percent_escapes_ok(segment: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn parse(text: &str) -> Result<String, BaseUrlError> {
         BaseUrl::parse(text).map(|b| b.to_string())
@@ -396,6 +397,21 @@ mod tests {
                 found: "chrome-extension".into()
             })
         );
+    }
+
+    /// Bases with mixed case, Unicode hosts, ports and paths with trailing slashes.
+    const BASES: &str = "(?i)https?://([a-zü0-9]{1,6}\\.){0,2}[a-z]{2,4}(:[0-9]{1,5})?\
+                         (/[a-zA-Zé0-9_-]{1,5}){0,3}/{0,2}";
+
+    proptest! {
+        #[test]
+        fn normal_forms_are_fixed_points(text in BASES) {
+            if let Ok(base) = BaseUrl::parse(&text) {
+                prop_assert_eq!(BaseUrl::parse(&base.to_string()), Ok(base.clone()));
+                let origin = base.origin().clone();
+                prop_assert_eq!(Origin::parse(&origin.to_string()), Ok(origin));
+            }
+        }
     }
 
     #[test]
