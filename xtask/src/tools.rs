@@ -8,7 +8,7 @@ const WASM_PACK_VERSION: &str = "0.15.1";
 /// Where Debian puts ChromeDriver.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Folders holding a package.json whose packages the tests use.
-pub const NPM_FOLDERS: [&str; 1] = ["tests/sdk"];
+pub const NPM_FOLDERS: [&str; 3] = ["tests/sdk", "tests/e2e", "xtask"];
 
 /// Installs every missing tool; a no-op when all are present.
 pub fn setup() -> Result {

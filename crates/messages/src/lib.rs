@@ -1,0 +1,22 @@
+//! The types Plane Inline's panel exchanges with the side that talks to Plane: the panel model,
+//! edits, their progress, and problems as data. Defined once, with serde, so the extension's
+//! service worker and the panel (or the widget's in-page client) speak the same language and
+//! nothing is redefined in JavaScript.
+//!
+//! Everything that arrives here over a message channel is untrusted: [`PanelModel::value`]
+//! re-checks stored values with core, and the service worker re-validates every [`Edit`].
+
+mod edit;
+mod model;
+mod port;
+mod problem;
+mod target;
+
+pub use edit::{Activity, Edit, EditStage, SavedValue};
+pub use model::{PanelModel, Unreadable};
+pub use port::{
+    ConnectionSettings, ConnectionSummary, Draft, DraftId, OPTIONS_PORT, OptionsReply,
+    OptionsRequest, PANEL_PORT, PortReply, PortRequest, RequestId,
+};
+pub use problem::Problem;
+pub use target::{ItemRef, Target};

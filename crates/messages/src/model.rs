@@ -1,0 +1,104 @@
+//! The panel model as it travels: the work item, its type's properties, the members USER
+//! relations may name, the current values as Plane's JSON, and stored values that do not read.
+
+use plane_inline_core::property::Property;
+use plane_inline_core::value::{PropertyValue, validate_value};
+use plane_inline_core::workspace::{Member, WorkItem};
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+/// A stored value that does not read as its property's type: shown as a warning with the raw
+/// value, never dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unreadable {
+    /// The property's display name.
+    pub property: String,
+    /// The type it should have.
+    pub kind: String,
+    /// The stored text.
+    pub value: String,
+}
+
+/// Everything a panel shows for one work item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PanelModel {
+    /// The work item.
+    pub work_item: WorkItem,
+    /// Its identifier as people read it (`WEB-12`), when known.
+    pub identifier: Option<String>,
+    /// Its page in Plane's web app, when the app's address is known.
+    pub web_url: Option<String>,
+    /// Its type's active properties, in Plane's order, OPTION ones with their options.
+    pub properties: Vec<Property>,
+    /// The members USER relations may name.
+    pub members: Vec<Member>,
+    /// Current values by property id, as Plane's value endpoint takes them.
+    pub values: BTreeMap<String, Json>,
+    /// Stored values that do not read as their property's type.
+    pub unreadable: Vec<Unreadable>,
+}
+
+impl PanelModel {
+    /// Turns the client's model into the message form.
+    pub fn from_client(
+        model: plane_inline_client::PanelModel,
+        identifier: Option<String>,
+        web_url: Option<String>,
+    ) -> Self {
+        Self {
+            values: model
+                .values
+                .iter()
+                .map(|(id, value)| (id.clone(), value.to_json()))
+                .collect(),
+            unreadable: model
+                .unreadable
+                .into_iter()
+                .map(|e| Unreadable {
+                    property: e.property,
+                    kind: e.kind,
+                    value: e.value,
+                })
+                .collect(),
+            work_item: model.work_item,
+            identifier,
+            web_url,
+            properties: model.properties,
+            members: model.members,
+        }
+    }
+
+    /// A property by id.
+    pub fn property(&self, property_id: &str) -> Option<&Property> {
+        self.properties.iter().find(|p| p.id == property_id)
+    }
+
+    /// A property's current value, checked again with core (the model may have crossed a
+    /// message channel); `None` when unset or not a value Plane would hold.
+    pub fn value(&self, property_id: &str) -> Option<PropertyValue> {
+        let property = self.property(property_id)?;
+        let json = self.values.get(property_id)?;
+        validate_value(property, json)
+            .ok()
+            .or_else(|| read_only_text(property, json))
+    }
+
+    /// A member by id.
+    pub fn member(&self, id: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id)
+    }
+}
+
+/// FORMULA and unknown kinds are not writable, so core refuses them; show their text as it is.
+fn read_only_text(property: &Property, json: &Json) -> Option<PropertyValue> {
+    use plane_inline_core::property::PropertyType;
+    let readable = matches!(
+        property.property_type,
+        PropertyType::Formula | PropertyType::Unknown(_) | PropertyType::Relation
+    );
+    match json {
+        Json::String(text) if readable => Some(PropertyValue::Text(text.clone())),
+        _ => None,
+    }
+}

@@ -1,0 +1,283 @@
+//! What the extension's pages (panel, popup, options) and its service worker say to each other
+//! over a named `runtime.Port`. Requests carry an id; replies and stage reports name it. Every
+//! request is untrusted on arrival: the worker checks the sender (one of the extension's own
+//! pages), the shape (serde), and validates values again with core before anything is sent.
+
+use crate::{Activity, Edit, EditStage, PanelModel, Problem, SavedValue, Target};
+use plane_inline_core::workspace::{Member, SearchHit};
+use serde::{Deserialize, Serialize};
+
+/// The name of the port the panel and popup open.
+pub const PANEL_PORT: &str = "plane-inline:panel";
+/// The name of the port the options page opens.
+pub const OPTIONS_PORT: &str = "plane-inline:options";
+
+/// Numbers a request so that its reply can find it.
+pub type RequestId = u32;
+
+/// A request from an extension page to the service worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PortRequest {
+    /// Which work item a page URL shows, using the connections' app bases.
+    Recognise {
+        /// Request id.
+        id: RequestId,
+        /// The page URL.
+        url: String,
+    },
+    /// Load a work item's panel model.
+    Load {
+        /// Request id.
+        id: RequestId,
+        /// The work item.
+        target: Target,
+    },
+    /// Save (value `Some`) or clear (value `None`) one property; kept as a draft until Plane
+    /// confirms.
+    Write {
+        /// Request id.
+        id: RequestId,
+        /// The edit.
+        edit: Edit,
+    },
+    /// Members matching a search.
+    SearchMembers {
+        /// Request id.
+        id: RequestId,
+        /// Workspace slug.
+        workspace: String,
+        /// The search text.
+        query: String,
+    },
+    /// Work items matching a search.
+    SearchWorkItems {
+        /// Request id.
+        id: RequestId,
+        /// Workspace slug.
+        workspace: String,
+        /// The search text.
+        query: String,
+    },
+    /// The drafts not yet confirmed by Plane.
+    Drafts {
+        /// Request id.
+        id: RequestId,
+    },
+    /// Send a draft again now.
+    RetryDraft {
+        /// Request id.
+        id: RequestId,
+        /// The draft.
+        draft: DraftId,
+    },
+    /// Drop a draft without sending it.
+    DiscardDraft {
+        /// Request id.
+        id: RequestId,
+        /// The draft.
+        draft: DraftId,
+    },
+}
+
+impl PortRequest {
+    /// The request's id.
+    pub fn id(&self) -> RequestId {
+        match self {
+            Self::Recognise { id, .. }
+            | Self::Load { id, .. }
+            | Self::Write { id, .. }
+            | Self::SearchMembers { id, .. }
+            | Self::SearchWorkItems { id, .. }
+            | Self::Drafts { id }
+            | Self::RetryDraft { id, .. }
+            | Self::DiscardDraft { id, .. } => *id,
+        }
+    }
+}
+
+/// A message from the service worker to an extension page.
+// Replies are serialised the moment they are made, so a large variant costs nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PortReply {
+    /// The work item a URL shows.
+    Recognised {
+        /// Request id.
+        id: RequestId,
+        /// The work item, or why none.
+        result: Result<Target, Problem>,
+    },
+    /// A panel model.
+    Loaded {
+        /// Request id.
+        id: RequestId,
+        /// The model, or why not.
+        result: Result<PanelModel, Problem>,
+    },
+    /// Where a write is (sent any number of times before `Written`).
+    Stage {
+        /// Request id of the write.
+        id: RequestId,
+        /// The stage.
+        stage: EditStage,
+    },
+    /// A write's outcome. A transient problem means the draft is kept and sent again later.
+    Written {
+        /// Request id.
+        id: RequestId,
+        /// What Plane holds now, or why not.
+        result: Result<SavedValue, Problem>,
+    },
+    /// Members found.
+    Members {
+        /// Request id.
+        id: RequestId,
+        /// The members, or why not.
+        result: Result<Vec<Member>, Problem>,
+    },
+    /// Work items found.
+    WorkItems {
+        /// Request id.
+        id: RequestId,
+        /// The hits, or why not.
+        result: Result<Vec<SearchHit>, Problem>,
+    },
+    /// The pending drafts.
+    Drafts {
+        /// Request id.
+        id: RequestId,
+        /// Drafts, oldest first.
+        drafts: Vec<Draft>,
+    },
+    /// A draft operation is done.
+    DraftDone {
+        /// Request id.
+        id: RequestId,
+        /// Done, or why not.
+        result: Result<(), Problem>,
+    },
+    /// Connection activity (not a reply to anything).
+    Activity {
+        /// What happened.
+        activity: Activity,
+    },
+    /// The request could not be read or is not allowed.
+    Refused {
+        /// Request id, when it could be read.
+        id: Option<RequestId>,
+        /// Why.
+        problem: Problem,
+    },
+}
+
+/// Names a draft in the outbox.
+pub type DraftId = String;
+
+/// An edit kept in the outbox until Plane confirms it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// Unique id (also the outbox's storage key).
+    pub id: DraftId,
+    /// The edit.
+    pub edit: Edit,
+    /// The property's display name, for the popup.
+    pub property: String,
+    /// The work item's identifier or name, for the popup.
+    pub work_item: String,
+    /// When it was made (Unix milliseconds).
+    pub created_ms: f64,
+    /// Attempts so far.
+    pub attempts: u32,
+    /// The last attempt's problem, if it failed.
+    pub last_problem: Option<Problem>,
+}
+
+/// A request from the options page to the service worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum OptionsRequest {
+    /// The connections, keys masked.
+    List {
+        /// Request id.
+        id: RequestId,
+    },
+    /// Add or replace a connection. `key: None` keeps the stored key.
+    Put {
+        /// Request id.
+        id: RequestId,
+        /// The connection.
+        connection: ConnectionSettings,
+        /// The API key, when typed.
+        key: Option<String>,
+    },
+    /// Check a connection: who the key belongs to, or exactly what is wrong.
+    Test {
+        /// Request id.
+        id: RequestId,
+        /// The connection's id.
+        connection: String,
+    },
+    /// Forget one connection and its key.
+    Forget {
+        /// Request id.
+        id: RequestId,
+        /// The connection's id.
+        connection: String,
+    },
+    /// Forget every connection, key and draft.
+    ForgetEverything {
+        /// Request id.
+        id: RequestId,
+    },
+}
+
+/// A connection as the options page edits it (never with the key).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionSettings {
+    /// Stable id (the app base's origin).
+    pub id: String,
+    /// Plane's API base (`https://api.plane.so` for Plane Cloud).
+    pub api_base: String,
+    /// Plane's web app (`https://app.plane.so`), whose pages get the panel.
+    pub app_base: String,
+    /// The workspace slug used when a page does not name one.
+    pub workspace: String,
+}
+
+/// A connection as listed: settings, plus the key's last four characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionSummary {
+    /// The settings.
+    pub settings: ConnectionSettings,
+    /// `…abcd`, or `None` when no key is stored.
+    pub key_hint: Option<String>,
+}
+
+/// The service worker's answer to the options page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum OptionsReply {
+    /// The connections.
+    Connections {
+        /// Request id.
+        id: RequestId,
+        /// Or why not.
+        result: Result<Vec<ConnectionSummary>, Problem>,
+    },
+    /// A connection test's outcome.
+    Tested {
+        /// Request id.
+        id: RequestId,
+        /// Who the key belongs to (their name), or what is wrong.
+        result: Result<String, Problem>,
+    },
+    /// A change is done.
+    Done {
+        /// Request id.
+        id: RequestId,
+        /// Or why not.
+        result: Result<(), Problem>,
+    },
+}

@@ -1,0 +1,120 @@
+//! The one port through which the panel reaches Plane. Two sides implement it: [`DirectBackend`]
+//! (a client in the same page: the widget, and tests against the sandbox) and the extension's
+//! (messages to its service worker). Both exchange the types of `plane-inline-messages`.
+
+mod direct;
+
+pub use direct::DirectBackend;
+
+use futures_util::future::LocalBoxFuture;
+use plane_inline_core::workspace::{Member, SearchHit};
+use plane_inline_messages::{Activity, Edit, EditStage, PanelModel, Problem, SavedValue, Target};
+use std::rc::Rc;
+
+/// An operation on its way; the client's futures are not `Send`.
+pub type Pending<'a, T> = LocalBoxFuture<'a, Result<T, Problem>>;
+
+/// Where an edit reports its stages while it waits or retries.
+pub type OnStage = Rc<dyn Fn(EditStage)>;
+
+/// A subscription to connection activity; dropping it ends the subscription.
+pub struct Watch {
+    _guard: Box<dyn std::any::Any>,
+}
+
+impl Watch {
+    /// Wraps whatever keeps the subscription alive (dropped when the watch is).
+    pub fn new(guard: impl std::any::Any) -> Self {
+        Self {
+            _guard: Box::new(guard),
+        }
+    }
+}
+
+impl std::fmt::Debug for Watch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Watch")
+    }
+}
+
+/// What the panel needs from whoever talks to Plane.
+pub trait Backend {
+    /// Loads the panel model of a work item (three requests, whatever the number of properties).
+    fn load(&self, target: &Target) -> Pending<'_, PanelModel>;
+    /// Saves a value (`edit.value` is `Some`): one upsert.
+    fn save(&self, edit: &Edit, on_stage: OnStage) -> Pending<'_, SavedValue>;
+    /// Clears a property (`edit.value` is ignored): one DELETE.
+    fn clear(&self, edit: &Edit, on_stage: OnStage) -> Pending<'_, SavedValue>;
+    /// Members of the workspace whose name or email contains `query` (all when blank).
+    fn search_members(&self, workspace: &str, query: &str) -> Pending<'_, Vec<Member>>;
+    /// Work items whose name or identifier matches `query`.
+    fn search_work_items(&self, workspace: &str, query: &str) -> Pending<'_, Vec<SearchHit>>;
+    /// Reports connection activity until the returned watch is dropped.
+    fn watch(&self, listener: Rc<dyn Fn(Activity)>) -> Watch;
+}
+
+/// Hears about one saved value.
+pub type OnSaved = Rc<dyn Fn(&SavedValue)>;
+/// Hears about one problem.
+pub type OnProblem = Rc<dyn Fn(&Problem)>;
+
+/// What the host page or extension wants to hear about, and how a key can be fixed there.
+#[derive(Clone, Default)]
+pub struct Hooks {
+    /// A value was saved or cleared.
+    pub saved: Option<OnSaved>,
+    /// An operation failed.
+    pub failed: Option<OnProblem>,
+    /// Opens the place where the API key is set (the extension's options page); `None` when
+    /// the key is not the user's to change (the widget's proxy holds it).
+    pub open_settings: Option<Rc<dyn Fn()>>,
+}
+
+impl std::fmt::Debug for Hooks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hooks")
+            .field("saved", &self.saved.is_some())
+            .field("failed", &self.failed.is_some())
+            .field("open_settings", &self.open_settings.is_some())
+            .finish()
+    }
+}
+
+/// Whether `member` matches a search by display name, full name or email (case-insensitive).
+pub fn member_matches(member: &Member, query: &str) -> bool {
+    let query = query.trim().to_lowercase();
+    if query.is_empty() {
+        return true;
+    }
+    [
+        Some(member.label()),
+        member.display_name.clone(),
+        member.email.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|field| field.to_lowercase().contains(&query))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_match_by_name_display_name_or_email() {
+        let member = Member {
+            id: "u1".into(),
+            first_name: Some("Ada".into()),
+            last_name: Some("Lovelace".into()),
+            email: Some("ada@example.com".into()),
+            display_name: Some("ada.l".into()),
+            avatar_url: None,
+            role: None,
+        };
+        assert!(member_matches(&member, "love"));
+        assert!(member_matches(&member, "ADA.L"));
+        assert!(member_matches(&member, "example.com"));
+        assert!(member_matches(&member, "  "));
+        assert!(!member_matches(&member, "grace"));
+    }
+}

@@ -1,0 +1,275 @@
+//! One property's editing state and its way to Plane: what the panel shows (optimistically),
+//! what Plane holds, the edit's stage, and commit with rollback on failure.
+
+use super::context::PanelContext;
+use crate::clock::now_ms;
+use crate::text;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use plane_inline_core::property::{Property, PropertyType, RelationType};
+use plane_inline_core::value::{
+    Input, PropertyValue, format_for_input, parse_input, validate_value,
+};
+use plane_inline_messages::{EditStage, Problem};
+use serde_json::Value as Json;
+use std::rc::Rc;
+
+/// Where a field's latest edit is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldStatus {
+    /// Nothing in progress.
+    Idle,
+    /// On its way: queued, waiting for the rate limit, sending or retrying.
+    Pending(EditStage),
+    /// Plane confirmed the latest edit.
+    Saved,
+    /// The latest edit failed; `attempted` is what Retry sends again.
+    Failed {
+        /// Why.
+        problem: Problem,
+        /// The value that was sent (`None`: a clear).
+        attempted: Option<Json>,
+    },
+}
+
+/// The DOM ids one field's controls use, unique within the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldIds {
+    /// The editing control (what the label points at).
+    pub control: String,
+    /// The description (the property's help text).
+    pub description: String,
+    /// The message under the field (validation error or status).
+    pub message: String,
+    /// A picker's list box.
+    pub listbox: String,
+}
+
+/// One property's state, a `Copy` handle for event handlers and views.
+#[derive(Clone, Copy)]
+pub struct Field {
+    /// The property.
+    pub property: StoredValue<Property>,
+    /// The value shown: Plane's, or the edit being sent (optimistic).
+    pub value: RwSignal<Option<Json>>,
+    /// What Plane holds, as far as the panel knows.
+    confirmed: StoredValue<Option<Json>>,
+    /// The latest edit's status.
+    pub status: RwSignal<FieldStatus>,
+    /// Core's message for the text being typed, when it is not a value Plane accepts.
+    pub invalid: RwSignal<Option<String>>,
+    /// DOM ids.
+    pub ids: StoredValue<FieldIds>,
+    /// Numbers edits so that a late answer never overwrites a newer edit.
+    sequence: StoredValue<u64>,
+    ctx: PanelContext,
+}
+
+impl Field {
+    /// A field for `property` holding `value`.
+    pub fn new(ctx: PanelContext, property: Property, value: Option<Json>, prefix: &str) -> Self {
+        let id = |part: &str| format!("{prefix}-{part}-{}", property.id);
+        let ids = FieldIds {
+            control: id("control"),
+            description: id("description"),
+            message: id("message"),
+            listbox: id("listbox"),
+        };
+        Self {
+            property: StoredValue::new(property),
+            value: RwSignal::new(value.clone()),
+            confirmed: StoredValue::new(value),
+            status: RwSignal::new(FieldStatus::Idle),
+            invalid: RwSignal::new(None),
+            ids: StoredValue::new(ids),
+            sequence: StoredValue::new(0),
+            ctx,
+        }
+    }
+
+    /// The panel this field belongs to.
+    pub fn ctx(&self) -> PanelContext {
+        self.ctx
+    }
+
+    /// The property's display name.
+    pub fn name(&self) -> String {
+        self.property.with_value(|p| p.display_name.clone())
+    }
+
+    /// The typed value shown (tracked).
+    pub fn typed(&self) -> Option<PropertyValue> {
+        let json = self.value.get()?;
+        self.property.with_value(|p| typed(p, &json))
+    }
+
+    /// The value shown as editor text (tracked).
+    pub fn text(&self) -> String {
+        let json = self.value.get();
+        self.property.with_value(|p| as_text(p, json.as_ref()))
+    }
+
+    /// The value shown as editor text (untracked).
+    pub fn text_untracked(&self) -> String {
+        let json = self.value.get_untracked();
+        self.property.with_value(|p| as_text(p, json.as_ref()))
+    }
+
+    /// Reads editor text with core's input grammar: what it asks for, or Plane's message.
+    pub fn parse(&self, text: &str) -> Result<Input, String> {
+        self.property
+            .with_value(|p| parse_input(p, text))
+            .map_err(|e| e.to_string())
+    }
+
+    /// Checks a value with core's rules, then commits it; shows Plane's message otherwise.
+    pub fn commit_json(&self, json: Json) {
+        match self.property.with_value(|p| validate_value(p, &json)) {
+            Ok(value) => {
+                self.invalid.set(None);
+                self.commit(Some(value.to_json()));
+            }
+            Err(error) => self.invalid.set(Some(error.to_string())),
+        }
+    }
+
+    /// Commits what editor text asked for.
+    pub fn commit_input(&self, input: Input) {
+        self.invalid.set(None);
+        match input {
+            Input::Set(value) => self.commit(Some(value.to_json())),
+            Input::Clear => self.commit(None),
+        }
+    }
+
+    /// Clears the property, unless it is required (then says so, and sends nothing).
+    pub fn clear(&self) {
+        match self.parse("") {
+            Ok(input) => self.commit_input(input),
+            Err(message) => self.invalid.set(Some(message)),
+        }
+    }
+
+    /// Sends the failed edit again.
+    pub fn retry(&self) {
+        if let FieldStatus::Failed { attempted, .. } = self.status.get_untracked() {
+            self.send(attempted);
+        }
+    }
+
+    /// Sends `next` unless Plane already holds it or it is on its way; shows it at once and
+    /// rolls back if Plane refuses it.
+    pub fn commit(&self, next: Option<Json>) {
+        let status = self.status.get_untracked();
+        let settled = !matches!(status, FieldStatus::Failed { .. } | FieldStatus::Pending(_));
+        let held = settled && self.confirmed.with_value(|held| *held == next);
+        let in_flight = matches!(status, FieldStatus::Pending(_))
+            && self.value.with_untracked(|shown| *shown == next);
+        if held || in_flight {
+            self.value.set(next);
+            return;
+        }
+        self.send(next);
+    }
+
+    fn send(&self, next: Option<Json>) {
+        let field = *self;
+        let Some(edit) = self
+            .ctx
+            .edit(self.property.with_value(|p| p.id.clone()), next.clone())
+        else {
+            return;
+        };
+        let sequence = self.sequence.get_value() + 1;
+        self.sequence.set_value(sequence);
+        self.value.set(next.clone());
+        self.status.set(FieldStatus::Pending(EditStage::Sending));
+        let backend = self.ctx.backend();
+        let on_stage: Rc<dyn Fn(EditStage)> = Rc::new(move |stage| {
+            if field.sequence.get_value() == sequence {
+                field.status.set(FieldStatus::Pending(stage));
+            }
+        });
+        spawn_local(async move {
+            let result = match &edit.value {
+                Some(_) => backend.save(&edit, on_stage).await,
+                None => backend.clear(&edit, on_stage).await,
+            };
+            let latest = field.sequence.get_value() == sequence;
+            let name = field.name();
+            match result {
+                Ok(saved) => {
+                    field.confirmed.set_value(saved.value.clone());
+                    if latest {
+                        field.value.set(saved.value.clone());
+                        field.status.set(FieldStatus::Saved);
+                    }
+                    let words = if saved.value.is_some() {
+                        text::announce_saved(&name)
+                    } else {
+                        text::announce_cleared(&name)
+                    };
+                    field.ctx.announce(words);
+                    field.ctx.saved(&saved);
+                }
+                Err(problem) => {
+                    if latest {
+                        // A transient failure keeps the edit on show, to be sent again; a
+                        // refusal puts back what Plane holds.
+                        if !problem.is_transient() {
+                            field.value.set(field.confirmed.get_value());
+                        }
+                        field.status.set(FieldStatus::Failed {
+                            problem: problem.clone(),
+                            attempted: next,
+                        });
+                    }
+                    field.ctx.announce(text::announce_failed(&name, &problem));
+                    field.ctx.failed(&problem);
+                }
+            }
+        });
+    }
+
+    /// The status line under the field, if any (tracked).
+    pub fn status_text(&self) -> Option<String> {
+        match self.status.get() {
+            FieldStatus::Idle => None,
+            FieldStatus::Pending(stage) => Some(text::stage(&stage, now_ms())),
+            FieldStatus::Saved => Some(text::words::SAVED.into()),
+            FieldStatus::Failed { problem, .. } => Some(text::failed(&problem)),
+        }
+    }
+
+    /// Whether the property can be edited here at all.
+    pub fn editable(&self) -> bool {
+        self.property.with_value(is_writable)
+    }
+}
+
+/// The typed form of a shown value: core's rules, or the text of a read-only kind.
+fn typed(property: &Property, json: &Json) -> Option<PropertyValue> {
+    validate_value(property, json).ok().or_else(|| match json {
+        Json::String(text) => Some(PropertyValue::Text(text.clone())),
+        _ => None,
+    })
+}
+
+fn as_text(property: &Property, json: Option<&Json>) -> String {
+    json.and_then(|json| typed(property, json))
+        .map(|value| format_for_input(property, &value))
+        .unwrap_or_default()
+}
+
+/// Whether Plane's value endpoint writes this kind (FORMULA, RELEASE, RICH_TEXT and unknown
+/// kinds are shown read-only).
+pub fn is_writable(property: &Property) -> bool {
+    match &property.property_type {
+        PropertyType::Formula | PropertyType::Unknown(_) => false,
+        PropertyType::Relation => matches!(
+            property.relation_type,
+            Some(RelationType::User | RelationType::Issue)
+        ),
+        _ => true,
+    }
+}

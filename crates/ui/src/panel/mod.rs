@@ -1,0 +1,213 @@
+//! The property panel: a header (work item, link to Plane, connection state), then the type's
+//! properties in Plane's order, each with its editor, or a loading skeleton, or an empty or error
+//! state in plain words with the next step. One live region announces save results.
+
+pub mod context;
+pub mod field;
+mod row;
+mod states;
+
+use crate::backend::{Backend, Hooks};
+use crate::clock::now_ms;
+use crate::text;
+use crate::theme::{STYLE, Theme};
+use context::{Item, PanelContext};
+use field::Field;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use plane_inline_messages::{Activity, PanelModel, Problem, Target};
+use row::PropertyRow;
+use states::{ErrorState, Skeleton};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Where the panel is.
+// One panel holds one of these; boxing the model would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load {
+    /// No work item to show.
+    Idle,
+    /// Loading this target.
+    Loading,
+    /// Shown.
+    Ready(PanelModel),
+    /// Could not be loaded.
+    Failed(Problem),
+}
+
+/// Panels on one page get distinct DOM ids.
+static PANELS: AtomicU64 = AtomicU64::new(0);
+
+/// The panel for `target` (none: an empty panel), reaching Plane through `backend`.
+#[component]
+pub fn Panel(
+    /// Whoever talks to Plane.
+    backend: Rc<dyn Backend>,
+    /// The work item to show; changing it loads another.
+    #[prop(into)]
+    target: Signal<Option<Target>>,
+    /// Light, dark or automatic.
+    #[prop(into, optional)]
+    theme: Signal<Theme>,
+    /// What the host wants to hear about.
+    #[prop(optional)]
+    hooks: Hooks,
+) -> impl IntoView {
+    let ctx = PanelContext::new(backend, hooks);
+    let prefix = format!("pi{}", PANELS.fetch_add(1, Ordering::Relaxed));
+    let state = RwSignal::new(Load::Idle);
+    let activity = RwSignal::new(None::<Activity>);
+    let generation = StoredValue::new(0_u64);
+
+    let load = move |target: Option<Target>| {
+        let current = generation.get_value() + 1;
+        generation.set_value(current);
+        ctx.item.set(None);
+        let Some(target) = target else {
+            state.set(Load::Idle);
+            return;
+        };
+        state.set(Load::Loading);
+        let backend = ctx.backend();
+        spawn_local(async move {
+            let result = backend.load(&target).await;
+            if generation.get_value() != current {
+                return; // another work item was asked for meanwhile
+            }
+            match result {
+                Ok(model) => {
+                    ctx.item.set(Some(Item {
+                        workspace: target.workspace.clone(),
+                        project_id: model.work_item.project.clone(),
+                        work_item_id: model.work_item.id.clone(),
+                    }));
+                    ctx.members.set(model.members.clone());
+                    state.set(Load::Ready(model));
+                }
+                Err(problem) => {
+                    ctx.failed(&problem);
+                    state.set(Load::Failed(problem));
+                }
+            }
+        });
+    };
+    Effect::new(move |_| load(target.get()));
+
+    let listener: Rc<dyn Fn(Activity)> = Rc::new(move |now| activity.set(Some(now)));
+    let watch = StoredValue::new_local(Some(ctx.backend().watch(listener)));
+    on_cleanup(move || watch.set_value(None));
+
+    let header = move || match state.get() {
+        Load::Ready(model) => {
+            let title = model.identifier.clone().unwrap_or_else(|| {
+                model
+                    .work_item
+                    .sequence_id
+                    .map(|s| format!("#{s}"))
+                    .unwrap_or_default()
+            });
+            let link = model.web_url.clone().map(|href| {
+                view! { <a class="pi-open" href=href target="_blank" rel="noopener noreferrer">{text::words::OPEN_IN_PLANE}" ↗"</a> }
+            });
+            view! {
+                <header class="pi-header">
+                    <div class="pi-title">
+                        <span class="pi-identifier">{title}</span>
+                        <span class="pi-name">{model.work_item.name.clone()}</span>
+                    </div>
+                    {link}
+                </header>
+            }
+            .into_any()
+        }
+        _ => ().into_any(),
+    };
+    let body = {
+        let prefix = prefix.clone();
+        move || match state.get() {
+            Load::Idle => {
+                view! { <p class="pi-empty-state">{text::words::NO_TARGET}</p> }.into_any()
+            }
+            Load::Loading => view! { <Skeleton /> }.into_any(),
+            Load::Failed(problem) => {
+                let retry = move || load(target.get_untracked());
+                view! { <ErrorState problem=problem ctx=ctx retry=retry /> }.into_any()
+            }
+            Load::Ready(model) => ready(ctx, &model, &prefix).into_any(),
+        }
+    };
+    let connection = move || {
+        let now = activity.get();
+        let state_name = match &now {
+            None | Some(Activity::Online) => "online",
+            Some(Activity::Offline) => "offline",
+            Some(Activity::RateLimited { .. }) => "limited",
+        };
+        view! {
+            <span class="pi-connection" data-state=state_name>
+                <span class="pi-dot" aria-hidden="true"></span>
+                {text::activity(now.as_ref(), now_ms())}
+            </span>
+        }
+    };
+    let label = move || match state.get() {
+        Load::Ready(model) => format!(
+            "Properties of {}",
+            model.identifier.unwrap_or(model.work_item.name)
+        ),
+        _ => "Work item properties".to_owned(),
+    };
+    view! {
+        <section class="pi-panel" data-theme=move || theme.get().as_str() aria-label=label
+            aria-busy=move || matches!(state.get(), Load::Loading).to_string()>
+            <style>{STYLE}</style>
+            {header}
+            <div class="pi-status-bar">{connection}</div>
+            {body}
+            <div class="pi-sr" role="status" aria-live="polite" aria-atomic="true">
+                {move || ctx.announcement.get()}
+            </div>
+        </section>
+    }
+}
+
+/// The rows of a loaded panel, with its unreadable values.
+fn ready(ctx: PanelContext, model: &PanelModel, prefix: &str) -> impl IntoView {
+    if model.properties.is_empty() {
+        return view! {
+            <div class="pi-empty-state">
+                <p>{text::words::NO_PROPERTIES}</p>
+                <p class="pi-note">{text::words::NO_PROPERTIES_ACTION}</p>
+            </div>
+        }
+        .into_any();
+    }
+    let unreadable = (!model.unreadable.is_empty()).then(|| {
+        let lines = model
+            .unreadable
+            .iter()
+            .map(|u| view! { <li>{text::unreadable(&u.property, &u.kind, &u.value)}</li> })
+            .collect_view();
+        view! {
+            <div class="pi-warning" role="note">
+                <p>{text::words::UNREADABLE}</p>
+                <ul>{lines}</ul>
+            </div>
+        }
+    });
+    let rows = model
+        .properties
+        .iter()
+        .map(|property| {
+            let value = model.values.get(&property.id).cloned();
+            let field = Field::new(ctx, property.clone(), value, prefix);
+            view! { <PropertyRow field=field /> }
+        })
+        .collect_view();
+    view! {
+        {unreadable}
+        <div class="pi-rows">{rows}</div>
+    }
+    .into_any()
+}

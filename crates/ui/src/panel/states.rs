@@ -1,0 +1,79 @@
+//! The panel's loading skeleton and its error states, each in plain words with the next step.
+
+use super::context::PanelContext;
+use crate::clock::now_ms;
+use crate::text;
+use leptos::prelude::*;
+use plane_inline_messages::Problem;
+
+/// Grey bars where the properties will be.
+#[component]
+pub fn Skeleton() -> impl IntoView {
+    view! {
+        <div class="pi-skeleton">
+            <span class="pi-sr">{text::words::LOADING}</span>
+            {(0..4).map(|_| view! {
+                <div class="pi-skeleton-row" aria-hidden="true">
+                    <span class="pi-bone pi-bone-label"></span>
+                    <span class="pi-bone pi-bone-value"></span>
+                </div>
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// Why the panel could not be shown, what to do, and the buttons to do it.
+#[component]
+pub fn ErrorState(
+    problem: Problem,
+    ctx: PanelContext,
+    retry: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let key_problem = matches!(problem, Problem::KeyMissing | Problem::KeyRejected);
+    let settings = (key_problem && ctx.can_open_settings()).then(|| {
+        view! {
+            <button type="button" class="pi-button pi-primary" on:click=move |_| ctx.open_settings()>
+                {text::words::OPEN_SETTINGS}
+            </button>
+        }
+    });
+    let retryable = !matches!(
+        problem,
+        Problem::PlanRequired | Problem::NoCustomProperties | Problem::NoWorkItem
+    );
+    let again = retryable.then(|| {
+        view! {
+            <button type="button" class="pi-button" on:click=move |_| retry()>{text::words::TRY_AGAIN}</button>
+        }
+    });
+    view! {
+        <div class="pi-error-state" role="alert" data-problem=problem_name(&problem)>
+            <p class="pi-error-title">{text::problem_title(&problem)}</p>
+            <p class="pi-note">{text::problem_action(&problem, ctx.can_open_settings(), now_ms())}</p>
+            <div class="pi-actions">{settings}{again}</div>
+        </div>
+    }
+}
+
+/// The problem's kind, for styling and tests.
+fn problem_name(problem: &Problem) -> &'static str {
+    match problem {
+        Problem::KeyMissing => "key_missing",
+        Problem::KeyRejected => "key_rejected",
+        Problem::Forbidden { .. } => "forbidden",
+        Problem::PlanRequired => "plan_required",
+        Problem::NoCustomProperties => "no_custom_properties",
+        Problem::NotFound { .. } => "not_found",
+        Problem::Refused { .. } => "refused",
+        Problem::RateLimited { .. } => "rate_limited",
+        Problem::Offline { .. } => "offline",
+        Problem::Timeout => "timeout",
+        Problem::Server { .. } => "server",
+        Problem::Unexpected { .. } => "unexpected",
+        Problem::WrongApiBase { .. } => "wrong_api_base",
+        Problem::WorkspaceUnavailable { .. } => "workspace_unavailable",
+        Problem::Cancelled => "cancelled",
+        Problem::NoWorkItem => "no_work_item",
+        Problem::BadMessage { .. } => "bad_message",
+    }
+}

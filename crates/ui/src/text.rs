@@ -1,0 +1,252 @@
+//! Every sentence Plane Inline says to people, in one place (ready for the extension's
+//! `_locales`). Plane's own messages (a refused value, a 403's reason) are shown as Plane wrote
+//! them; everything else is worded here, from data.
+
+use plane_inline_messages::{Activity, EditStage, Problem};
+
+/// What went wrong, in one short sentence.
+pub fn problem_title(problem: &Problem) -> String {
+    match problem {
+        Problem::KeyMissing => "No API key is set for this Plane instance.".into(),
+        Problem::KeyRejected => {
+            "Plane does not accept this API key: it is wrong, expired or revoked.".into()
+        }
+        Problem::Forbidden { message } => format!("Plane refused access: {message}"),
+        Problem::PlanRequired => "Custom properties are not on this workspace's plan.".into(),
+        Problem::NoCustomProperties => {
+            "This Plane instance has no custom properties (Community Edition).".into()
+        }
+        Problem::NotFound { message } => format!("Plane could not find it: {message}"),
+        Problem::Refused { message } => message.clone(),
+        Problem::RateLimited { .. } => "Plane's rate limit is reached.".into(),
+        Problem::Offline { .. } => "Plane cannot be reached right now.".into(),
+        Problem::Timeout => "Plane did not answer in time.".into(),
+        Problem::Server { status } => format!("Plane had a problem ({status})."),
+        Problem::Unexpected { detail } => format!("Plane's answer could not be read ({detail})."),
+        Problem::WrongApiBase { detail } => {
+            format!("This address does not answer like Plane's API ({detail}).")
+        }
+        Problem::WorkspaceUnavailable { workspace } => format!(
+            "The workspace \"{workspace}\" does not exist, or this key's owner is not a member."
+        ),
+        Problem::Cancelled => "Cancelled.".into(),
+        Problem::NoWorkItem => "No work item here.".into(),
+        Problem::BadMessage { detail } => format!("This request was refused: {detail}"),
+    }
+}
+
+/// What to do about it (the next step), given whether a settings page can be opened.
+pub fn problem_action(problem: &Problem, can_open_settings: bool, now_ms: f64) -> String {
+    let key_place = if can_open_settings {
+        "Open the settings and paste a personal access token (Plane: Profile settings, Personal access tokens)."
+    } else {
+        "Ask whoever runs this page's Plane proxy to set a valid key."
+    };
+    match problem {
+        Problem::KeyMissing | Problem::KeyRejected => key_place.into(),
+        Problem::Forbidden { .. } => "Ask a workspace admin for access to this project.".into(),
+        Problem::PlanRequired => {
+            "Custom properties need Plane Pro or higher: a workspace admin can upgrade the plan."
+                .into()
+        }
+        Problem::NoCustomProperties => {
+            "Custom properties need Plane Cloud Pro or a self-hosted Commercial edition.".into()
+        }
+        Problem::NotFound { .. } => {
+            "Check the work item's identifier; it may have been deleted or moved.".into()
+        }
+        Problem::Refused { .. } => "Change the value and try again.".into(),
+        Problem::RateLimited { until_ms } => match until_ms {
+            Some(at) => format!("Edits are kept and continue {}.", in_time(*at, now_ms)),
+            None => "Edits are kept and continue within a minute.".into(),
+        },
+        Problem::Offline { .. } => "Edits are kept and sent when the connection is back.".into(),
+        Problem::Timeout | Problem::Server { .. } => {
+            "Edits are kept; try again in a moment.".into()
+        }
+        Problem::Unexpected { .. } => "Check that the address points at Plane's API.".into(),
+        Problem::WrongApiBase { .. } => "Use https://api.plane.so for Plane Cloud, or your instance's address (without /api/v1) if self-hosted.".into(),
+        Problem::WorkspaceUnavailable { .. } => "Copy the slug from your workspace's address (app.plane.so/<slug>/) and check you are a member.".into(),
+        Problem::Cancelled => String::new(),
+        Problem::NoWorkItem => "Open a work item, or type its identifier (PROJ-123).".into(),
+        Problem::BadMessage { .. } => "Reload the page and try again.".into(),
+    }
+}
+
+/// "in 12 s" or "in 2 min", from now to `at_ms`.
+pub fn in_time(at_ms: f64, now_ms: f64) -> String {
+    let seconds = ((at_ms - now_ms) / 1000.0).ceil().max(0.0);
+    if seconds < 1.0 {
+        "now".into()
+    } else if seconds < 90.0 {
+        format!("in {seconds:.0} s")
+    } else {
+        format!("in {:.0} min", (seconds / 60.0).ceil())
+    }
+}
+
+/// A field's status while its edit is on the way.
+pub fn stage(stage: &EditStage, now_ms: f64) -> String {
+    match stage {
+        EditStage::Queued => "Queued".into(),
+        EditStage::Sending => "Saving…".into(),
+        EditStage::RateLimited { until_ms } => {
+            format!(
+                "Queued: rate limit, continues {}",
+                in_time(*until_ms, now_ms)
+            )
+        }
+        EditStage::Retrying { at_ms, problem } => match problem {
+            Problem::Offline { .. } => {
+                format!("Offline: kept, retrying {}", in_time(*at_ms, now_ms))
+            }
+            _ => format!("Retrying {}", in_time(*at_ms, now_ms)),
+        },
+    }
+}
+
+/// The connection badge in the header.
+pub fn activity(activity: Option<&Activity>, now_ms: f64) -> String {
+    match activity {
+        None | Some(Activity::Online) => "Connected".into(),
+        Some(Activity::Offline) => "Offline: edits are kept".into(),
+        Some(Activity::RateLimited { until_ms }) => {
+            format!("Rate limited: continues {}", in_time(*until_ms, now_ms))
+        }
+    }
+}
+
+/// Words the panel uses as they are.
+pub mod words {
+    /// Shown while the panel loads.
+    pub const LOADING: &str = "Loading properties…";
+    /// The panel has no work item yet.
+    pub const NO_TARGET: &str = "No work item selected.";
+    /// The type has no custom properties.
+    pub const NO_PROPERTIES: &str = "This work item's type has no custom properties.";
+    /// Next step when the type has none.
+    pub const NO_PROPERTIES_ACTION: &str =
+        "A workspace admin can add them in Plane: Settings, Work item types.";
+    /// Link to the work item in Plane.
+    pub const OPEN_IN_PLANE: &str = "Open in Plane";
+    /// Button that opens the extension's settings.
+    pub const OPEN_SETTINGS: &str = "Open settings";
+    /// Button that loads the panel again.
+    pub const TRY_AGAIN: &str = "Try again";
+    /// Button that clears a value.
+    pub const CLEAR: &str = "Clear";
+    /// Button that sends a failed edit again.
+    pub const RETRY: &str = "Retry";
+    /// A field's status once Plane confirmed.
+    pub const SAVED: &str = "Saved";
+    /// Marks a required property.
+    pub const REQUIRED: &str = "Required";
+    /// Shown for a property with no value.
+    pub const EMPTY: &str = "Empty";
+    /// Switch state words.
+    pub const YES: &str = "Yes";
+    /// Switch state words.
+    pub const NO: &str = "No";
+    /// The search box of a picker.
+    pub const SEARCH: &str = "Search…";
+    /// A picker with nothing matching.
+    pub const NO_MATCHES: &str = "No matches";
+    /// Marks an OPTION's default option.
+    pub const DEFAULT: &str = "default";
+    /// Link that opens a URL value.
+    pub const OPEN_LINK: &str = "Open link";
+    /// Link that writes to an EMAIL value.
+    pub const SEND_EMAIL: &str = "Send email";
+    /// Link that opens a FILE value.
+    pub const OPEN_FILE: &str = "Open file";
+    /// Heading of the unreadable stored values warning.
+    pub const UNREADABLE: &str =
+        "Stored values that do not match their property's type (left unchanged):";
+    /// A value Plane computes.
+    pub const COMPUTED: &str = "Computed by Plane";
+    /// A kind this version cannot edit.
+    pub const NOT_EDITABLE: &str = "Not editable here";
+}
+
+/// "Clear Priority".
+pub fn clear_label(property: &str) -> String {
+    format!("Clear {property}")
+}
+
+/// "Remove Alice from Reviewers".
+pub fn remove_label(item: &str, property: &str) -> String {
+    format!("Remove {item} from {property}")
+}
+
+/// Announced when a value is saved.
+pub fn announce_saved(property: &str) -> String {
+    format!("{property} saved.")
+}
+
+/// Announced when a value is cleared.
+pub fn announce_cleared(property: &str) -> String {
+    format!("{property} cleared.")
+}
+
+/// Announced when a save failed.
+pub fn announce_failed(property: &str, problem: &Problem) -> String {
+    format!("{property} was not saved: {}", problem_title(problem))
+}
+
+/// The field status after a failure.
+pub fn failed(problem: &Problem) -> String {
+    if problem.is_transient() {
+        format!("Not sent yet: {}", problem_title(problem))
+    } else {
+        format!("Not saved: {}", problem_title(problem))
+    }
+}
+
+/// The warning line for one unreadable stored value.
+pub fn unreadable(property: &str, kind: &str, value: &str) -> String {
+    format!("{property}: {value:?} is not a valid {kind}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_are_worded_in_seconds_then_minutes() {
+        assert_eq!(in_time(1_000.0, 1_000.0), "now");
+        assert_eq!(in_time(13_500.0, 1_000.0), "in 13 s");
+        assert_eq!(in_time(181_000.0, 1_000.0), "in 3 min");
+    }
+
+    #[test]
+    fn key_problems_point_to_the_place_where_a_key_is_set() {
+        assert_eq!(
+            problem_action(&Problem::KeyRejected, false, 0.0),
+            "Ask whoever runs this page's Plane proxy to set a valid key."
+        );
+        assert!(problem_action(&Problem::KeyMissing, true, 0.0).starts_with("Open the settings"));
+        assert_eq!(
+            problem_action(
+                &Problem::RateLimited {
+                    until_ms: Some(30_000.0)
+                },
+                true,
+                0.0
+            ),
+            "Edits are kept and continue in 30 s."
+        );
+    }
+
+    #[test]
+    fn plane_words_are_shown_as_plane_wrote_them() {
+        let refused = Problem::Refused {
+            message: "Enter a valid URL.".into(),
+        };
+        assert_eq!(problem_title(&refused), "Enter a valid URL.");
+        assert_eq!(failed(&refused), "Not saved: Enter a valid URL.");
+        assert_eq!(
+            failed(&Problem::Server { status: 503 }),
+            "Not sent yet: Plane had a problem (503)."
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! The embeddable widget: `www/plane-inline.js` defines the `<plane-inline-editor>` element and
+//! calls [`mount_editor`] with a container in the element's shadow root. Requests go to the
+//! element's `api-base`, a proxy that adds the key on the server side: no key is ever in the page.
+//! Every editor with the same API base shares one client, and so one pacing scheduler.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use plane_inline_client::{ClientConfig, PlaneClient};
+use plane_inline_messages::{Problem, SavedValue, Target};
+use plane_inline_ui::{DirectBackend, Hooks, Panel, Theme};
+use serde::Deserialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// What the loader passes when it mounts an editor.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Options {
+    api_base: String,
+    workspace: String,
+    #[serde(default)]
+    work_item: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    app_base: Option<String>,
+}
+
+thread_local! {
+    /// One backend per API base: every editor on the page shares its scheduler.
+    static BACKENDS: RefCell<HashMap<String, DirectBackend>> = RefCell::new(HashMap::new());
+}
+
+/// The backend for an API base (made once per page).
+fn backend(
+    api_base: &str,
+    workspace: &str,
+    app_base: Option<&str>,
+) -> Result<DirectBackend, JsError> {
+    let key = api_base.trim().to_owned();
+    if let Some(found) = BACKENDS.with(|b| b.borrow().get(&key).cloned()) {
+        return Ok(found);
+    }
+    let config = ClientConfig::new(api_base, workspace, None)
+        .map_err(|e| JsError::new(&format!("plane-inline-editor: {e}")))?;
+    let backend = DirectBackend::new(PlaneClient::new(config), app_base);
+    BACKENDS.with(|b| b.borrow_mut().insert(key, backend.clone()));
+    Ok(backend)
+}
+
+/// A mounted editor; the loader keeps it and calls its setters when attributes change.
+#[wasm_bindgen]
+pub struct Editor {
+    target: RwSignal<Option<Target>>,
+    theme: RwSignal<Theme>,
+    workspace: String,
+    mounted: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
+}
+
+#[wasm_bindgen]
+impl Editor {
+    /// Shows another work item (`PROJ-123`); blank or unreadable shows none.
+    #[wasm_bindgen(js_name = setWorkItem)]
+    pub fn set_work_item(&mut self, workspace: Option<String>, work_item: Option<String>) {
+        if let Some(workspace) = workspace.filter(|w| !w.trim().is_empty()) {
+            self.workspace = workspace.trim().to_owned();
+        }
+        self.target
+            .set(target(&self.workspace, work_item.as_deref()));
+    }
+
+    /// `light`, `dark` or `auto`.
+    #[wasm_bindgen(js_name = setTheme)]
+    pub fn set_theme(&self, theme: Option<String>) {
+        self.theme
+            .set(theme.unwrap_or_default().parse().unwrap_or_default());
+    }
+
+    /// Removes the panel.
+    pub fn unmount(&mut self) {
+        self.mounted = None;
+    }
+}
+
+fn target(workspace: &str, work_item: Option<&str>) -> Option<Target> {
+    Target::identifier(workspace, work_item?)
+}
+
+/// Mounts the panel in `container`. `on_saved` and `on_error` receive the details the element
+/// sends as `plane-inline:saved` and `plane-inline:error` events.
+#[wasm_bindgen(js_name = mountEditor)]
+pub fn mount_editor(
+    container: web_sys::HtmlElement,
+    options: JsValue,
+    on_saved: js_sys::Function,
+    on_error: js_sys::Function,
+) -> Result<Editor, JsError> {
+    let options: Options = serde_wasm_bindgen::from_value(options)
+        .map_err(|e| JsError::new(&format!("plane-inline-editor options: {e}")))?;
+    let backend = backend(
+        &options.api_base,
+        &options.workspace,
+        options.app_base.as_deref(),
+    )?;
+    let workspace = options.workspace.trim().to_owned();
+    let target = RwSignal::new(target(&workspace, options.work_item.as_deref()));
+    let theme = RwSignal::new(
+        options
+            .theme
+            .as_deref()
+            .unwrap_or("auto")
+            .parse()
+            .unwrap_or_default(),
+    );
+    let hooks = Hooks {
+        saved: Some(Rc::new(move |saved: &SavedValue| {
+            let _ = on_saved.call1(&JsValue::NULL, &to_js(saved));
+        })),
+        failed: Some(Rc::new(move |problem: &Problem| {
+            let _ = on_error.call1(&JsValue::NULL, &to_js(problem));
+        })),
+        open_settings: None,
+    };
+    let backend: Rc<dyn plane_inline_ui::Backend> = Rc::new(backend);
+    let mounted = leptos::mount::mount_to(container, move || {
+        view! { <Panel backend=backend target=target theme=theme hooks=hooks /> }.into_any()
+    });
+    Ok(Editor {
+        target,
+        theme,
+        workspace,
+        mounted: Some(mounted),
+    })
+}
+
+/// Plain JavaScript objects (not `Map`s) for event details.
+fn to_js(value: &impl serde::Serialize) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).unwrap_or(JsValue::NULL)
+}

@@ -1,0 +1,81 @@
+// Plane Inline's embeddable widget: defines <plane-inline-editor>.
+//
+//   <script type="module" src="https://intranet.example/plane-inline/plane-inline.js"></script>
+//   <plane-inline-editor api-base="https://intranet.example/plane-proxy" workspace="acme"
+//                        work-item="WEB-12" theme="auto"></plane-inline-editor>
+//
+// The panel itself is Rust (Leptos) compiled to wasm; this file is only the custom element the
+// browser requires. `api-base` is a Plane Inline proxy that adds the API key on the server side:
+// there is deliberately no `key` attribute. Events: `plane-inline:saved` and
+// `plane-inline:error` (bubbling, composed), with the saved value or the problem as `detail`.
+import init, { mountEditor } from './pkg/plane_inline_widget.js';
+
+const ready = init({ module_or_path: new URL('./pkg/plane_inline_widget_bg.wasm', import.meta.url) });
+
+class PlaneInlineEditor extends HTMLElement {
+  static observedAttributes = ['api-base', 'app-base', 'workspace', 'work-item', 'theme'];
+
+  #container = null;
+  #editor = null;
+  #mounting = null;
+
+  connectedCallback() {
+    if (!this.#container) {
+      // Closed: the host page's scripts cannot reach into the panel; styles stay on each side.
+      const shadow = this.attachShadow({ mode: 'closed' });
+      this.#container = document.createElement('div');
+      shadow.append(this.#container);
+    }
+    this.#mount();
+  }
+
+  disconnectedCallback() {
+    this.#editor?.unmount();
+    this.#editor = null;
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (!this.#editor || before === after) return;
+    if (name === 'theme') {
+      this.#editor.setTheme(after);
+    } else if (name === 'work-item' || name === 'workspace') {
+      this.#editor.setWorkItem(this.getAttribute('workspace'), this.getAttribute('work-item'));
+    } else {
+      this.#editor.unmount();
+      this.#editor = null;
+      this.#mount();
+    }
+  }
+
+  async #mount() {
+    if (this.#mounting) return this.#mounting;
+    this.#mounting = (async () => {
+      await ready;
+      if (!this.isConnected || this.#editor) return;
+      const emit = (type) => (detail) =>
+        this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+      try {
+        this.#editor = mountEditor(
+          this.#container,
+          {
+            apiBase: this.getAttribute('api-base') ?? '',
+            appBase: this.getAttribute('app-base') ?? undefined,
+            workspace: this.getAttribute('workspace') ?? '',
+            workItem: this.getAttribute('work-item') ?? undefined,
+            theme: this.getAttribute('theme') ?? 'auto',
+          },
+          emit('plane-inline:saved'),
+          emit('plane-inline:error'),
+        );
+      } catch (error) {
+        this.#container.textContent = String(error.message ?? error);
+        emit('plane-inline:error')({ problem: 'bad_message', detail: String(error.message ?? error) });
+      }
+    })().finally(() => {
+      this.#mounting = null;
+    });
+    return this.#mounting;
+  }
+}
+
+customElements.define('plane-inline-editor', PlaneInlineEditor);
