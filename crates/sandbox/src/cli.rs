@@ -27,7 +27,9 @@ pub const USAGE: &str =
   --seed demo|empty      data for a fresh database and for resets (default demo)
   --rate-limit RATE      requests per key, e.g. 60/minute (default), 5/second
   --test-controls        serve /_sandbox/ (faults, request counts, reset)
-  --cors-origin ORIGIN   allow only this origin (repeatable; default: every origin)
+  --cors-origin ORIGIN   allow only this origin (repeatable; default: every origin), compared
+                         as browsers send it: https://Bücher.example:443 allows
+                         https://xn--bcher-kva.example
   --cors-expose-rate-limit-headers
                          let page scripts read X-RateLimit-* and Retry-After";
 
