@@ -125,13 +125,57 @@ pub fn mount_editor(
     };
     let backend: Rc<dyn plane_inline_ui::Backend> = Rc::new(backend);
     let mounted = leptos::mount::mount_to(container, move || {
-        view! { <Panel backend=backend target=target theme=theme hooks=hooks /> }.into_any()
+        view! { <Panel backend=backend target=target theme=theme hooks=hooks inline_style=false /> }
+            .into_any()
     });
     Ok(Editor {
         target,
         theme,
         workspace,
         mounted: Some(mounted),
+    })
+}
+
+/// The panel's style sheet, which the loader adopts as a constructed style sheet (so a host page
+/// needs no `'unsafe-inline'` in its `style-src`).
+#[wasm_bindgen(js_name = panelStyle)]
+pub fn panel_style() -> String {
+    plane_inline_ui::STYLE.to_owned()
+}
+
+/// How the requests of the editors using `api_base` are paced: one scheduler for all of them.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Pacing {
+    /// Schedulers (one per API base) on this page.
+    schedulers: usize,
+    /// Requests sent through this API base's scheduler.
+    sent: u64,
+    /// Answers that were 429.
+    rate_limited: u64,
+    /// Requests waiting now.
+    queued: usize,
+    /// The rate limit assumed, per minute.
+    limit_per_minute: u32,
+}
+
+/// The pacing of the editors that use `api_base` (`null` when none does), for host pages that
+/// want to show it.
+#[wasm_bindgen]
+pub fn pacing(api_base: &str) -> JsValue {
+    BACKENDS.with(|backends| {
+        let backends = backends.borrow();
+        backends.get(api_base.trim()).map_or(JsValue::NULL, |backend| {
+            let scheduler = backend.client().scheduler();
+            let (stats, summary) = (scheduler.stats(), scheduler.summary());
+            to_js(&Pacing {
+                schedulers: backends.len(),
+                sent: stats.sent,
+                rate_limited: stats.rate_limited,
+                queued: summary.queued,
+                limit_per_minute: summary.limit_per_minute,
+            })
+        })
     })
 }
 

@@ -53,6 +53,10 @@ pub fn Panel(
     /// What the host wants to hear about.
     #[prop(optional)]
     hooks: Hooks,
+    /// Whether the panel carries its style sheet as a `<style>` element. Hosts whose page CSP
+    /// forbids inline styles adopt [`STYLE`] as a constructed style sheet instead.
+    #[prop(default = true)]
+    inline_style: bool,
 ) -> impl IntoView {
     let ctx = PanelContext::new(backend, hooks);
     let prefix = format!("pi{}", PANELS.fetch_add(1, Ordering::Relaxed));
@@ -161,7 +165,7 @@ pub fn Panel(
     view! {
         <section class="pi-panel" data-theme=move || theme.get().as_str() aria-label=label
             aria-busy=move || matches!(state.get(), Load::Loading).to_string()>
-            <style>{STYLE}</style>
+            {inline_style.then(|| view! { <style>{STYLE}</style> })}
             {header}
             <div class="pi-status-bar">{connection}</div>
             {body}
