@@ -23,9 +23,10 @@ pub struct Origin {
 
 impl Origin {
     /// Reads an origin as written in a configuration (`https://App.Example.com:443`, a trailing
-    /// slash allowed). Web origins need `http` or `https`; other schemes with a host, such as a
-    /// browser extension's `chrome-extension://{id}`, are kept with their host as written.
-    /// Refuses credentials, a path, a query or a fragment, with the reason.
+    /// slash allowed). `http` and `https` origins are normalised as browsers do; other schemes
+    /// with a host, such as a browser extension's `chrome-extension://{id}`, keep their host as
+    /// written ([`Origin::is_web`] tells them apart). Refuses credentials, a path, a query or a
+    /// fragment, with the reason.
     pub fn parse(text: &str) -> Result<Self, BaseUrlError> {
         let url = parse_absolute(text)?;
         if url.path() != "/" && !url.path().is_empty() {
