@@ -5,7 +5,8 @@
 //! - `cargo xtask demo`: start the sandbox with the demo workspace and show what to open.
 //! - `cargo xtask test`: every test layer (native, headless Chromium, npm package, Plane's SDK).
 //! - `cargo xtask bench`: the benchmarks, with numbers printed.
-//! - `cargo xtask fuzz [SECONDS]`: run every fuzz target (nightly toolchain).
+//! - `cargo xtask fuzz [SECONDS]`: build and run every fuzz target (installs cargo-fuzz when
+//!   missing; runs on the stable toolchain).
 
 mod bench;
 mod demo;

@@ -98,7 +98,18 @@ pub fn Panel(
     };
     Effect::new(move |_| load(target.get()));
 
-    let listener: Rc<dyn Fn(Activity)> = Rc::new(move |now| activity.set(Some(now)));
+    let listener: Rc<dyn Fn(Activity)> = Rc::new(move |now| {
+        let was_offline = activity.with_untracked(|a| matches!(a, Some(Activity::Offline)));
+        if was_offline && now == Activity::Online {
+            ctx.resend.update(|n| *n += 1);
+        }
+        activity.set(Some(now));
+    });
+    // The browser says the network is back: send kept edits at once.
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        ctx.resend.update(|n| *n += 1);
+    });
+    on_cleanup(move || online.remove());
     let watch = StoredValue::new_local(Some(ctx.backend().watch(listener)));
     on_cleanup(move || watch.set_value(None));
 
