@@ -80,7 +80,8 @@ test('an edit is saved once, fires plane-inline:saved, and the sandbox stores it
   assert.equal(await story.locator('.pi-message').innerText(), 'Saved');
   assert.equal(await editor(0).locator('[role=status]').innerText(), 'Story Points saved.');
   assert.equal(await writes(), before + 1);
-  assert.deepEqual(await storedValues('DEMO-1', propertyId), ['21']);
+  // Plane stores a DECIMAL as Python's str(float): 21 is kept as "21.0".
+  assert.deepEqual(await storedValues('DEMO-1', propertyId), ['21.0']);
   const logged = await page.locator('#events li').first().innerText();
   assert.equal(logged, `plane-inline:saved {"property_id":"${propertyId}","value":21}`);
 });

@@ -3,7 +3,7 @@
 //! - `cargo xtask setup`: install the tools the tests need, only those missing.
 //! - `cargo xtask dist`: build the widget (`dist/www/`) and the extension (`dist/chrome`, `dist/firefox`).
 //! - `cargo xtask demo`: start the sandbox with the demo workspace and show what to open.
-//! - `cargo xtask test`: every test layer (native, headless Chromium, npm package, Plane's SDK).
+//! - `cargo xtask test [LAYER...]`: every test layer (or those whose name contains a word given).
 //! - `cargo xtask bench`: the benchmarks, with numbers printed.
 //! - `cargo xtask fuzz [SECONDS]`: build and run every fuzz target (installs cargo-fuzz when
 //!   missing; runs on the stable toolchain).
@@ -28,7 +28,7 @@ fn main() -> ExitCode {
         Some("setup") => tools::setup(),
         Some("demo") => demo::run(&args[1..]),
         Some("dist") => dist::run(),
-        Some("test") => test::run(),
+        Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(),
         Some("fuzz") => fuzz::run(&args[1..]),
         _ => {

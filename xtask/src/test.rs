@@ -10,8 +10,9 @@ use std::process::Command;
 /// One test layer: its name and how to run it.
 type Layer = (&'static str, fn() -> Result);
 
-/// Runs every layer, even after a failure, and fails if any failed.
-pub fn run() -> Result {
+/// Runs every layer (or those whose name contains one of `filters`), even after a failure, and
+/// fails if any failed.
+pub fn run(filters: &[String]) -> Result {
     tools::setup()?;
     let steps: [Layer; 8] = [
         ("native tests (cargo test --workspace)", native),
@@ -45,7 +46,9 @@ pub fn run() -> Result {
         ),
     ];
     let mut results = Vec::new();
-    for (name, step) in steps {
+    let chosen =
+        |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()));
+    for (name, step) in steps.into_iter().filter(|(name, _)| chosen(name)) {
         println!("\n=== {name}");
         results.push((name, step()));
     }

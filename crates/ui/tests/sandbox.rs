@@ -33,7 +33,7 @@ async fn the_panel_loads_and_saves_against_the_sandbox() {
     };
     let backend = Rc::new(DirectBackend::new(
         client.clone(),
-        Some("http://app.example"),
+        Some("http://app.example".parse().unwrap()),
     ));
     let document = web_sys::window().unwrap().document().unwrap();
     let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();

@@ -1,11 +1,14 @@
 //! The embeddable widget: `www/plane-inline.js` defines the `<plane-inline-editor>` element and
 //! calls [`mount_editor`] with a container in the element's shadow root. Requests go to the
 //! element's `api-base`, a proxy that adds the key on the server side: no key is ever in the page.
-//! Every editor with the same API base shares one client, and so one pacing scheduler.
+//! Every editor with the same API base shares one client, and so one pacing scheduler; bases
+//! are compared in core's normal form, so `https://Proxy.example/plane/` and
+//! `https://proxy.example/plane` are one base.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use plane_inline_client::{ClientConfig, PlaneClient};
+use plane_inline_client::core::web_url::AppBase;
+use plane_inline_client::{BaseUrl, ClientConfig, PlaneClient};
 use plane_inline_messages::{Problem, SavedValue, Target};
 use plane_inline_ui::{DirectBackend, Hooks, Panel, Theme};
 use serde::Deserialize;
@@ -39,12 +42,18 @@ fn backend(
     workspace: &str,
     app_base: Option<&str>,
 ) -> Result<DirectBackend, JsError> {
-    let key = api_base.trim().to_owned();
+    let refused = |e: &dyn std::fmt::Display| JsError::new(&format!("plane-inline-editor: {e}"));
+    let key = BaseUrl::parse(api_base)
+        .map_err(|e| refused(&e))?
+        .to_string();
     if let Some(found) = BACKENDS.with(|b| b.borrow().get(&key).cloned()) {
         return Ok(found);
     }
-    let config = ClientConfig::new(api_base, workspace, None)
-        .map_err(|e| JsError::new(&format!("plane-inline-editor: {e}")))?;
+    let config = ClientConfig::new(api_base, workspace, None).map_err(|e| refused(&e))?;
+    let app_base = match app_base.map(str::trim).filter(|b| !b.is_empty()) {
+        Some(text) => Some(text.parse::<AppBase>().map_err(|e| refused(&e))?),
+        None => None,
+    };
     let backend = DirectBackend::new(PlaneClient::new(config), app_base);
     BACKENDS.with(|b| b.borrow_mut().insert(key, backend.clone()));
     Ok(backend)
@@ -165,7 +174,9 @@ struct Pacing {
 pub fn pacing(api_base: &str) -> JsValue {
     BACKENDS.with(|backends| {
         let backends = backends.borrow();
-        backends.get(api_base.trim()).map_or(JsValue::NULL, |backend| {
+        let key = BaseUrl::parse(api_base).map(|base| base.to_string());
+        let found = key.ok().and_then(|key| backends.get(&key));
+        found.map_or(JsValue::NULL, |backend| {
             let scheduler = backend.client().scheduler();
             let (stats, summary) = (scheduler.stats(), scheduler.summary());
             to_js(&Pacing {
