@@ -125,7 +125,7 @@ struct Sent {
 
 /// One request's token: when it comes back, which answer it belongs to (`None` when the
 /// request was abandoned, so the server may or may not have counted it), and when the request
-/// left (unknown for answers nobody announced).
+/// left (`None` for abandoned requests too: only answered ones bound the limit).
 #[derive(Debug, Clone, Copy)]
 struct Token {
     returns_at: f64,
