@@ -17,10 +17,7 @@ const ROUNDS: u32 = 50_000;
 fn core_workload_in_wasm() {
     let workload = Workload::new().unwrap();
     let throughput = workload.measure(ROUNDS, js_sys::Date::now);
-    console_log!(
-        "bench-json {}",
-        serde_json::to_string(&throughput).unwrap()
-    );
+    console_log!("bench-json {}", serde_json::to_string(&throughput).unwrap());
     assert_eq!(
         throughput.operations,
         u64::from(ROUNDS) * workload.len() as u64
