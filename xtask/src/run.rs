@@ -89,8 +89,13 @@ pub struct Captured {
 /// cannot start is an error, one that fails is reported in [`Captured::failure`].
 pub fn captured(command: &mut Command) -> Result<Captured> {
     use std::io::{BufRead, BufReader};
-    let shown = format!("{command:?}");
-    println!("$ {}", shown.replace('"', ""));
+    // The program and its arguments only: the environment may hold a key.
+    let shown = std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ");
+    println!("$ {shown}");
     let mut child = command
         .stdout(std::process::Stdio::piped())
         .spawn()
