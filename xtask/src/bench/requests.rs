@@ -3,7 +3,7 @@
 //! per system: `plane_inline`, `naive`, `node_sdk`.
 
 use super::{failed, last_json};
-use crate::run::{Failure, Result, captured, cmd, status};
+use crate::run::{Captured, Failure, Result, captured, cmd, status};
 use crate::sandbox::Sandbox;
 use crate::test::{CLIENT_SANDBOX_KEY, client_sandbox_env, wasm_pack_test_command};
 use serde_json::{Map, Value as Json, json};
@@ -126,17 +126,18 @@ fn rate_limited_sandbox(cors: bool) -> Result<Sandbox> {
 /// from the headers), and Plane's Node SDK in a plain loop.
 pub fn pacing() -> Result<Json> {
     let sandbox = rate_limited_sandbox(true)?;
-    let env = client_sandbox_env(&sandbox);
-    let mut run = String::new();
-    let outcome = wasm_pack_test_capturing(&env, &mut run);
-    let plane_inline = match (last_json(&run, "bench-json "), outcome) {
-        (Some(json), Ok(())) => json,
-        (Some(mut json), Err(Failure(e))) => {
-            json["error"] = json!(e);
-            json
-        }
-        (None, Err(Failure(e))) => failed(&e),
-        (None, Ok(())) => failed("the pacing test printed no bench-json line"),
+    let run = client_pacing(&client_sandbox_env(&sandbox));
+    let plane_inline = match run {
+        Ok(out) => match (last_json(&out.stdout, "bench-json "), out.failure) {
+            (Some(json), None) => json,
+            (Some(mut json), Some(e)) => {
+                json["error"] = json!(e);
+                json
+            }
+            (None, Some(e)) => failed(&e),
+            (None, None) => failed("the pacing test printed no bench-json line"),
+        },
+        Err(Failure(e)) => failed(&e),
     };
     drop(sandbox);
     let sandbox = rate_limited_sandbox(false)?;
@@ -155,8 +156,8 @@ pub fn pacing() -> Result<Json> {
     }))
 }
 
-/// The client's pacing test (`crates/client/tests/bench.rs`), its stdout kept in `out`.
-fn wasm_pack_test_capturing(env: &[(&str, &str)], out: &mut String) -> Result {
+/// The client's pacing test (`crates/client/tests/bench.rs`) in headless Chromium.
+fn client_pacing(env: &[(&str, &str)]) -> Result<Captured> {
     let args = [
         "--features",
         "sandbox-bench",
@@ -165,10 +166,7 @@ fn wasm_pack_test_capturing(env: &[(&str, &str)], out: &mut String) -> Result {
         "--",
         "--nocapture",
     ];
-    let mut command = wasm_pack_test_command("crates/client", &args, env);
-    let captured = captured(&mut command)?;
-    *out = captured.stdout;
-    captured.failure.map_or(Ok(()), |e| Err(Failure(e)))
+    captured(&mut wasm_pack_test_command("crates/client", &args, env))
 }
 
 /// Builds what the sandbox measures need: the release sandbox and the bench binary.
