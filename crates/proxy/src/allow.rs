@@ -16,7 +16,7 @@ use plane_inline_core::web_url::Identifier;
 use thiserror::Error;
 
 /// The endpoints the proxy forwards, one line each, for refusal bodies and the README.
-pub const ALLOWED: [&str; 12] = [
+pub const ALLOWED: [&str; 13] = [
     "GET /api/v1/users/me/",
     "GET /api/v1/workspaces/{workspace}/members/",
     "GET /api/v1/workspaces/{workspace}/work-items/{PROJ-123}/ (or /issues/{PROJ-123}/)",
@@ -24,6 +24,7 @@ pub const ALLOWED: [&str; 12] = [
     "GET /api/v1/workspaces/{workspace}/projects/{project_id}/work-items/{work_item_id}/ (or /issues/{work_item_id}/)",
     "GET /api/v1/workspaces/{workspace}/projects/{project_id}/work-item-types/",
     "GET /api/v1/workspaces/{workspace}/projects/{project_id}/work-item-types/schema/?type_id=&include=members",
+    "GET /api/v1/workspaces/{workspace}/projects/{project_id}/work-item-types/{type_id}/work-item-properties/",
     "GET /api/v1/workspaces/{workspace}/projects/{project_id}/work-items/{work_item_id}/work-item-properties/values/",
     "GET /api/v1/workspaces/{workspace}/projects/{project_id}/work-items/{work_item_id}/work-item-properties/{property_id}/values/",
     "POST /api/v1/workspaces/{workspace}/projects/{project_id}/work-items/{work_item_id}/work-item-properties/{property_id}/values/",
@@ -110,6 +111,14 @@ pub enum Endpoint {
         /// The work item type, if named.
         type_id: Option<String>,
     },
+    /// `GET projects/{p}/work-item-types/{type}/work-item-properties/`: the panel's property
+    /// definitions (settings, order, options).
+    Properties {
+        /// The project id.
+        project: String,
+        /// The work item type.
+        type_id: String,
+    },
     /// `GET projects/{p}/work-items/{id}/work-item-properties/values/`: every value at once.
     AllValues {
         /// The project id.
@@ -172,6 +181,7 @@ impl Endpoint {
             } => api.work_item(project, work_item, *style),
             Self::WorkItemTypes { project } => api.work_item_types(project),
             Self::TypeSchema { project, type_id } => api.type_schema(project, type_id.as_deref()),
+            Self::Properties { project, type_id } => api.properties(project, type_id),
             Self::AllValues { project, work_item } => api.all_values(project, work_item),
             Self::Value {
                 method,
@@ -369,6 +379,13 @@ fn project_endpoint(
                 .map(|t| plain_id(t, "type_id"))
                 .transpose()?;
             Ok(Endpoint::TypeSchema { project, type_id })
+        }
+        ["work-item-types", type_id, "work-item-properties"] => {
+            query.allow(&[])?;
+            Ok(Endpoint::Properties {
+                project,
+                type_id: plain_id(type_id, "the work item type id")?,
+            })
         }
         [items, work_item] if style(items).is_some() => {
             query.allow(&[])?;

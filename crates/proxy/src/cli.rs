@@ -10,6 +10,7 @@
 
 use crate::allow::Scope;
 use crate::config::{self, Config, ConfigError, KEY_ENV, KeyError, load_key};
+use plane_inline_core::web_url::BaseUrl;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -33,8 +34,8 @@ pub const USAGE: &str = "usage: plane-inline-proxy --upstream URL --workspace SL
 pub enum Command {
     /// Serve with this configuration; `warning` is printed first when set.
     Serve {
-        /// The configuration.
-        config: Config,
+        /// The configuration (boxed: it dwarfs the other variant).
+        config: Box<Config>,
         /// A warning about the key file's permissions.
         warning: Option<String>,
     },
@@ -65,7 +66,7 @@ pub fn parse(
     args: impl IntoIterator<Item = String>,
     env_key: Option<String>,
 ) -> Result<Command, CliError> {
-    let mut upstream: Option<String> = None;
+    let mut upstream: Option<BaseUrl> = None;
     let mut workspace: Option<String> = None;
     let mut projects: Vec<String> = Vec::new();
     let mut origins: Vec<String> = Vec::new();
@@ -163,7 +164,7 @@ pub fn parse(
         max_body,
     };
     Ok(Command::Serve {
-        config,
+        config: Box::new(config),
         warning: loaded.warning,
     })
 }
@@ -204,7 +205,7 @@ mod tests {
             panic!("expected serve")
         };
         assert_eq!(warning, None);
-        assert_eq!(config.upstream, "https://api.plane.so");
+        assert_eq!(config.upstream.to_string(), "https://api.plane.so");
         assert_eq!(
             config.scope,
             Scope::new("acme", vec!["p1".into(), "p2".into()])

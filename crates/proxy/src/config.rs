@@ -3,7 +3,7 @@
 
 use crate::allow::Scope;
 use plane_inline_core::http::ApiKey;
-use reqwest::Url;
+use plane_inline_core::web_url::{BaseUrl, BaseUrlError, Origin};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
@@ -15,8 +15,8 @@ pub const KEY_ENV: &str = "PLANE_API_KEY";
 /// Everything the proxy needs to serve. `Debug` never shows the key.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Plane's API base, without a trailing slash (e.g. `https://api.plane.so`).
-    pub upstream: String,
+    /// Plane's API base (e.g. `https://api.plane.so`).
+    pub upstream: BaseUrl,
     /// The workspace and projects served.
     pub scope: Scope,
     /// The page origins granted CORS access, exactly as browsers send them.
@@ -35,10 +35,13 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ConfigError {
     /// `--upstream` is not an http(s) URL without query, fragment or credentials.
-    #[error(
-        "--upstream {0:?} is not an http:// or https:// URL without user, query or fragment (e.g. https://api.plane.so)"
-    )]
-    Upstream(String),
+    #[error("--upstream {given:?} is not an API base like https://api.plane.so: {reason}")]
+    Upstream {
+        /// What was given.
+        given: String,
+        /// Why core's URL model refuses it.
+        reason: BaseUrlError,
+    },
     /// `--allow-origin` is not an origin in the form browsers send.
     #[error("--allow-origin {given:?} is not an origin as browsers send it; use {suggestion:?}")]
     Origin {
@@ -47,35 +50,40 @@ pub enum ConfigError {
         /// The origin it names, serialised as browsers send it.
         suggestion: String,
     },
-    /// `--allow-origin` names no origin at all.
-    #[error("--allow-origin {0:?} is not an origin like https://intranet.example.com")]
-    NotAnOrigin(String),
+    /// `--allow-origin` names no web origin at all.
+    #[error(
+        "--allow-origin {given:?} is not an origin like https://intranet.example.com: {reason}"
+    )]
+    NotAnOrigin {
+        /// What was given.
+        given: String,
+        /// Why core's URL model refuses it.
+        reason: BaseUrlError,
+    },
 }
 
-/// Checks an API base URL and returns it without its trailing slash.
-pub fn upstream(text: &str) -> Result<String, ConfigError> {
-    let bad = || ConfigError::Upstream(text.to_owned());
-    let url = Url::parse(text).map_err(|_| bad())?;
-    let fine = matches!(url.scheme(), "http" | "https")
-        && url.has_host()
-        && url.username().is_empty()
-        && url.password().is_none()
-        && url.query().is_none()
-        && url.fragment().is_none();
-    if !fine {
-        return Err(bad());
-    }
-    Ok(url.as_str().trim_end_matches('/').to_owned())
+/// Checks an API base URL with core's URL model (normalised as browsers do, no trailing slash).
+pub fn upstream(text: &str) -> Result<BaseUrl, ConfigError> {
+    BaseUrl::parse(text).map_err(|reason| ConfigError::Upstream {
+        given: text.to_owned(),
+        reason,
+    })
 }
 
-/// Checks that `text` is an origin exactly as a browser's `Origin` header spells it.
+/// Checks that `text` is a web origin spelled exactly as a browser's `Origin` header spells it
+/// (core's normal form), and suggests that spelling when it is not.
 pub fn origin(text: &str) -> Result<String, ConfigError> {
-    let not_one = || ConfigError::NotAnOrigin(text.to_owned());
-    let url = Url::parse(text).map_err(|_| not_one())?;
-    let serialized = url.origin().ascii_serialization();
-    if serialized == "null" {
-        return Err(not_one());
+    let not_one = |reason| ConfigError::NotAnOrigin {
+        given: text.to_owned(),
+        reason,
+    };
+    let origin = Origin::parse(text).map_err(not_one)?;
+    if !origin.is_web() {
+        return Err(not_one(BaseUrlError::Scheme {
+            found: origin.scheme().to_owned(),
+        }));
     }
+    let serialized = origin.to_string();
     if serialized != text {
         return Err(ConfigError::Origin {
             given: text.to_owned(),
@@ -167,28 +175,43 @@ mod tests {
 
     #[test]
     fn upstream_urls_are_checked_and_lose_their_trailing_slash() {
-        assert_eq!(
-            upstream("https://api.plane.so/").unwrap(),
-            "https://api.plane.so"
-        );
-        assert_eq!(
-            upstream("http://127.0.0.1:8000").unwrap(),
-            "http://127.0.0.1:8000"
-        );
-        assert_eq!(
-            upstream("https://plane.example.com/prefix/").unwrap(),
-            "https://plane.example.com/prefix"
-        );
-        for bad in [
-            "api.plane.so",
-            "ftp://api.plane.so",
-            "https://user:pw@api.plane.so",
-            "https://api.plane.so/?x=1",
-            "https://api.plane.so/#top",
+        for (given, normal) in [
+            ("https://api.plane.so/", "https://api.plane.so"),
+            ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+            (
+                "https://plane.example.com/prefix/",
+                "https://plane.example.com/prefix",
+            ),
+            (
+                "https://Bücher.example:443",
+                "https://xn--bcher-kva.example",
+            ),
+        ] {
+            assert_eq!(upstream(given).unwrap().to_string(), normal, "{given}");
+        }
+        for (bad, reason) in [
+            (
+                "api.plane.so",
+                BaseUrlError::Scheme {
+                    found: "api.plane.so".into(),
+                },
+            ),
+            (
+                "ftp://api.plane.so",
+                BaseUrlError::Scheme {
+                    found: "ftp".into(),
+                },
+            ),
+            ("https://user:pw@api.plane.so", BaseUrlError::Credentials),
+            ("https://api.plane.so/?x=1", BaseUrlError::QueryOrFragment),
+            ("https://api.plane.so/#top", BaseUrlError::QueryOrFragment),
         ] {
             assert_eq!(
                 upstream(bad),
-                Err(ConfigError::Upstream(bad.into())),
+                Err(ConfigError::Upstream {
+                    given: bad.into(),
+                    reason
+                }),
                 "{bad}"
             );
         }
@@ -212,8 +235,37 @@ mod tests {
             })
         );
         assert_eq!(
+            origin("https://bücher.example"),
+            Err(ConfigError::Origin {
+                given: "https://bücher.example".into(),
+                suggestion: "https://xn--bcher-kva.example".into()
+            })
+        );
+        assert_eq!(
             origin("intranet"),
-            Err(ConfigError::NotAnOrigin("intranet".into()))
+            Err(ConfigError::NotAnOrigin {
+                given: "intranet".into(),
+                reason: BaseUrlError::Scheme {
+                    found: "intranet".into()
+                }
+            })
+        );
+        assert_eq!(
+            origin("chrome-extension://abcdefghijklmnop"),
+            Err(ConfigError::NotAnOrigin {
+                given: "chrome-extension://abcdefghijklmnop".into(),
+                reason: BaseUrlError::Scheme {
+                    found: "chrome-extension".into()
+                }
+            })
+        );
+        assert_eq!(
+            origin("https://intranet.example.com/app")
+                .unwrap_err()
+                .to_string(),
+            "--allow-origin \"https://intranet.example.com/app\" is not an origin like \
+             https://intranet.example.com: the URL must be an origin (scheme, host and port) \
+             without the path \"/app\""
         );
     }
 

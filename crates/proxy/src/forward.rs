@@ -5,6 +5,7 @@ use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::http::header::{self, HeaderMap, HeaderName};
 use plane_inline_core::http::{ApiKey, Method, Request};
+use plane_inline_core::web_url::BaseUrl;
 use reqwest::redirect::Policy;
 use std::error::Error as _;
 use std::time::Duration;
@@ -46,7 +47,7 @@ pub struct ClientError(String);
 #[derive(Debug, Clone)]
 pub struct Upstream {
     client: reqwest::Client,
-    base: String,
+    base: BaseUrl,
     key: ApiKey,
     timeout: Duration,
 }
@@ -54,7 +55,7 @@ pub struct Upstream {
 impl Upstream {
     /// A client of `base` that signs with `key` and gives up after `timeout`. It follows no
     /// redirects (a redirect must never carry the key elsewhere) and keeps no cookies.
-    pub fn new(base: &str, key: ApiKey, timeout: Duration) -> Result<Self, ClientError> {
+    pub fn new(base: &BaseUrl, key: ApiKey, timeout: Duration) -> Result<Self, ClientError> {
         // rustls needs one process-wide crypto provider; a second install is refused harmlessly.
         let _already_installed = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
@@ -66,7 +67,7 @@ impl Upstream {
             .map_err(|e| ClientError(e.without_url().to_string()))?;
         Ok(Self {
             client,
-            base: base.to_owned(),
+            base: base.clone(),
             key,
             timeout,
         })
@@ -111,7 +112,7 @@ impl Upstream {
             source = inner.source();
         }
         ForwardError::Unreachable {
-            base: self.base.clone(),
+            base: self.base.to_string(),
             reason,
         }
     }

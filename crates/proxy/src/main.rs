@@ -25,7 +25,7 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
         }
-        Command::Serve { config, warning } => (config, warning),
+        Command::Serve { config, warning } => (*config, warning),
     };
     if let Some(warning) = warning {
         eprintln!("plane-inline-proxy: {warning}");

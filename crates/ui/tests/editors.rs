@@ -506,3 +506,33 @@ async fn a_transient_failure_keeps_the_edit_on_show() {
         "Not sent yet: Plane cannot be reached right now. Retry"
     );
 }
+
+#[wasm_bindgen_test]
+async fn kept_edits_are_sent_again_when_the_browser_is_back_online() {
+    let (backend, root) = panel().await;
+    backend
+        .write_answers
+        .borrow_mut()
+        .push_back(Err(Problem::Offline {
+            detail: "Failed to fetch".into(),
+        }));
+    let input = find(&row(&root, "Story Points"), "input");
+    type_text(&input, "13");
+    press(&input, "Enter", false);
+    settle().await;
+    // A refused edit would wait for the person; a kept one goes again when the network is back.
+    let online = web_sys::Event::new("online").unwrap();
+    web_sys::window().unwrap().dispatch_event(&online).unwrap();
+    settle().await;
+    assert_eq!(
+        backend.writes(),
+        vec![
+            Call::Save(edit("Story Points", Some(json!(13)))),
+            Call::Save(edit("Story Points", Some(json!(13))))
+        ]
+    );
+    assert_eq!(
+        text(&find(&row(&root, "Story Points"), ".pi-message")),
+        "Saved"
+    );
+}

@@ -79,6 +79,12 @@ fn side_by_side(report: &Json) -> Vec<Vec<String>> {
             let measured = &report["panel_requests"][system][&key];
             row.push(if measured.get("error").is_some() {
                 "failed".into()
+            } else if measured.get("requests_next").is_some() {
+                format!(
+                    "{} (next {})",
+                    cell(&measured["requests"]),
+                    cell(&measured["requests_next"])
+                )
             } else {
                 cell(&measured["requests"])
             });

@@ -100,23 +100,24 @@ async fn the_client_without_a_key_loads_and_edits_a_panel_through_the_proxy() {
     assert_eq!(
         names,
         [
-            "attachment",
-            "contact-email",
+            "summary",
+            "notes",
+            "legacy-id",
+            "story-points",
             "customer-facing",
             "due-date",
-            "duplicate-of",
-            "effort-score",
-            "legacy-id",
-            "notes",
+            "severity",
             "platforms",
             "reviewer",
-            "severity",
+            "watchers",
+            "duplicate-of",
             "spec-link",
-            "story-points",
-            "summary",
+            "contact-email",
+            "attachment",
+            "effort-score",
             "target-release",
-            "watchers"
-        ]
+        ],
+        "Plane's display order"
     );
     let notes = panel.properties.iter().find(|p| p.name == "notes").unwrap();
 

@@ -150,6 +150,18 @@ impl Field {
         }
     }
 
+    /// Sends the edit again if it failed in a way that may pass now (offline, rate limited,
+    /// Plane's trouble); refused edits wait for the person.
+    pub fn resend_kept(&self) {
+        let kept = matches!(
+            self.status.get_untracked(),
+            FieldStatus::Failed { ref problem, .. } if problem.is_transient()
+        );
+        if kept {
+            self.retry();
+        }
+    }
+
     /// Sends the failed edit again.
     pub fn retry(&self) {
         if let FieldStatus::Failed { attempted, .. } = self.status.get_untracked() {

@@ -53,6 +53,10 @@ pub fn Panel(
     /// What the host wants to hear about.
     #[prop(optional)]
     hooks: Hooks,
+    /// Whether the panel carries its style sheet as a `<style>` element. Hosts whose page CSP
+    /// forbids inline styles adopt [`STYLE`] as a constructed style sheet instead.
+    #[prop(default = true)]
+    inline_style: bool,
 ) -> impl IntoView {
     let ctx = PanelContext::new(backend, hooks);
     let prefix = format!("pi{}", PANELS.fetch_add(1, Ordering::Relaxed));
@@ -94,7 +98,18 @@ pub fn Panel(
     };
     Effect::new(move |_| load(target.get()));
 
-    let listener: Rc<dyn Fn(Activity)> = Rc::new(move |now| activity.set(Some(now)));
+    let listener: Rc<dyn Fn(Activity)> = Rc::new(move |now| {
+        let was_offline = activity.with_untracked(|a| matches!(a, Some(Activity::Offline)));
+        if was_offline && now == Activity::Online {
+            ctx.resend.update(|n| *n += 1);
+        }
+        activity.set(Some(now));
+    });
+    // The browser says the network is back: send kept edits at once.
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        ctx.resend.update(|n| *n += 1);
+    });
+    on_cleanup(move || online.remove());
     let watch = StoredValue::new_local(Some(ctx.backend().watch(listener)));
     on_cleanup(move || watch.set_value(None));
 
@@ -161,7 +176,7 @@ pub fn Panel(
     view! {
         <section class="pi-panel" data-theme=move || theme.get().as_str() aria-label=label
             aria-busy=move || matches!(state.get(), Load::Loading).to_string()>
-            <style>{STYLE}</style>
+            {inline_style.then(|| view! { <style>{STYLE}</style> })}
             {header}
             <div class="pi-status-bar">{connection}</div>
             {body}
