@@ -40,7 +40,7 @@ pub fn run(args: &[String]) -> Result {
     }
     let started = Instant::now();
     step(1, "installing missing tools (first run: a few minutes)");
-    crate::tools::setup()?;
+    crate::tools::setup_for_demo()?;
     step(2, "building the sandbox and the proxy (release)");
     status(&mut cmd(
         "cargo",

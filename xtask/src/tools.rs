@@ -32,6 +32,20 @@ pub fn setup() -> Result {
     Ok(())
 }
 
+/// Installs what building and showing the product needs (not the test-only tools): the wasm32
+/// target, wasm-bindgen-cli, npm's wasm-opt, and Chromium (for `cargo xtask demo --open`).
+pub fn setup_for_demo() -> Result {
+    wasm_target()?;
+    browser()?;
+    wasm_bindgen_cli()?;
+    npm_packages()?;
+    println!(
+        "tools ready: wasm32 target, chromium, wasm-bindgen {}, wasm-opt",
+        wasm_bindgen_version()?
+    );
+    Ok(())
+}
+
 fn wasm_target() -> Result {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if installed

@@ -6,6 +6,7 @@ use crate::base_url::{BaseUrl, BaseUrlError};
 use crate::cancel::CancelToken;
 use crate::platform::Platform;
 use crate::scheduler::{Reply, Retry, Scheduler, SchedulerConfig, SendOptions};
+use futures_util::future::{LocalBoxFuture, Shared};
 use plane_inline_core::api::{Api, PathStyle};
 use plane_inline_core::error::PlaneError;
 use plane_inline_core::http::{ApiKey, Request, Response};
@@ -86,11 +87,14 @@ fn checked_slug(slug: &str) -> Result<String, ConfigError> {
     }
 }
 
+/// A read of a workspace's members that several callers may await.
+pub(crate) type SharedMembers = Shared<LocalBoxFuture<'static, Result<Vec<Member>, PlaneError>>>;
+
 /// What a client keeps once read: things that change rarely and every panel needs.
 #[derive(Default)]
 pub(crate) struct Cache {
-    /// Members by workspace slug.
-    pub(crate) members: RefCell<HashMap<String, Vec<Member>>>,
+    /// Members by workspace slug: one read, shared by every panel that asks meanwhile.
+    pub(crate) members: RefCell<HashMap<String, SharedMembers>>,
     /// Default work item type ids by `workspace/project`.
     pub(crate) default_types: RefCell<HashMap<String, String>>,
 }

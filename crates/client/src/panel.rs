@@ -6,6 +6,7 @@
 
 use crate::client::PlaneClient;
 use crate::work_item::WorkItemRef;
+use futures_util::FutureExt;
 use futures_util::future::join3;
 use plane_inline_core::error::PlaneError;
 use plane_inline_core::page::list_items;
@@ -134,18 +135,29 @@ impl PlaneClient {
         ))
     }
 
-    /// The workspace's members, read once per client (and kept for its clones).
+    /// The workspace's members, read once per client (and kept for its clones); panels that
+    /// ask while the read is on its way share it.
     pub async fn known_members(&self) -> Result<Vec<Member>, PlaneError> {
         let key = self.workspace().to_owned();
-        if let Some(members) = self.cache().members.borrow().get(&key) {
-            return Ok(members.clone());
+        let known = self.cache().members.borrow().get(&key).cloned();
+        let read = match known {
+            Some(read) => read,
+            None => {
+                let client = self.clone();
+                let read = async move { client.members().await }.boxed_local().shared();
+                self.cache()
+                    .members
+                    .borrow_mut()
+                    .insert(key.clone(), read.clone());
+                read
+            }
+        };
+        let members = read.await;
+        if members.is_err() {
+            // A failed read is not kept: the next panel asks again.
+            self.cache().members.borrow_mut().remove(&key);
         }
-        let members = self.members().await?;
-        self.cache()
-            .members
-            .borrow_mut()
-            .insert(key, members.clone());
-        Ok(members)
+        members
     }
 
     /// The project's default work item type (kept once read).

@@ -93,6 +93,7 @@ async fn upserts(dir: &Path) -> BenchResult<(f64, usize)> {
     let (child, base, _) = spawn(&db, &["--rate-limit", "100000000/minute"])?;
     let project = seed_id("project", "DEMO");
     let property = seed_id("property", "DEMO/Story Points");
+    let _already_installed = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(WORKERS)
         .build()?;

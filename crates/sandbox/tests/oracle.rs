@@ -50,7 +50,10 @@ impl Oracle {
         let mut oracle = Self {
             runtime,
             sandbox: Some(sandbox),
-            http: reqwest::Client::new(),
+            http: {
+                let _already_installed = rustls::crypto::ring::default_provider().install_default();
+                reqwest::Client::new()
+            },
             base,
             project: String::new(),
             type_id: String::new(),

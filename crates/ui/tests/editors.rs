@@ -536,3 +536,106 @@ async fn kept_edits_are_sent_again_when_the_browser_is_back_online() {
         "Saved"
     );
 }
+
+/// Every typed editor: a valid commit is one save with Plane's payload, Escape reverts, Clear is
+/// one delete.
+#[wasm_bindgen_test]
+async fn every_typed_editor_saves_reverts_and_clears() {
+    let cases = [
+        ("Summary", "input", "Ship it", json!("Ship it"), "Fix login"),
+        (
+            "Notes",
+            "textarea",
+            "Line",
+            json!("Line"),
+            "First line\nSecond line",
+        ),
+        ("Story Points", "input", "2.75", json!(2.75), "3"),
+        (
+            "Due Date",
+            "input",
+            "2027-01-31",
+            json!("2027-01-31"),
+            "2026-03-05",
+        ),
+        (
+            "Spec Link",
+            "input",
+            "https://plane.so/x",
+            json!("https://plane.so/x"),
+            "https://example.com/spec",
+        ),
+        (
+            "Contact Email",
+            "input",
+            "mailto:dev@plane.so",
+            json!("dev@plane.so"),
+            "ops@example.com",
+        ),
+        (
+            "Attachment",
+            "input",
+            "report.pdf",
+            json!("report.pdf"),
+            "https://files.example.com/a.pdf",
+        ),
+    ];
+    for (name, control, typed, payload, held) in cases {
+        let (backend, root) = panel().await;
+        let field = find(&row(&root, name), control);
+        type_text(&field, "junk that is never sent");
+        press(&field, "Escape", false);
+        settle().await;
+        assert_eq!(value_of(&field), held, "{name}: Escape reverts");
+        type_text(&field, typed);
+        press(&field, "Enter", name == "Notes");
+        settle().await;
+        assert_eq!(
+            backend.writes(),
+            vec![Call::Save(edit(name, Some(payload)))],
+            "{name}"
+        );
+        if name != "Summary" {
+            click(&find(&row(&root, name), ".pi-clear"));
+            settle().await;
+            assert_eq!(backend.writes()[1], Call::Clear(edit(name, None)), "{name}");
+            assert_eq!(backend.writes().len(), 2, "{name}");
+        }
+        root.remove();
+    }
+}
+
+/// Every picker: Escape closes the list and sends nothing; clear removes the value with one delete.
+#[wasm_bindgen_test]
+async fn every_picker_closes_on_escape_and_clears_with_one_delete() {
+    for name in ["Platforms", "Reviewer"] {
+        let (backend, root) = panel().await;
+        let combo = find(&row(&root, name), "[role=combobox]");
+        press(&combo, "ArrowDown", false);
+        settle().await;
+        assert_eq!(combo.get_attribute("aria-expanded").unwrap(), "true");
+        press(&combo, "Escape", false);
+        settle().await;
+        assert_eq!(
+            combo.get_attribute("aria-expanded").unwrap(),
+            "false",
+            "{name}"
+        );
+        assert_eq!(backend.writes(), vec![], "{name}");
+        click(&find(&row(&root, name), ".pi-clear"));
+        settle().await;
+        assert_eq!(
+            backend.writes(),
+            vec![Call::Clear(edit(name, None))],
+            "{name}"
+        );
+        assert!(
+            row(&root, name)
+                .query_selector(".pi-chip")
+                .unwrap()
+                .is_none(),
+            "{name}"
+        );
+        root.remove();
+    }
+}

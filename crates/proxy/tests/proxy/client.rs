@@ -2,6 +2,7 @@
 //! path, run natively (the client over a reqwest-backed platform instead of the browser's fetch).
 
 use super::common::*;
+use plane_inline_client::core::error::PlaneError;
 use plane_inline_client::core::http::Response;
 use plane_inline_client::core::value::PropertyValue;
 use plane_inline_client::core::web_url::Identifier;
@@ -156,8 +157,10 @@ async fn the_client_without_a_key_loads_and_edits_a_panel_through_the_proxy() {
         .await
         .unwrap_err();
     assert_eq!(
-        refused.user_message(),
-        "Plane says you are not allowed to do this: Refused by the Plane Inline proxy: only workspace \"demo\" is served, not \"elsewhere\"."
+        refused,
+        PlaneError::Forbidden {
+            message: "Refused by the Plane Inline proxy: only workspace \"demo\" is served, not \"elsewhere\".".into()
+        }
     );
     request_lines(&stack.stop());
 }

@@ -32,6 +32,8 @@ pub struct PanelContext {
     pub announcement: RwSignal<String>,
     /// Bumped when the connection is back: edits kept after a transient failure are sent again.
     pub resend: RwSignal<u64>,
+    /// The time (Unix milliseconds), ticking every second, for "continues in 12 s".
+    pub now: RwSignal<f64>,
 }
 
 impl PanelContext {
@@ -44,6 +46,7 @@ impl PanelContext {
             members: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
             resend: RwSignal::new(0),
+            now: RwSignal::new(crate::clock::now_ms()),
         }
     }
 

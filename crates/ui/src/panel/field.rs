@@ -2,7 +2,6 @@
 //! what Plane holds, the edit's stage, and commit with rollback on failure.
 
 use super::context::PanelContext;
-use crate::clock::now_ms;
 use crate::text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -247,7 +246,7 @@ impl Field {
     pub fn status_text(&self) -> Option<String> {
         match self.status.get() {
             FieldStatus::Idle => None,
-            FieldStatus::Pending(stage) => Some(text::stage(&stage, now_ms())),
+            FieldStatus::Pending(stage) => Some(text::stage(&stage, self.ctx.now.get())),
             FieldStatus::Saved => Some(text::words::SAVED.into()),
             FieldStatus::Failed { problem, .. } => Some(text::failed(&problem)),
         }

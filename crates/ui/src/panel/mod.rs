@@ -111,6 +111,13 @@ pub fn Panel(
     });
     on_cleanup(move || online.remove());
     let watch = StoredValue::new_local(Some(ctx.backend().watch(listener)));
+    // Waits are shown as "continues in 12 s": the clock they count from ticks every second.
+    if let Ok(ticker) = set_interval_with_handle(
+        move || ctx.now.set(now_ms()),
+        std::time::Duration::from_secs(1),
+    ) {
+        on_cleanup(move || ticker.clear());
+    }
     on_cleanup(move || watch.set_value(None));
 
     let header = move || match state.get() {
@@ -162,7 +169,7 @@ pub fn Panel(
         view! {
             <span class="pi-connection" data-state=state_name>
                 <span class="pi-dot" aria-hidden="true"></span>
-                {text::activity(now.as_ref(), now_ms())}
+                {move || text::activity(now.as_ref(), ctx.now.get())}
             </span>
         }
     };
