@@ -152,8 +152,9 @@ fn singles(report: &Json) -> Vec<Vec<String>> {
             "core: validations + payload builds, wasm (Chromium)".into(),
             match core["native_over_wasm"].as_f64() {
                 Some(ratio) => format!(
-                    "{} (native is {ratio:.2}x)",
-                    per_second(&core["wasm"]["per_second"])
+                    "{} ({:.0} % of native)",
+                    per_second(&core["wasm"]["per_second"]),
+                    100.0 / ratio
                 ),
                 None => per_second(&core["wasm"]["per_second"]),
             },
