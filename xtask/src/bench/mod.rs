@@ -46,8 +46,16 @@ pub fn last_json(text: &str, prefix: &str) -> Option<Json> {
 
 /// Runs `cargo xtask bench [sizes]`.
 pub fn run(args: &[String]) -> Result {
+    let only_sizes = match args {
+        [] => false,
+        [only] if only == "sizes" => true,
+        _ => {
+            return Err(Failure(format!(
+                "cargo xtask bench takes no argument or `sizes`, not {args:?}"
+            )));
+        }
+    };
     crate::tools::setup()?;
-    let only_sizes = args.first().map(String::as_str) == Some("sizes");
     let mut report = Map::new();
     report.insert("schema".into(), json!(SCHEMA));
     report.insert(
