@@ -4,7 +4,7 @@
 //! - `cargo xtask dist`: build the widget (`dist/www/`) and the extension (`dist/chrome`, `dist/firefox`).
 //! - `cargo xtask demo`: start the sandbox with the demo workspace and show what to open.
 //! - `cargo xtask test [LAYER...]`: every test layer (or those whose name contains a word given).
-//! - `cargo xtask bench`: the benchmarks, with numbers printed.
+//! - `cargo xtask bench [sizes]`: the benchmarks: a table, `target/bench.json`, size budgets.
 //! - `cargo xtask fuzz [SECONDS]`: build and run every fuzz target (installs cargo-fuzz when
 //!   missing; runs on the stable toolchain).
 
@@ -29,10 +29,10 @@ fn main() -> ExitCode {
         Some("demo") => demo::run(&args[1..]),
         Some("dist") => dist::run(),
         Some("test") => test::run(&args[1..]),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <setup|dist|demo|test|bench|fuzz [SECONDS]>");
+            eprintln!("usage: cargo xtask <setup|dist|demo|test|bench [sizes]|fuzz [SECONDS]>");
             return ExitCode::from(2);
         }
     };

@@ -99,6 +99,17 @@ pub fn wasm_pack_test_with(
     cargo_args: &[&str],
     extra_env: &[(&str, &str)],
 ) -> Result {
+    status(&mut wasm_pack_test_command(
+        crate_dir, cargo_args, extra_env,
+    ))
+}
+
+/// The `wasm-pack test` command of [`wasm_pack_test_with`], not yet run.
+pub fn wasm_pack_test_command(
+    crate_dir: &str,
+    cargo_args: &[&str],
+    extra_env: &[(&str, &str)],
+) -> Command {
     let mut args = vec![
         "test",
         "--headless",
@@ -115,7 +126,7 @@ pub fn wasm_pack_test_with(
     for (k, v) in extra_env {
         command.env(k, v);
     }
-    status(&mut command)
+    command
 }
 
 fn browser_js() -> Result {

@@ -1,16 +1,17 @@
 //! The property panel's model: the work item, its type's properties (with options and display
 //! settings), the members USER relations may name, and the current values. Three requests
 //! whatever the number of properties: the work item, then its type's property definitions and all
-//! its values side by side; the workspace's members are read once per client and kept (a fourth
-//! request on the first panel), as is a project's default type for work items without one.
+//! its values side by side. A type with USER relations needs the workspace's members: they are
+//! read once per client and kept (a fourth request on the first such panel), as is a project's
+//! default type for work items without one.
 
 use crate::client::PlaneClient;
 use crate::work_item::WorkItemRef;
 use futures_util::FutureExt;
-use futures_util::future::join3;
+use futures_util::future::join;
 use plane_inline_core::error::PlaneError;
 use plane_inline_core::page::list_items;
-use plane_inline_core::property::Property;
+use plane_inline_core::property::{Property, RelationType};
 use plane_inline_core::schema::TypeSchema;
 use plane_inline_core::value::{PropertyValue, StoredValueError, StoredValues, from_stored};
 use plane_inline_core::workspace::{Member, WorkItem};
@@ -126,11 +127,21 @@ impl PlaneClient {
                 .await?;
             list_items::<StoredValues>(&response.body)
         };
-        let (definitions, values, members) = join3(definitions, values, self.known_members()).await;
+        let (definitions, values) = join(definitions, values).await;
+        let definitions = definitions?;
+        // Members are read only for a type that names them, once per client.
+        let names_members = definitions
+            .iter()
+            .any(|p| p.is_active && p.relation_type == Some(RelationType::User));
+        let members = if names_members {
+            self.known_members().await?
+        } else {
+            Vec::new()
+        };
         Ok(PanelModel::from_definitions(
             work_item.clone(),
-            definitions?,
-            members?,
+            definitions,
+            members,
             &values?,
         ))
     }
