@@ -125,7 +125,8 @@ impl Workload {
             let Ok(Input::Set(value)) = parse_input(property, black_box(text)) else {
                 continue;
             };
-            let Ok(payload) = build_value_payload(property, &value.to_json(), &External::default())
+            let Ok(built_value) =
+                build_value_payload(property, &value.to_json(), &External::default())
             else {
                 continue;
             };
@@ -133,7 +134,7 @@ impl Workload {
                 "00000000-0000-4000-a000-000000000001",
                 "00000000-0000-4000-a000-000000000002",
                 &property.id,
-                &payload,
+                &built_value.payload,
             );
             black_box(request);
             built += 1;
