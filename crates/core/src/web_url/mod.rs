@@ -179,11 +179,7 @@ fn strict_uuid(text: &str) -> Option<String> {
 }
 
 fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && text.len() <= 48
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    crate::workspace::is_workspace_slug(text)
 }
 
 #[cfg(test)]
