@@ -10,6 +10,7 @@
 mod bench;
 mod demo;
 mod dist;
+mod extension;
 mod fuzz;
 mod run;
 mod sandbox;

@@ -11,7 +11,7 @@ type Layer = (&'static str, fn() -> Result);
 /// Runs every layer, even after a failure, and fails if any failed.
 pub fn run() -> Result {
     tools::setup()?;
-    let steps: [Layer; 5] = [
+    let steps: [Layer; 6] = [
         ("native tests (cargo test --workspace)", native),
         (
             "browser tests of crates/js (wasm-pack test --headless --chrome)",
@@ -28,6 +28,10 @@ pub fn run() -> Result {
         (
             "Plane's Node SDK against the sandbox (node --test tests/sdk)",
             sdk_conformance,
+        ),
+        (
+            "the extension in Chromium against the sandbox (node --test tests/e2e/extension*)",
+            crate::extension::end_to_end,
         ),
     ];
     let mut results = Vec::new();

@@ -44,7 +44,7 @@ fn outcome_view(outcome: Option<Outcome>) -> impl IntoView {
                 ),
             ),
         };
-        view! { <p class="pi-result" data-result=state>{line}</p> }
+        view! { <p class="pe-result" data-result=state>{line}</p> }
     })
 }
 
@@ -94,16 +94,16 @@ pub fn OptionsPage() -> impl IntoView {
         });
     };
     view! {
-        <header class="pi-page-header"><h1>{words::OPTIONS_TITLE}</h1></header>
-        <p class="pi-intro">{words::OPTIONS_INTRO}</p>
-        {move || problem.get().map(|p| view! { <p class="pi-form-error" role="alert">{text::problem_title(&p)}</p> })}
+        <header class="pe-header"><h1>{words::OPTIONS_TITLE}</h1></header>
+        <p class="pe-intro">{words::OPTIONS_INTRO}</p>
+        {move || problem.get().map(|p| view! { <p class="pe-error" role="alert">{text::problem_title(&p)}</p> })}
         <For each=move || connections.get() key=|c| c.settings.id.clone() let(summary)>
             <ConnectionForm summary=Some(summary) channel=channel reload=reload />
         </For>
         <ConnectionForm summary=None channel=channel reload=reload />
-        <section class="pi-section pi-danger" aria-labelledby="pi-everything">
+        <section class="pe-section pe-danger" aria-labelledby="pi-everything">
             <h2 id="pi-everything">{words::FORGET_EVERYTHING}</h2>
-            <button type="button" class="pi-button pi-destructive" on:click=forget_everything>
+            <button type="button" class="pe-button pe-destructive" on:click=forget_everything>
                 {move || if confirming.get() { words::FORGET_EVERYTHING_CONFIRM } else { words::FORGET_EVERYTHING }}
             </button>
             <div role="status">{move || outcome_view(everything.get())}</div>
@@ -287,16 +287,16 @@ fn ConnectionForm(
     });
     let saved_actions = (!is_new).then(|| {
         view! {
-            <button type="button" class="pi-button" on:click=test>{words::TEST}</button>
-            <button type="button" class="pi-button pi-destructive" on:click=forget>{words::FORGET}</button>
+            <button type="button" class="pe-button" on:click=test>{words::TEST}</button>
+            <button type="button" class="pe-button pe-destructive" on:click=forget>{words::FORGET}</button>
         }
     });
     let heading_id = field("heading");
     let labelled_by = heading_id.clone();
     view! {
-        <section class="pi-section pi-connection" data-connection=id.clone() aria-labelledby=labelled_by>
+        <section class="pe-section pe-connection" data-connection=id.clone() aria-labelledby=labelled_by>
             <h2 id=heading_id>{heading}</h2>
-            <form class="pi-form" on:submit=save>
+            <form class="pe-form" on:submit=save>
                 {addresses}
                 <label for=field("workspace")>{words::WORKSPACE}</label>
                 <input id=field("workspace") type="text" required=true autocomplete="off" spellcheck="false" placeholder="acme"
@@ -305,11 +305,11 @@ fn ConnectionForm(
                 <input id=field("key") type="password" autocomplete="off" spellcheck="false"
                     aria-describedby=field("key-hint")
                     prop:value=move || key.get() on:input=move |ev| key.set(event_target_value(&ev)) />
-                <p class="pi-note" id=field("key-hint")>
+                <p class="pe-note" id=field("key-hint")>
                     {move || hint.get().map(|h| words::key_stored(&h)).unwrap_or_else(|| words::KEY_NOT_SET.to_owned())}
                 </p>
-                <div class="pi-actions">
-                    <button type="submit" class="pi-button pi-primary">{words::SAVE}</button>
+                <div class="pe-actions">
+                    <button type="submit" class="pe-button pe-primary">{words::SAVE}</button>
                     {saved_actions}
                 </div>
             </form>

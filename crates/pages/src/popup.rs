@@ -95,7 +95,7 @@ pub fn PopupPage() -> impl IntoView {
     let open_problem = move || {
         problem.get().map(|p| {
             view! {
-                <p class="pi-form-error" role="alert">
+                <p class="pe-error" role="alert">
                     {text::problem_title(&p)}" "{text::problem_action(&p, true, js_sys::Date::now())}
                 </p>
             }
@@ -109,14 +109,14 @@ pub fn PopupPage() -> impl IntoView {
                 .map(|item| {
                     let name = label(&item);
                     view! {
-                        <li><button type="button" class="pi-link-button" on:click=move |_| show(item.clone())>{name}</button></li>
+                        <li><button type="button" class="pe-link" on:click=move |_| show(item.clone())>{name}</button></li>
                     }
                 })
                 .collect_view();
             view! {
-                <section class="pi-section" aria-labelledby="pi-recent">
+                <section class="pe-section" aria-labelledby="pi-recent">
                     <h2 id="pi-recent">{words::RECENT}</h2>
-                    <ul class="pi-inline-list">{buttons}</ul>
+                    <ul class="pe-inline-list">{buttons}</ul>
                 </section>
             }
         })
@@ -124,22 +124,22 @@ pub fn PopupPage() -> impl IntoView {
     let draft_list = move || {
         let list = drafts.get();
         if list.is_empty() {
-            return view! { <p class="pi-note">{words::NO_DRAFTS}</p> }.into_any();
+            return view! { <p class="pe-note">{words::NO_DRAFTS}</p> }.into_any();
         }
         list.into_iter()
             .map(|draft| {
                 let (retry_id, discard_id) = (draft.id.clone(), draft.id.clone());
                 let why = draft.last_problem.as_ref().map(text::failed);
                 view! {
-                    <li class="pi-draft" data-draft=draft.id.clone()>
-                        <span class="pi-draft-name">{words::draft_line(&draft.work_item, &draft.property)}</span>
-                        <span class="pi-note">{why}</span>
-                        <span class="pi-actions">
-                            <button type="button" class="pi-button"
+                    <li class="pe-draft" data-draft=draft.id.clone()>
+                        <span class="pe-draft-name">{words::draft_line(&draft.work_item, &draft.property)}</span>
+                        <span class="pe-note">{why}</span>
+                        <span class="pe-actions">
+                            <button type="button" class="pe-button"
                                 on:click=move |_| act(|id, draft| PortRequest::RetryDraft { id, draft }, retry_id.clone())>
                                 {words::RETRY}
                             </button>
-                            <button type="button" class="pi-button"
+                            <button type="button" class="pe-button"
                                 on:click=move |_| act(|id, draft| PortRequest::DiscardDraft { id, draft }, discard_id.clone())>
                                 {words::DISCARD}
                             </button>
@@ -152,27 +152,27 @@ pub fn PopupPage() -> impl IntoView {
     };
 
     view! {
-        <header class="pi-page-header">
+        <header class="pe-header">
             <h1>{words::POPUP_TITLE}</h1>
-            <button type="button" class="pi-link-button" on:click=move |_| open_options()>{words::SETTINGS}</button>
+            <button type="button" class="pe-link" on:click=move |_| open_options()>{words::SETTINGS}</button>
         </header>
-        <form class="pi-open" on:submit=open>
-            <label for="pi-open-input">{words::OPEN_LABEL}</label>
-            <div class="pi-row">
-                <input id="pi-open-input" type="text" autocomplete="off" spellcheck="false"
+        <form class="pe-open" on:submit=open>
+            <label for="pe-open-input">{words::OPEN_LABEL}</label>
+            <div class="pe-row">
+                <input id="pe-open-input" type="text" autocomplete="off" spellcheck="false"
                     placeholder=words::OPEN_PLACEHOLDER
                     prop:value=move || typed.get()
                     on:input=move |ev| typed.set(event_target_value(&ev)) />
-                <button type="submit" class="pi-button pi-primary">{words::OPEN}</button>
+                <button type="submit" class="pe-button pe-primary">{words::OPEN}</button>
             </div>
             {open_problem}
         </form>
         <Panel backend=panel_backend target=target />
         {recent_list}
-        <section class="pi-section" aria-labelledby="pi-drafts">
-            <h2 id="pi-drafts">{words::DRAFTS}</h2>
-            <ul class="pi-drafts">{draft_list}</ul>
-            {move || draft_problem.get().map(|p| view! { <p class="pi-form-error" role="alert">{text::problem_title(&p)}</p> })}
+        <section class="pe-section" aria-labelledby="pe-drafts">
+            <h2 id="pe-drafts">{words::DRAFTS}</h2>
+            <ul class="pe-drafts">{draft_list}</ul>
+            {move || draft_problem.get().map(|p| view! { <p class="pe-error" role="alert">{text::problem_title(&p)}</p> })}
         </section>
     }
 }

@@ -1,0 +1,123 @@
+// The in-page panel on the sandbox's stand-ins for Plane's pages: the browse page, the same page
+// under a strict CSP (script-src 'self'), History API navigation, and a list page whose peek
+// overlay opens a work item without changing the address. Then one edit of every writable
+// property type through the panel, each read back through the API.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  SANDBOX, addSandbox, eventually, forget, launch, openWorkItem, panelFrame, profile, row, sandbox,
+} from "./extension/harness.mjs";
+
+let dir;
+let browser;
+
+before(async () => {
+  await sandbox.reset();
+  dir = await profile();
+  browser = await launch(dir);
+  const { page } = await addSandbox(browser.context, browser.id);
+  await page.close();
+});
+
+after(async () => {
+  await browser?.context.close();
+  await forget(dir);
+});
+
+test("the panel shows the page's work item, also under a strict CSP and after pushState", async () => {
+  const { page, frame } = await openWorkItem(browser.context, browser.id, "/demo/browse/DEMO-1/", "DEMO-1");
+  assert.equal(await frame.locator(".pi-name").innerText(), (await sandbox.workItem("DEMO-1")).name);
+  await page.evaluate(() => history.pushState({}, "", "/demo/browse/DEMO-5/"));
+  await frame.locator(".pi-identifier", { hasText: "DEMO-5" }).waitFor();
+  await page.close();
+
+  const strict = await openWorkItem(browser.context, browser.id, "/demo/browse/DEMO-2/?csp=strict", "DEMO-2");
+  assert.equal(await strict.frame.locator(".pi-identifier").innerText(), "DEMO-2");
+  await strict.page.close();
+});
+
+test("a peek overlay shows its work item, and closing it removes the panel", async () => {
+  const item = await sandbox.workItem("DEMO-3");
+  const page = await browser.context.newPage();
+  await page.goto(`${SANDBOX}/demo/projects/${item.project}/issues/`);
+  await page.waitForTimeout(500);
+  assert.equal(page.frames().some((f) => f.url().includes("/panel.html")), false);
+  await page.getByRole("button", { name: /^DEMO-3 / }).click();
+  const frame = await panelFrame(page, browser.id);
+  await frame.locator(".pi-identifier", { hasText: "DEMO-3" }).waitFor();
+  // The overlay's own close button is not covered by the panel.
+  const close = page.locator("[data-peek-close]");
+  const box = await close.boundingBox();
+  const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.hasAttribute("data-peek-close"), [
+    box.x + box.width / 2,
+    box.y + box.height / 2,
+  ]);
+  assert.equal(hit, true);
+  await close.click();
+  await eventually(() => !page.frames().some((f) => f.url().includes("/panel.html")));
+  await page.close();
+});
+
+test("one edit of every writable type is saved and reads back through the API", async () => {
+  const { page, frame } = await openWorkItem(browser.context, browser.id, "/demo/browse/DEMO-7/", "DEMO-7");
+  const saved = (name) => row(frame, name).locator(".pi-saved").waitFor();
+  const id = (name) => row(frame, name).getAttribute("data-property");
+
+  const typed = [
+    ["Summary", "Checkout flow", "Enter"],
+    ["Story Points", "5", "Enter"],
+    ["Spec Link", "https://example.com/spec", "Enter"],
+    ["Contact Email", "qa@example.com", "Enter"],
+  ];
+  for (const [name, value, key] of typed) {
+    const input = row(frame, name).locator("input");
+    await input.fill(value);
+    await input.press(key);
+    await saved(name);
+  }
+  const notes = row(frame, "Notes").locator("textarea");
+  await notes.fill("First line\nSecond line");
+  await notes.press("Control+Enter");
+  await saved("Notes");
+
+  await row(frame, "Customer Facing").getByRole("switch").click();
+  await saved("Customer Facing");
+
+  const date = row(frame, "Due Date").locator("input");
+  await date.fill("2026-12-01");
+  await date.press("Enter");
+  await saved("Due Date");
+
+  const pick = async (name, query, label) => {
+    const input = row(frame, name).getByRole("combobox");
+    await input.click();
+    await input.fill(query);
+    await row(frame, name).getByRole("option", { name: new RegExp(label) }).first().click();
+    await saved(name);
+  };
+  await pick("Severity", "High", "High");
+  await pick("Platforms", "Web", "Web");
+  await pick("Reviewer", "Sam", "Sam Rivera");
+  await pick("Watchers", "Lee", "Lee Chen");
+  await pick("Duplicate Of", "DEMO-2", "DEMO-2");
+
+  const values = await sandbox.values("DEMO-7");
+  assert.deepEqual(values[await id("Summary")], ["Checkout flow"]);
+  assert.deepEqual(values[await id("Notes")], ["First line\nSecond line"]);
+  assert.deepEqual(values[await id("Story Points")], ["5"]);
+  assert.deepEqual(values[await id("Customer Facing")], ["true"]);
+  assert.equal(values[await id("Due Date")][0].slice(0, 10), "2026-12-01");
+  assert.deepEqual(values[await id("Spec Link")], ["https://example.com/spec"]);
+  assert.deepEqual(values[await id("Contact Email")], ["qa@example.com"]);
+  for (const name of ["Severity", "Platforms", "Reviewer", "Watchers", "Duplicate Of"]) {
+    assert.equal(values[await id(name)]?.length, 1, name);
+  }
+  // The ids Plane holds are the ones the panel shows after a reload.
+  await page.reload();
+  const again = await panelFrame(page, browser.id);
+  await again.locator(".pi-identifier", { hasText: "DEMO-7" }).waitFor();
+  await row(again, "Severity").locator(".pi-chip-label", { hasText: "High" }).waitFor();
+  await row(again, "Reviewer").locator(".pi-chip-label", { hasText: "Sam Rivera" }).waitFor();
+  await row(again, "Duplicate Of").locator(".pi-chip-label", { hasText: "DEMO-2" }).waitFor();
+  await page.close();
+});
