@@ -32,6 +32,10 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 api.permissions.onAdded.addListener(() => ready.then(() => worker.permissionsChanged()));
 api.permissions.onRemoved.addListener(() => ready.then(() => worker.permissionsChanged()));
 
+// Browser start-up and installation wake the worker, which then sends pending drafts.
+api.runtime.onStartup.addListener(() => ready);
+api.runtime.onInstalled.addListener(() => ready);
+
 // The keyboard shortcut that opens and focuses the panel on the current page.
 api.commands.onCommand.addListener((command, tab) => {
   if (command === "focus-panel" && tab?.id !== undefined) {

@@ -23,7 +23,9 @@ pub async fn active_tab_url() -> Option<String> {
         .await
         .ok()?;
     let first = js_sys::Array::from(&tabs).get(0);
-    js_sys::Reflect::get(&first, &"url".into()).ok()?.as_string()
+    js_sys::Reflect::get(&first, &"url".into())
+        .ok()?
+        .as_string()
 }
 
 /// Asks for access to `patterns` (must run during the click that asked for it); whether it was
@@ -31,7 +33,6 @@ pub async fn active_tab_url() -> Option<String> {
 pub fn request_hosts(patterns: &[String]) -> js_sys::Promise {
     let json = serde_json::json!({ "origins": patterns }).to_string();
     let asked = js_sys::JSON::parse(&json)
-        .map_err(|e| e)
         .and_then(|origins| call_extension(&["permissions"], "request", &[origins]));
     match asked {
         Ok(value) => value

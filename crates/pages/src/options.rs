@@ -58,7 +58,9 @@ pub fn OptionsPage() -> impl IntoView {
         let channel = channel.get_value();
         spawn_local(async move {
             match channel.ask(|id| OptionsRequest::List { id }).await {
-                Ok(OptionsReply::Connections { result: Ok(list), .. }) => {
+                Ok(OptionsReply::Connections {
+                    result: Ok(list), ..
+                }) => {
                     problem.set(None);
                     connections.set(list);
                 }
@@ -239,12 +241,10 @@ fn ConnectionForm(
                     })
                     .await;
                 outcome.set(Some(match tested {
-                    Ok(OptionsReply::Tested { result: Ok(name), .. }) => {
-                        Outcome::Done(words::connected_as(&name))
-                    }
-                    Ok(OptionsReply::Tested { result: Err(p), .. }) | Err(p) => {
-                        Outcome::Failed(p)
-                    }
+                    Ok(OptionsReply::Tested {
+                        result: Ok(name), ..
+                    }) => Outcome::Done(words::connected_as(&name)),
+                    Ok(OptionsReply::Tested { result: Err(p), .. }) | Err(p) => Outcome::Failed(p),
                     Ok(_) => Outcome::Failed(Problem::Cancelled),
                 }));
             });

@@ -53,7 +53,10 @@ pub fn PopupPage() -> impl IntoView {
             .get_value()
             .ask(|id| PortRequest::Recognise { id, url })
             .await;
-        if let Ok(PortReply::Recognised { result: Ok(found), .. }) = asked {
+        if let Ok(PortReply::Recognised {
+            result: Ok(found), ..
+        }) = asked
+        {
             show(found);
         }
     });
