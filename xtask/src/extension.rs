@@ -226,6 +226,8 @@ pub fn end_to_end() -> Result {
             "--rate-limit",
             "100000/minute",
             "--test-controls",
+            // Requests from the extension are cross-origin: Retry-After must be readable.
+            "--cors-expose-rate-limit-headers",
         ],
     )?;
     let tests = root().join("tests/e2e");

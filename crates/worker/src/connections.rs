@@ -6,6 +6,7 @@ use plane_inline_client::{BaseUrl, ClientConfig};
 #[cfg(target_arch = "wasm32")]
 use plane_inline_client::{PlaneClient, Subscription};
 use plane_inline_core::web_url::{AppBase, parse_work_item_url};
+pub use plane_inline_messages::origin::{match_pattern, origin_of};
 use plane_inline_messages::{ConnectionSettings, ConnectionSummary, Problem, Target};
 use std::str::FromStr;
 
@@ -22,32 +23,6 @@ pub fn cloud_defaults() -> ConnectionSettings {
         app_base: CLOUD_APP.to_owned(),
         workspace: String::new(),
     }
-}
-
-/// Scheme, host and port of an absolute http(s) URL, lower case; `None` for anything else.
-pub fn origin_of(url: &str) -> Option<String> {
-    let (scheme, rest) = url.trim().split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..end];
-    if authority.is_empty() || authority.contains('@') {
-        return None;
-    }
-    Some(format!("{scheme}://{}", authority.to_ascii_lowercase()))
-}
-
-/// The match pattern that covers an origin's pages (any port: patterns cannot name one in
-/// every browser), e.g. `https://plane.example.com/*`.
-pub fn match_pattern(origin: &str) -> Option<String> {
-    let (scheme, authority) = origin.split_once("://")?;
-    let host = match authority.rsplit_once(':') {
-        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
-        _ => authority,
-    };
-    Some(format!("{scheme}://{host}/*"))
 }
 
 /// Checks settings as typed in the options page; the id becomes the app base's origin.
@@ -161,28 +136,6 @@ impl Connection {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn origins_and_patterns_come_from_the_url_alone() {
-        assert_eq!(
-            origin_of("HTTPS://App.Plane.so/acme/browse/WEB-1/?x#y").as_deref(),
-            Some("https://app.plane.so")
-        );
-        assert_eq!(
-            origin_of("http://127.0.0.1:8123/demo").as_deref(),
-            Some("http://127.0.0.1:8123")
-        );
-        assert_eq!(origin_of("javascript:alert(1)"), None);
-        assert_eq!(origin_of("https://user@evil.example/"), None);
-        assert_eq!(
-            match_pattern("http://127.0.0.1:8123").as_deref(),
-            Some("http://127.0.0.1/*")
-        );
-        assert_eq!(
-            match_pattern("https://plane.example.com").as_deref(),
-            Some("https://plane.example.com/*")
-        );
-    }
 
     #[test]
     fn settings_are_checked_and_named_by_their_app_origin() {

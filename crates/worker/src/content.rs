@@ -22,10 +22,13 @@ pub fn content_sender(sender: &JsValue) -> Option<(i64, String)> {
     if ext::number_at(sender, "frameId") != Some(0.0) {
         return None;
     }
-    let tab = ext::number_at(&ext::at(sender, "tab"), "id")? as i64;
-    let url = ext::string_at(sender, "url")?;
+    let tab = ext::at(sender, "tab");
+    let id = ext::number_at(&tab, "id")? as i64;
+    // The top frame's address is the tab's, which the browser keeps current across History API
+    // navigations; `sender.url` may still name the document's first address.
+    let url = ext::string_at(&tab, "url").or_else(|| ext::string_at(sender, "url"))?;
     origin_of(&url)?;
-    Some((tab, url))
+    Some((id, url))
 }
 
 /// The work item a page shows: the peek overlay's (same origin only), else the page's own.

@@ -279,15 +279,29 @@ impl Worker {
                         found.draft.attempts
                     };
                     let _ = self.outbox.persist().await;
-                    let transient = problem.is_transient();
-                    self.tell(id, Err(problem));
-                    if !transient {
+                    if !problem.is_transient() {
+                        self.tell(id, Err(problem));
                         return; // kept for the user to retry or discard
                     }
+                    // Kept and sent again by itself: the waiting pages hear when, and later
+                    // the outcome.
                     let index = (attempts as usize)
                         .saturating_sub(1)
                         .min(BACKOFF_MS.len() - 1);
-                    Browser.sleep(BACKOFF_MS[index]).await;
+                    let wait = match &problem {
+                        Problem::RateLimited {
+                            until_ms: Some(until),
+                        } => (until - now_ms()).max(BACKOFF_MS[0]),
+                        _ => BACKOFF_MS[index],
+                    };
+                    self.report(
+                        id,
+                        EditStage::Retrying {
+                            at_ms: now_ms() + wait,
+                            problem,
+                        },
+                    );
+                    Browser.sleep(wait).await;
                     check_first = true;
                 }
             }
@@ -380,6 +394,28 @@ impl Worker {
                 }
             }
         })
+    }
+
+    /// Tells the pages waiting for a draft's write where it is.
+    fn report(&self, id: &str, stage: EditStage) {
+        let waiters = self
+            .outbox
+            .waiters
+            .borrow()
+            .get(id)
+            .cloned()
+            .unwrap_or_default();
+        for waiter in waiters {
+            if let Waiter::Write { port, request } = waiter {
+                self.ports.send(
+                    port,
+                    &PortReply::Stage {
+                        id: request,
+                        stage: stage.clone(),
+                    },
+                );
+            }
+        }
     }
 
     /// Tells a draft's waiters its outcome.

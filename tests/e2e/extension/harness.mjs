@@ -118,6 +118,17 @@ export async function addSandbox(context, id, key = KEY) {
   return { page, saved };
 }
 
+/** Stores another token for the sandbox's connection through the options page. */
+export async function setKey(context, id, key) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${id}/options.html`);
+  const saved = page.locator(`section.pe-connection[data-connection='${new URL(SANDBOX).origin}']`);
+  await saved.getByLabel("Personal access token").fill(key);
+  await saved.getByRole("button", { name: "Save" }).click();
+  await saved.locator(".pe-result[data-result='ok']", { hasText: "Saved." }).waitFor();
+  await page.close();
+}
+
 /** The panel frame the content script added to `page`. */
 export async function panelFrame(page, id) {
   const prefix = `chrome-extension://${id}/panel.html`;
