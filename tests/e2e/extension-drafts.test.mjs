@@ -58,7 +58,7 @@ test("a save interrupted by the service worker stopping arrives exactly once", a
   await cdp.send("ServiceWorker.enable");
   await cdp.send("ServiceWorker.stopAllWorkers");
   const id = await row(frame, "Summary").getAttribute("data-property");
-  await eventually(async () => (await sandbox.values("DEMO-8"))[id]?.[0] === "Saved across a restart", { timeout: 30000 });
+  await eventually(async () => (await sandbox.values("DEMO-8"))[id]?.[0] === "Saved across a restart", { timeout: 60000 });
   await eventually(async () => (await drafts(browser.context, browser.id)).length === 0);
   await page.waitForTimeout(1000);
   assert.equal(await applied(), 1);

@@ -33,6 +33,9 @@ pub struct Pending {
     pub connection: String,
     /// The property.
     pub property: Property,
+    /// When an attempt was sent whose outcome was never heard (the worker stopped meanwhile).
+    #[serde(default)]
+    pub sent_at_ms: Option<f64>,
 }
 
 /// Who waits for a draft's outcome.
@@ -146,6 +149,11 @@ fn new_id() -> DraftId {
     )
 }
 
+/// How long a request may still reach Plane after it was sent: the client's per-attempt timeout.
+fn in_flight_ms() -> f64 {
+    plane_inline_client::SchedulerConfig::default().timeout_ms
+}
+
 /// The same value with multi ids in a fixed order, so that two sets compare equal.
 fn sorted(value: PropertyValue) -> PropertyValue {
     match value {
@@ -201,6 +209,7 @@ impl Worker {
             },
             connection,
             property,
+            sent_at_ms: None,
         };
         let id = pending.draft.id.clone();
         {
@@ -261,6 +270,15 @@ impl Worker {
             let Some(pending) = self.outbox.get(id) else {
                 return; // replaced or discarded meanwhile
             };
+            if let Some(sent) = pending.sent_at_ms {
+                // An attempt lost with a stopped worker may still land until its timeout has
+                // passed; read back only after that, so that it is never sent twice.
+                let wait = sent + in_flight_ms() - now_ms();
+                if wait > 0.0 {
+                    Browser.sleep(wait).await;
+                }
+                check_first = true;
+            }
             let outcome = self.attempt(&pending, check_first).await;
             match outcome {
                 Ok(saved) => {
@@ -276,6 +294,7 @@ impl Worker {
                         };
                         found.draft.attempts += 1;
                         found.draft.last_problem = Some(problem.clone());
+                        found.sent_at_ms = None;
                         found.draft.attempts
                     };
                     let _ = self.outbox.persist().await;
@@ -333,6 +352,7 @@ impl Worker {
                 return Ok(saved(Some(expected)));
             }
         }
+        self.mark_sent(&pending.draft.id, Some(now_ms())).await;
         let _stages = self.report_stages(&client, pending);
         match &edit.value {
             Some(value) => client
@@ -350,6 +370,21 @@ impl Worker {
                 .await
                 .map(|_| saved(None))
                 .map_err(|e| problem(&e)),
+        }
+    }
+
+    /// Records (and stores) that an attempt of a draft is on its way, or no longer.
+    async fn mark_sent(&self, id: &str, at: Option<f64>) {
+        let found = {
+            let mut drafts = self.outbox.drafts.borrow_mut();
+            drafts
+                .iter_mut()
+                .find(|p| p.draft.id == id)
+                .map(|p| p.sent_at_ms = at)
+                .is_some()
+        };
+        if found {
+            let _ = self.outbox.persist().await;
         }
     }
 
