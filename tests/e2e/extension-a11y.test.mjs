@@ -47,8 +47,8 @@ for (const scheme of ["light", "dark"]) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 420, height: 640 });
     await page.goto(`chrome-extension://${browser.id}/popup.html`);
-    await page.locator(".pe-drafts").waitFor();
-    await page.getByLabel("Work item").fill("DEMO-4");
+    await page.locator(".pe-draft-list").waitFor();
+    await page.getByRole("textbox", { name: "Work item" }).fill("DEMO-4");
     await page.getByRole("button", { name: "Open" }).click();
     await page.locator(".pi-identifier", { hasText: "DEMO-4" }).waitFor();
     await page.locator(".pi-row").first().waitFor();

@@ -40,7 +40,7 @@ async function applied() {
 async function drafts(context, id) {
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${id}/popup.html`);
-  await popup.locator(".pe-drafts").waitFor();
+  await popup.locator(".pe-draft-list").waitFor();
   await popup.waitForTimeout(300);
   const names = await popup.locator(".pe-draft-name").allInnerTexts();
   await popup.close();

@@ -127,9 +127,10 @@ pub fn PopupPage() -> impl IntoView {
     let draft_list = move || {
         let list = drafts.get();
         if list.is_empty() {
-            return view! { <p class="pe-note">{words::NO_DRAFTS}</p> }.into_any();
+            return view! { <p class="pe-note pe-no-drafts">{words::NO_DRAFTS}</p> }.into_any();
         }
-        list.into_iter()
+        let items = list
+            .into_iter()
             .map(|draft| {
                 let (retry_id, discard_id) = (draft.id.clone(), draft.id.clone());
                 let why = draft.last_problem.as_ref().map(text::failed);
@@ -150,8 +151,8 @@ pub fn PopupPage() -> impl IntoView {
                     </li>
                 }
             })
-            .collect_view()
-            .into_any()
+            .collect_view();
+        view! { <ul class="pe-drafts">{items}</ul> }.into_any()
     };
 
     view! {
@@ -174,7 +175,7 @@ pub fn PopupPage() -> impl IntoView {
         {recent_list}
         <section class="pe-section" aria-labelledby="pe-drafts">
             <h2 id="pe-drafts">{words::DRAFTS}</h2>
-            <ul class="pe-drafts">{draft_list}</ul>
+            <div class="pe-draft-list">{draft_list}</div>
             {move || draft_problem.get().map(|p| view! { <p class="pe-error" role="alert">{text::problem_title(&p)}</p> })}
         </section>
     }
