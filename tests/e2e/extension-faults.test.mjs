@@ -94,6 +94,33 @@ for (const [route, words] of refusals) {
   });
 }
 
+test("an instance without custom property routes (Community Edition answers 404) is named as such", async () => {
+  // The same sandbox under another host name, with an API base where no route exists.
+  const app = SANDBOX.replace("127.0.0.1", "localhost");
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.id}/options.html`);
+  const form = options.locator("section.pe-connection[data-connection='']");
+  await form.getByLabel("API address").fill(`${SANDBOX}/community`);
+  await form.getByLabel("Web app address").fill(app);
+  await form.getByLabel("Workspace slug").fill("demo");
+  await form.getByLabel("Personal access token").fill(KEY);
+  await form.getByRole("button", { name: "Save" }).click();
+  await options.locator(`section.pe-connection[data-connection='${new URL(app).origin}']`).waitFor();
+  await options.close();
+
+  const page = await browser.context.newPage();
+  await page.goto(`${app}/demo/browse/DEMO-1/`);
+  const frame = await panelFrame(page, browser.id);
+  const state = frame.locator(".pi-error-state");
+  await state.waitFor();
+  assert.equal(
+    await state.innerText(),
+    "This Plane instance has no custom properties (Community Edition).\n\n" +
+      "Custom properties need Plane Cloud Pro or a self-hosted Commercial edition.",
+  );
+  await page.close();
+});
+
 for (const status of [500, 503]) {
   test(`a ${status} is retried by itself and the edit arrives exactly once`, async () => {
     await sandbox.fault({ method: "POST", path: VALUES_GLOB, count: 1, status });

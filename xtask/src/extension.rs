@@ -189,7 +189,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const E2E_SANDBOX_KEY: &str = "plane_api_extension0000000000000000000";
 
 /// The end-to-end layer: builds the extension, makes a copy whose host permissions include the
-/// sandbox's loopback origin (a self-hosted Plane the tests add through the options page, where
+/// sandbox's loopback origins (a self-hosted Plane the tests add through the options page, where
 /// `permissions.request` then finds the access already granted instead of prompting), starts
 /// the sandbox with its test controls, and runs `tests/e2e/extension*.test.mjs`.
 pub fn end_to_end() -> Result {
@@ -205,6 +205,8 @@ pub fn end_to_end() -> Result {
         .map_err(|e| Failure(format!("{}: {e}", manifest_path.display())))?;
     if let Some(hosts) = manifest["host_permissions"].as_array_mut() {
         hosts.push(Value::String("http://127.0.0.1/*".into()));
+        // The same sandbox under another name, as a second self-hosted instance.
+        hosts.push(Value::String("http://localhost/*".into()));
     }
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| Failure(e.to_string()))?;
     write(&manifest_path, &text)?;

@@ -8,6 +8,7 @@
 
 mod edit;
 mod model;
+pub mod origin;
 mod port;
 mod problem;
 mod target;

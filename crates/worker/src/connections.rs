@@ -6,7 +6,7 @@ use plane_inline_client::{BaseUrl, ClientConfig};
 #[cfg(target_arch = "wasm32")]
 use plane_inline_client::{PlaneClient, Subscription};
 use plane_inline_core::web_url::{AppBase, parse_work_item_url};
-pub use plane_inline_messages::origin::{match_pattern, origin_of};
+pub use plane_inline_messages::origin::origin_of;
 use plane_inline_messages::{ConnectionSettings, ConnectionSummary, Problem, Target};
 use std::str::FromStr;
 

@@ -6,6 +6,7 @@
 
 use crate::connections::origin_of;
 use crate::ext;
+use crate::ports::PortId;
 use crate::state::Worker;
 use crate::store::{self, keys};
 use plane_inline_messages::{ContentMessage, ContentReply, PortReply, Problem, Target};
@@ -31,16 +32,33 @@ pub fn content_sender(sender: &JsValue) -> Option<(i64, String)> {
     Some((id, url))
 }
 
+/// What a tab's page shows: the connection of its Plane instance, and the work item.
+pub type TabPage = Result<(String, Target), Problem>;
+
 /// The work item a page shows: the peek overlay's (same origin only), else the page's own.
-pub fn page_target(worker: &Worker, url: &str, peek: Option<&str>) -> Result<Target, Problem> {
+pub fn page_target(worker: &Worker, url: &str, peek: Option<&str>) -> TabPage {
     let origin = origin_of(url);
     let peeked = peek
         .filter(|p| origin.is_some() && origin_of(p) == origin)
         .and_then(|p| worker.recognise(p));
     peeked
         .or_else(|| worker.recognise(url))
-        .map(|(_, target)| target)
         .ok_or(Problem::NoWorkItem)
+}
+
+/// Tells the panels of a tab (or one panel) what its page shows, and which connection serves it.
+pub fn tell_panels(worker: &Worker, tab: i64, only: Option<PortId>, page: &TabPage) {
+    let ports = match only {
+        Some(port) => vec![port],
+        None => worker.ports.panels(Some(tab)),
+    };
+    for port in ports {
+        if let Ok((connection, _)) = page {
+            worker.ports.set_connection(port, connection);
+        }
+        let result = page.clone().map(|(_, target)| target);
+        worker.ports.send(port, &PortReply::Page { result });
+    }
 }
 
 /// Answers a content script's message; `None` when it is refused.
@@ -57,9 +75,7 @@ pub async fn handle(
             let changed = worker.tabs.borrow().get(&tab) != Some(&result);
             worker.tabs.borrow_mut().insert(tab, result.clone());
             if changed {
-                worker
-                    .ports
-                    .broadcast(Some(tab), &PortReply::Page { result });
+                tell_panels(&worker, tab, None, &result);
             }
             show
         }

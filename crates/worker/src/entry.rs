@@ -76,11 +76,11 @@ pub fn connect(port: JsValue, early: js_sys::Array) {
     }
     if let (PortKind::Panel, Some(tab)) = (kind, tab) {
         let known = worker.tabs.borrow().get(&tab).cloned();
-        let result = known.unwrap_or_else(|| {
+        let page = known.unwrap_or_else(|| {
             let url = ext::string_at(&ext::at(&sender, "tab"), "url").unwrap_or_default();
             content::page_target(&worker, &url, None)
         });
-        worker.ports.send(id, &PortReply::Page { result });
+        content::tell_panels(&worker, tab, Some(id), &page);
     }
 }
 

@@ -3,9 +3,10 @@
 //! granted, and unregistered when the connection or the permission goes. Plane Cloud's is
 //! declared in the manifest.
 
-use crate::connections::{self, match_pattern};
+use crate::connections;
 use crate::ext;
 use crate::state::Worker;
+use plane_inline_messages::origin::match_pattern;
 use serde_json::json;
 
 /// Prefix of the ids of the scripts this worker registers.

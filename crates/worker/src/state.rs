@@ -24,7 +24,7 @@ pub struct Worker {
     /// Edits not yet confirmed by Plane.
     pub outbox: Outbox,
     /// What each tab's page shows, as last reported by its content script.
-    pub tabs: RefCell<HashMap<i64, Result<Target, Problem>>>,
+    pub tabs: RefCell<HashMap<i64, crate::content::TabPage>>,
     /// Whether the in-page panel is collapsed.
     pub collapsed: Cell<bool>,
     /// Property definitions seen in loaded panels, by id.
