@@ -7,6 +7,8 @@ use crate::run::{Failure, Result, cmd, has, output, root, status};
 const WASM_PACK_VERSION: &str = "0.15.1";
 /// Where Debian puts ChromeDriver.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Debian's Firefox ESR (the extension's Firefox smoke test drives it over WebDriver BiDi).
+pub const FIREFOX: &str = "firefox-esr";
 /// Folders holding a package.json whose packages the tests use.
 pub const NPM_FOLDERS: [&str; 3] = ["tests/sdk", "tests/e2e", "xtask"];
 
@@ -39,7 +41,7 @@ fn wasm_target() -> Result {
 }
 
 fn browser() -> Result {
-    if has("chromium") && has(CHROMEDRIVER) {
+    if has("chromium") && has(CHROMEDRIVER) && has(FIREFOX) {
         return Ok(());
     }
     let root_user = output("id", &["-u"]).is_some_and(|id| id == "0");
@@ -48,7 +50,7 @@ fn browser() -> Result {
     } else if has("sudo") {
         ("sudo", &["apt-get"])
     } else {
-        return Err(Failure("Chromium and ChromeDriver are missing: install the Debian packages chromium and chromium-driver (as root)".into()));
+        return Err(Failure("Chromium, ChromeDriver or Firefox is missing: install the Debian packages chromium, chromium-driver and firefox-esr (as root)".into()));
     };
     let with = |args: &[&str]| {
         let mut all: Vec<&str> = prefix.to_vec();
@@ -65,6 +67,7 @@ fn browser() -> Result {
         "--no-install-recommends",
         "chromium",
         "chromium-driver",
+        FIREFOX,
     ]))
 }
 
