@@ -44,16 +44,18 @@ const SOURCES_ONLY: [&str; 2] = ["manifest.template.jsonc", "make_icons.py"];
 /// Builds both browsers' extension folders and zips.
 pub fn build() -> Result {
     let staging = crate::run::target_dir().join("extension-bundles");
-    wasm::bundle(
-        "plane-inline-worker",
-        &staging.join("worker"),
-        "plane_inline_worker",
-    )?;
-    wasm::bundle(
-        "plane-inline-pages",
-        &staging.join("pages"),
-        "plane_inline_pages",
-    )?;
+    for (package, folder, name) in [
+        ("plane-inline-worker", "worker", "plane_inline_worker"),
+        ("plane-inline-pages", "pages", "plane_inline_pages"),
+    ] {
+        let bundle = wasm::bundle(package, &staging.join(folder), name)?;
+        let size = |path: &Path| std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        println!(
+            "{package}: {} bytes of JavaScript, {} bytes of wasm",
+            size(&bundle.js),
+            size(&bundle.wasm)
+        );
+    }
     let template = read(&root().join("extension/manifest.template.jsonc"))?;
     let version = env!("CARGO_PKG_VERSION");
     for browser in Browser::ALL {
