@@ -130,3 +130,17 @@ test("one edit of every writable type is saved and reads back through the API", 
   }
   await page.close();
 });
+
+test("the panel collapses to a small tab by keyboard, and stays collapsed on the next page", async () => {
+  const { page } = await openWorkItem(browser.context, browser.id, "/demo/browse/DEMO-1/", "DEMO-1");
+  const width = () => page.evaluate(() => document.querySelector("plane-inline-panel").getBoundingClientRect().width);
+  assert.equal(await width(), 340);
+  // The page's one link, then the panel's toggle (inside the closed shadow root).
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await eventually(async () => (await width()) === 36);
+  await page.goto(`${SANDBOX}/demo/browse/DEMO-2/`);
+  await eventually(async () => page.evaluate(() => document.querySelector("plane-inline-panel")?.getBoundingClientRect().width === 36));
+  await page.close();
+});

@@ -144,3 +144,26 @@ test("a forged message or port from the content script's world makes no request"
   assert.equal(await panel.frame.locator(".pi-identifier").innerText(), "DEMO-12");
   assert.equal(await apiRequests(), 0);
 });
+
+test("a request of the wrong shape from the extension's own page is refused, with nothing sent", async () => {
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.id}/popup.html`);
+  const reply = await popup.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const port = chrome.runtime.connect({ name: "plane-inline:panel" });
+        port.onMessage.addListener((message) => {
+          const parsed = JSON.parse(message);
+          if (parsed.type === "refused") {
+            resolve(parsed);
+          }
+        });
+        port.postMessage(JSON.stringify({ type: "write", id: 7, edit: { value: "no ids" } }));
+      }),
+  );
+  assert.equal(reply.id, 7);
+  assert.equal(reply.problem.problem, "bad_message");
+  assert.match(reply.problem.detail, /^missing field `workspace`/);
+  assert.equal(await apiRequests(), 0);
+  await popup.close();
+});
