@@ -22,7 +22,6 @@ pub use entry::{start_options, start_panel, start_popup};
 
 #[cfg(target_arch = "wasm32")]
 mod entry {
-    use leptos::prelude::*;
     use wasm_bindgen::prelude::*;
 
     /// Mounts the in-page panel in `root`.
@@ -42,8 +41,4 @@ mod entry {
     pub fn start_options(root: web_sys::HtmlElement) {
         leptos::mount::mount_to(root, crate::options::OptionsPage).forget();
     }
-
-    // `view!` is used by the page modules; keep the prelude import honest.
-    #[allow(unused_imports)]
-    use view as _;
 }

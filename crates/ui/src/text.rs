@@ -327,6 +327,27 @@ mod tests {
     }
 
     #[test]
+    fn the_options_page_points_key_problems_at_its_own_field() {
+        assert_eq!(extension::key_stored("…abcd"), "Stored: …abcd");
+        assert_eq!(
+            extension::connected_as("Priya Patel"),
+            "Connected as Priya Patel."
+        );
+        assert_eq!(
+            extension::connection_action(&Problem::KeyRejected),
+            "Paste a personal access token from Plane (Profile settings, Personal access tokens) and save."
+        );
+        assert_eq!(
+            extension::connection_action(&Problem::PlanRequired),
+            problem_action(&Problem::PlanRequired, false, 0.0)
+        );
+        assert_eq!(
+            extension::draft_line("WEB-12", "Severity"),
+            "WEB-12 · Severity"
+        );
+    }
+
+    #[test]
     fn plane_words_are_shown_as_plane_wrote_them() {
         let refused = Problem::Refused {
             message: "Enter a valid URL.".into(),
