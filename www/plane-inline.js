@@ -8,9 +8,22 @@
 // browser requires. `api-base` is a Plane Inline proxy that adds the API key on the server side:
 // there is deliberately no `key` attribute. Events: `plane-inline:saved` and
 // `plane-inline:error` (bubbling, composed), with the saved value or the problem as `detail`.
-import init, { mountEditor } from './pkg/plane_inline_widget.js';
+import init, { mountEditor, pacing, panelStyle } from './pkg/plane_inline_widget.js';
 
 const ready = init({ module_or_path: new URL('./pkg/plane_inline_widget_bg.wasm', import.meta.url) });
+
+// One constructed style sheet for every editor: no inline <style>, so a strict `style-src` is fine.
+const style = ready.then(() => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(panelStyle());
+  return sheet;
+});
+
+/** How the requests of the editors using `apiBase` are paced (one scheduler per API base). */
+export async function editorPacing(apiBase) {
+  await ready;
+  return pacing(apiBase);
+}
 
 class PlaneInlineEditor extends HTMLElement {
   static observedAttributes = ['api-base', 'app-base', 'workspace', 'work-item', 'theme'];
@@ -21,10 +34,14 @@ class PlaneInlineEditor extends HTMLElement {
 
   connectedCallback() {
     if (!this.#container) {
-      // Closed: the host page's scripts cannot reach into the panel; styles stay on each side.
-      const shadow = this.attachShadow({ mode: 'closed' });
+      // The shadow root keeps the page's styles and the panel's apart. It is open: the page
+      // that embeds the widget owns it, and there is no secret in it.
+      const shadow = this.attachShadow({ mode: 'open' });
       this.#container = document.createElement('div');
       shadow.append(this.#container);
+      style.then((sheet) => {
+        shadow.adoptedStyleSheets = [sheet];
+      });
     }
     this.#mount();
   }

@@ -1,29 +1,68 @@
-//! `cargo xtask demo`: the sandbox with the demo workspace, and what to open.
+//! `cargo xtask demo`: the whole product on this machine. It builds what is missing, then starts
+//! the sandbox (a local Plane API with the demo workspace, and stand-ins of Plane's pages), the
+//! key-holding proxy in front of it, and a file server with the widget's demo dashboard; prints
+//! where everything is; and stops every process it started on Ctrl-C or SIGTERM.
 
-use crate::run::{Result, cmd, status};
+use crate::dist;
+use crate::proxy::Proxy;
+use crate::run::{Failure, Result, cmd, status};
 use crate::sandbox::Sandbox;
+use crate::serve::FileServer;
+use std::net::TcpListener;
+use std::time::Instant;
 
 /// The DEMO project's id in the demo seed (a UUIDv5 of its identifier).
 const DEMO_PROJECT: &str = "90ee8b29-cbb8-5d5e-9d90-4ffaf78ddcd5";
-const DEMO_KEY: &str = "plane_api_demo00000000000000000000000";
+/// The demo seed's API key.
+pub const DEMO_KEY: &str = "plane_api_demo00000000000000000000000";
+/// The first of the demo's three ports (sandbox, proxy, dashboard).
+const DEFAULT_PORT: u16 = 8787;
 
-/// Builds and starts the sandbox on `--addr` (default 127.0.0.1:8787) until Ctrl-C.
+/// Runs the demo until Ctrl-C or SIGTERM. `--port N` moves it to N, N+1 and N+2.
 pub fn run(args: &[String]) -> Result {
-    let addr = args
+    let port = match args.iter().position(|a| a == "--port") {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|p| p.parse::<u16>().ok())
+            .filter(|p| *p > 0 && *p < u16::MAX - 2)
+            .ok_or_else(|| Failure("--port needs a number such as 9000".into()))?,
+        None => DEFAULT_PORT,
+    };
+    let ports = [port, port + 1, port + 2];
+    if let Some(taken) = ports
         .iter()
-        .position(|a| a == "--addr")
-        .and_then(|i| args.get(i + 1))
-        .map_or("127.0.0.1:8787", String::as_str);
+        .find(|p| TcpListener::bind(("127.0.0.1", **p)).is_err())
+    {
+        return Err(Failure(format!(
+            "port {taken} is already in use (another demo running?). Stop it, or choose other \
+             ports: cargo xtask demo --port 9000 (uses 9000, 9001 and 9002)"
+        )));
+    }
+    let started = Instant::now();
+    step(1, "installing missing tools (first run: a few minutes)");
+    crate::tools::setup_for_demo()?;
+    step(2, "building the sandbox and the proxy (release)");
     status(&mut cmd(
         "cargo",
-        &["build", "--release", "-q", "-p", "plane-inline-sandbox"],
+        &[
+            "build",
+            "--release",
+            "-q",
+            "-p",
+            "plane-inline-sandbox",
+            "-p",
+            "plane-inline-proxy",
+        ],
     ))?;
+    step(3, "building the widget (Rust to wasm, release)");
+    dist::widget()?;
+    step(4, "starting the sandbox, the proxy and the dashboard");
     let sandbox = Sandbox::start(
         "release",
         DEMO_KEY,
         &[
             "--addr",
-            addr,
+            &format!("127.0.0.1:{}", ports[0]),
             "--db",
             "target/demo.sqlite3",
             "--seed",
@@ -31,15 +70,39 @@ pub fn run(args: &[String]) -> Result {
             "--test-controls",
         ],
     )?;
-    let url = &sandbox.url;
+    let page_origin = format!("http://127.0.0.1:{}", ports[2]);
+    let proxy = Proxy::start(
+        "release",
+        &sandbox,
+        &page_origin,
+        &format!("127.0.0.1:{}", ports[1]),
+    )?;
+    dist::demo_page(&proxy.url, &sandbox.url)?;
+    let dashboard = FileServer::start(&dist::www_dir(), &format!("127.0.0.1:{}", ports[2]))?;
+    let (url, proxy_url, page) = (&sandbox.url, &proxy.url, &dashboard.url);
     println!(
-        "\nPlane Inline demo: a local Plane API with the demo workspace is running.\n\n\
-         Work item page (stand-in):  {url}/demo/browse/DEMO-1/\n\
-         List page with peek:        {url}/demo/projects/{DEMO_PROJECT}/issues/\n\
-         API base URL:               {url}\n\
-         API key:                    {DEMO_KEY}\n\n\
+        "\nPlane Inline demo, ready in {:.0} s.\n\n\
+         Widget on an intranet dashboard:  {page}/\n\
+         Proxy (holds the key):            {proxy_url}\n\
+         Plane API (sandbox):              {url}   key {DEMO_KEY}, workspace demo\n\
+         Work item page (stand-in):        {url}/demo/browse/DEMO-1/\n\
+         List page with peek overlay:      {url}/demo/projects/{DEMO_PROJECT}/issues/\n\n\
          Try the API:\n  curl -s -H 'X-API-Key: {DEMO_KEY}' {url}/api/v1/workspaces/demo/work-items/DEMO-1/\n\n\
-         Press Ctrl-C to stop."
+         Press Ctrl-C to stop everything.",
+        started.elapsed().as_secs_f64()
     );
-    sandbox.wait()
+    let (stop, stopped) = std::sync::mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(());
+    })
+    .map_err(|e| Failure(format!("cannot listen for Ctrl-C: {e}")))?;
+    let _ = stopped.recv();
+    println!("\nstopping the proxy and the sandbox");
+    drop(proxy);
+    drop(sandbox);
+    Ok(())
+}
+
+fn step(n: u32, what: &str) {
+    println!("\n[{n}/4] {what}");
 }

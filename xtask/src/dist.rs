@@ -21,13 +21,29 @@ pub fn run() -> Result {
 pub fn widget() -> Result {
     let out = www_dir();
     copy_dir(&root().join("www"), &out)?;
-    wasm::bundle(
+    let bundle = wasm::bundle(
         "plane-inline-widget",
         &out.join("pkg"),
         "plane_inline_widget",
     )?;
-    println!("widget: {}", out.display());
+    println!(
+        "widget: {} and {}",
+        bundle.js.display(),
+        bundle.wasm.display()
+    );
     Ok(())
+}
+
+/// Writes the demo dashboard (`dist/www/index.html`) for widgets using the proxy at `api_base`,
+/// linking to Plane's app at `app_base`.
+pub fn demo_page(api_base: &str, app_base: &str) -> Result {
+    let template = root().join("www/index.html");
+    let page = std::fs::read_to_string(&template)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", template.display())))?
+        .replace("{{api_base}}", api_base)
+        .replace("{{app_base}}", app_base);
+    let out = www_dir().join("index.html");
+    std::fs::write(&out, page).map_err(|e| Failure(format!("cannot write {}: {e}", out.display())))
 }
 
 /// Copies a folder's files (recursively), replacing what is there.

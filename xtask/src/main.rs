@@ -3,17 +3,20 @@
 //! - `cargo xtask setup`: install the tools the tests need, only those missing.
 //! - `cargo xtask dist`: build the widget (`dist/www/`) and the extension (`dist/chrome`, `dist/firefox`).
 //! - `cargo xtask demo`: start the sandbox with the demo workspace and show what to open.
-//! - `cargo xtask test`: every test layer (native, headless Chromium, npm package, Plane's SDK).
-//! - `cargo xtask bench`: the benchmarks, with numbers printed.
-//! - `cargo xtask fuzz [SECONDS]`: run every fuzz target (nightly toolchain).
+//! - `cargo xtask test [LAYER...]`: every test layer (or those whose name contains a word given).
+//! - `cargo xtask bench [sizes]`: the benchmarks: a table, `target/bench.json`, size budgets.
+//! - `cargo xtask fuzz [SECONDS]`: build and run every fuzz target (installs cargo-fuzz when
+//!   missing; runs on the stable toolchain).
 
 mod bench;
 mod demo;
 mod dist;
 mod extension;
 mod fuzz;
+mod proxy;
 mod run;
 mod sandbox;
+mod serve;
 mod test;
 mod tools;
 mod wasm;
@@ -26,11 +29,11 @@ fn main() -> ExitCode {
         Some("setup") => tools::setup(),
         Some("demo") => demo::run(&args[1..]),
         Some("dist") => dist::run(),
-        Some("test") => test::run(),
-        Some("bench") => bench::run(),
+        Some("test") => test::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <setup|dist|demo|test|bench|fuzz [SECONDS]>");
+            eprintln!("usage: cargo xtask <setup|dist|demo|test|bench [sizes]|fuzz [SECONDS]>");
             return ExitCode::from(2);
         }
     };

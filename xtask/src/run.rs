@@ -76,3 +76,41 @@ pub fn has(program: &str) -> bool {
         .map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
         .unwrap_or(false)
 }
+
+/// What a command printed on stdout, and whether it succeeded.
+pub struct Captured {
+    /// Its whole standard output.
+    pub stdout: String,
+    /// `None` on success, else the failure in words.
+    pub failure: Option<String>,
+}
+
+/// Runs a command, echoing its standard output line by line while keeping it; a command that
+/// cannot start is an error, one that fails is reported in [`Captured::failure`].
+pub fn captured(command: &mut Command) -> Result<Captured> {
+    use std::io::{BufRead, BufReader};
+    // The program and its arguments only: the environment may hold a key.
+    let shown = std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ");
+    println!("$ {shown}");
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| Failure(format!("could not start {shown}: {e}")))?;
+    let mut stdout = String::new();
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(std::io::Result::ok) {
+            println!("{line}");
+            stdout.push_str(&line);
+            stdout.push('\n');
+        }
+    }
+    let status = child.wait().map_err(|e| Failure(format!("{shown}: {e}")))?;
+    Ok(Captured {
+        stdout,
+        failure: (!status.success()).then(|| format!("{shown} failed ({status})")),
+    })
+}

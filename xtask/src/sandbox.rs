@@ -20,49 +20,56 @@ impl Sandbox {
     /// waits for its `listening on http://ADDR` line.
     pub fn start(profile: &str, api_key: &str, args: &[&str]) -> Result<Self> {
         let binary = target_dir().join(profile).join("plane-inline-sandbox");
-        let binary = binary.to_string_lossy().into_owned();
         let mut all = vec!["--api-key", api_key];
         all.extend_from_slice(args);
-        let mut child = cmd(&binary, &all)
-            .stdout(Stdio::piped())
-            .spawn()
-            .map_err(|e| Failure(format!("could not start the sandbox {binary}: {e}")))?;
-        let stdout = child
-            .stdout
-            .take()
-            .ok_or_else(|| Failure("the sandbox has no stdout".into()))?;
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout)
-                .lines()
-                .map_while(std::io::Result::ok)
-            {
-                if let Some(url) = line.strip_prefix("listening on ") {
-                    let _ = tx.send(url.trim().to_owned());
-                }
-            }
-        });
-        match rx.recv_timeout(Duration::from_secs(30)) {
-            Ok(url) => Ok(Self {
-                child,
-                url,
-                api_key: api_key.to_owned(),
-            }),
-            Err(_) => {
-                let _ = child.kill();
-                Err(Failure(
-                    "the sandbox did not print its listening line within 30 s".into(),
-                ))
+        let (child, url) = spawn_listening(&binary, &all, &[])?;
+        Ok(Self {
+            child,
+            url,
+            api_key: api_key.to_owned(),
+        })
+    }
+}
+
+/// Starts a server binary and waits (30 s at most) for its `listening on URL` line on stdout.
+pub fn spawn_listening(
+    binary: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Result<(Child, String)> {
+    let shown = binary.to_string_lossy().into_owned();
+    let mut command = cmd(&shown, args);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| Failure(format!("could not start {shown}: {e}")))?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| Failure(format!("{shown} has no stdout")))?;
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout)
+            .lines()
+            .map_while(std::io::Result::ok)
+        {
+            if let Some(url) = line.strip_prefix("listening on ") {
+                let _ = tx.send(url.trim().to_owned());
             }
         }
-    }
-
-    /// Waits for the sandbox to exit (the demo runs until Ctrl-C).
-    pub fn wait(mut self) -> Result {
-        self.child
-            .wait()
-            .map(|_| ())
-            .map_err(|e| Failure(format!("sandbox: {e}")))
+    });
+    match rx.recv_timeout(Duration::from_secs(30)) {
+        Ok(url) => Ok((child, url)),
+        Err(_) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            Err(Failure(format!(
+                "{shown} did not print its listening line within 30 s"
+            )))
+        }
     }
 }
 

@@ -1,17 +1,20 @@
 //! `cargo xtask test`: every test layer, then one summary line per layer.
 
+use crate::proxy::Proxy;
 use crate::run::{Failure, Result, cmd, root, status};
 use crate::sandbox::Sandbox;
+use crate::serve::FileServer;
 use crate::tools::{self, CHROMEDRIVER};
 use std::process::Command;
 
 /// One test layer: its name and how to run it.
 type Layer = (&'static str, fn() -> Result);
 
-/// Runs every layer, even after a failure, and fails if any failed.
-pub fn run() -> Result {
+/// Runs every layer (or those whose name contains one of `filters`), even after a failure, and
+/// fails if any failed.
+pub fn run(filters: &[String]) -> Result {
     tools::setup()?;
-    let steps: [Layer; 6] = [
+    let steps: [Layer; 9] = [
         ("native tests (cargo test --workspace)", native),
         (
             "browser tests of crates/js (wasm-pack test --headless --chrome)",
@@ -22,6 +25,14 @@ pub fn run() -> Result {
             browser_client,
         ),
         (
+            "browser tests of crates/ui: every editor and state, and the panel against the sandbox",
+            browser_ui,
+        ),
+        (
+            "widget end to end: dashboard, proxy and sandbox in Chromium (node --test tests/e2e/widget.test.mjs)",
+            widget_end_to_end,
+        ),
+        (
             "npm package plane-inline (wasm-pack build + node --test)",
             npm_package,
         ),
@@ -30,12 +41,18 @@ pub fn run() -> Result {
             sdk_conformance,
         ),
         (
-            "the extension in Chromium against the sandbox (node --test tests/e2e/extension*)",
+            "Plane's Python SDK against the sandbox (pytest tests/sdk-python)",
+            python_sdk_conformance,
+        ),
+        (
+            "the extension in Chromium and Firefox against the sandbox (node --test tests/e2e/extension*)",
             crate::extension::end_to_end,
         ),
     ];
     let mut results = Vec::new();
-    for (name, step) in steps {
+    let chosen =
+        |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()));
+    for (name, step) in steps.into_iter().filter(|(name, _)| chosen(name)) {
         println!("\n=== {name}");
         results.push((name, step()));
     }
@@ -86,6 +103,17 @@ pub fn wasm_pack_test_with(
     cargo_args: &[&str],
     extra_env: &[(&str, &str)],
 ) -> Result {
+    status(&mut wasm_pack_test_command(
+        crate_dir, cargo_args, extra_env,
+    ))
+}
+
+/// The `wasm-pack test` command of [`wasm_pack_test_with`], not yet run.
+pub fn wasm_pack_test_command(
+    crate_dir: &str,
+    cargo_args: &[&str],
+    extra_env: &[(&str, &str)],
+) -> Command {
     let mut args = vec![
         "test",
         "--headless",
@@ -102,7 +130,7 @@ pub fn wasm_pack_test_with(
     for (k, v) in extra_env {
         command.env(k, v);
     }
-    status(&mut command)
+    command
 }
 
 fn browser_js() -> Result {
@@ -145,6 +173,62 @@ fn browser_client() -> Result {
     wasm_pack_test("crates/client", &client_sandbox_env(&sandbox))
 }
 
+/// A sandbox for a browser layer: in memory, demo seed, test controls, no practical limit.
+fn test_sandbox(key: &str) -> Result<Sandbox> {
+    status(&mut cmd(
+        "cargo",
+        &[
+            "build",
+            "-q",
+            "-p",
+            "plane-inline-sandbox",
+            "-p",
+            "plane-inline-proxy",
+        ],
+    ))?;
+    Sandbox::start(
+        "debug",
+        key,
+        &[
+            "--addr",
+            "127.0.0.1:0",
+            "--db",
+            ":memory:",
+            "--seed",
+            "demo",
+            "--rate-limit",
+            "100000/minute",
+            "--test-controls",
+            "--cors-expose-rate-limit-headers",
+        ],
+    )
+}
+
+fn browser_ui() -> Result {
+    let sandbox = test_sandbox(CLIENT_SANDBOX_KEY)?;
+    wasm_pack_test("crates/ui", &client_sandbox_env(&sandbox))
+}
+
+fn widget_end_to_end() -> Result {
+    let sandbox = test_sandbox("plane_api_widget0000000000000000000000")?;
+    crate::dist::widget()?;
+    // The dashboard's origin must be known before the proxy starts (its CORS grant).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| Failure(format!("no free port: {e}")))?
+        .port();
+    let page_origin = format!("http://127.0.0.1:{port}");
+    let proxy = Proxy::start("debug", &sandbox, &page_origin, "127.0.0.1:0")?;
+    crate::dist::demo_page(&proxy.url, &sandbox.url)?;
+    let dashboard = FileServer::start(&crate::dist::www_dir(), &format!("127.0.0.1:{port}"))?;
+    let mut node = cmd("node", &["--test", "tests/e2e/widget.test.mjs"]);
+    node.env("WIDGET_DASHBOARD_URL", format!("{}/", dashboard.url))
+        .env("WIDGET_PROXY_URL", &proxy.url)
+        .env("SANDBOX_URL", &sandbox.url)
+        .env("SANDBOX_API_KEY", &sandbox.api_key);
+    status(&mut node)
+}
+
 fn npm_package() -> Result {
     status(&mut cmd(
         "wasm-pack",
@@ -163,12 +247,13 @@ fn npm_package() -> Result {
     status(&mut cmd("node", &["--test", "crates/js/tests/"]))
 }
 
-fn sdk_conformance() -> Result {
+/// A fresh in-memory sandbox with the demo seed, for one SDK's conformance run.
+fn conformance_sandbox() -> Result<Sandbox> {
     status(&mut cmd(
         "cargo",
         &["build", "-q", "-p", "plane-inline-sandbox"],
     ))?;
-    let sandbox = Sandbox::start(
+    Sandbox::start(
         "debug",
         "plane_api_conformance0000000000000000",
         &[
@@ -181,9 +266,28 @@ fn sdk_conformance() -> Result {
             "--rate-limit",
             "100000/minute",
         ],
-    )?;
+    )
+}
+
+fn sdk_conformance() -> Result {
+    let sandbox = conformance_sandbox()?;
     let mut node = cmd("node", &["--test", "tests/sdk/"]);
     node.env("SANDBOX_URL", &sandbox.url)
         .env("SANDBOX_API_KEY", &sandbox.api_key);
     status(&mut node)
+}
+
+/// Plane's Python SDK (the venv `setup` made) runs its scenario against its own sandbox.
+fn python_sdk_conformance() -> Result {
+    let sandbox = conformance_sandbox()?;
+    let python = tools::venv_python().to_string_lossy().into_owned();
+    let mut pytest = cmd(
+        &python,
+        &["-m", "pytest", "-p", "no:cacheprovider", "tests/sdk-python"],
+    );
+    pytest
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("SANDBOX_URL", &sandbox.url)
+        .env("SANDBOX_API_KEY", &sandbox.api_key);
+    status(&mut pytest)
 }

@@ -1,14 +1,20 @@
 //! Installs what the tests need, only what is missing: the wasm32 target, Debian's Chromium and
-//! ChromeDriver, wasm-bindgen-cli at the exact version in Cargo.lock, wasm-pack, and npm packages.
+//! ChromeDriver, wasm-bindgen-cli at the exact version in Cargo.lock, wasm-pack, npm packages, the
+//! Python venv of the SDK conformance test, and (for `cargo xtask fuzz` only) cargo-fuzz.
 
-use crate::run::{Failure, Result, cmd, has, output, root, status};
+use crate::run::{Failure, Result, cmd, has, output, root, status, target_dir};
+use std::path::PathBuf;
 
 /// The wasm-pack release known to work offline with `--mode no-install`.
 const WASM_PACK_VERSION: &str = "0.15.1";
+/// The cargo-fuzz release `cargo xtask fuzz` installs.
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
 /// Where Debian puts ChromeDriver.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Debian's Firefox ESR (the extension's Firefox smoke test drives it over WebDriver BiDi).
 pub const FIREFOX: &str = "firefox-esr";
+/// The requirements (every package pinned) of the Python SDK conformance test.
+pub const PYTHON_REQUIREMENTS: &str = "tests/sdk-python/requirements.txt";
 /// Folders holding a package.json whose packages the tests use.
 pub const NPM_FOLDERS: [&str; 3] = ["tests/sdk", "tests/e2e", "xtask"];
 
@@ -19,8 +25,24 @@ pub fn setup() -> Result {
     wasm_bindgen_cli()?;
     wasm_pack()?;
     npm_packages()?;
+    python_venv()?;
     println!(
-        "tools ready: wasm32 target, chromium, chromedriver, wasm-bindgen {}, wasm-pack {WASM_PACK_VERSION}",
+        "tools ready: wasm32 target, chromium, chromedriver, wasm-bindgen {}, wasm-pack {WASM_PACK_VERSION}, Python venv {}",
+        wasm_bindgen_version()?,
+        python_venv_dir().display()
+    );
+    Ok(())
+}
+
+/// Installs what building and showing the product needs (not the test-only tools): the wasm32
+/// target, wasm-bindgen-cli, npm's wasm-opt, and Chromium (for `cargo xtask demo --open`).
+pub fn setup_for_demo() -> Result {
+    wasm_target()?;
+    browser()?;
+    wasm_bindgen_cli()?;
+    npm_packages()?;
+    println!(
+        "tools ready: wasm32 target, chromium, wasm-bindgen {}, wasm-opt",
         wasm_bindgen_version()?
     );
     Ok(())
@@ -154,4 +176,76 @@ fn lock_is_newer(dir: &std::path::Path) -> bool {
         (Some(lock), Some(installed)) => lock > installed,
         _ => true,
     }
+}
+
+/// Installs cargo-fuzz when `cargo fuzz` is missing or another release, with cargo's progress.
+pub fn cargo_fuzz() -> Result {
+    let have = output("cargo", &["fuzz", "--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(CARGO_FUZZ_VERSION) {
+        return Ok(());
+    }
+    println!(
+        "installing cargo-fuzz {CARGO_FUZZ_VERSION} (cargo fuzz is missing or another release)"
+    );
+    status(&mut cmd(
+        "cargo",
+        &[
+            "install",
+            "--locked",
+            "cargo-fuzz",
+            "--version",
+            &format!("={CARGO_FUZZ_VERSION}"),
+        ],
+    ))
+}
+
+/// The venv of the Python SDK conformance test, under the target directory.
+pub fn python_venv_dir() -> PathBuf {
+    target_dir().join("sdk-python-venv")
+}
+
+/// The venv's Python interpreter.
+pub fn venv_python() -> PathBuf {
+    python_venv_dir().join("bin").join("python")
+}
+
+/// Creates the venv with the machine's `python3` and installs the pinned requirements, unless
+/// the venv already holds exactly these requirements (a copy is kept in the venv after a
+/// successful install).
+fn python_venv() -> Result {
+    let requirements = root().join(PYTHON_REQUIREMENTS);
+    let wanted = std::fs::read_to_string(&requirements)
+        .map_err(|e| Failure(format!("cannot read {PYTHON_REQUIREMENTS}: {e}")))?;
+    let venv = python_venv_dir();
+    let stamp = venv.join("installed-requirements.txt");
+    if venv_python().exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(&wanted) {
+        return Ok(());
+    }
+    if !has("python3") {
+        return Err(Failure(
+            "python3 is missing: install CPython 3.11 (Debian package python3-venv)".into(),
+        ));
+    }
+    println!(
+        "creating the Python venv {} for the SDK conformance test",
+        venv.display()
+    );
+    let venv_arg = venv.to_string_lossy().into_owned();
+    status(&mut cmd("python3", &["-m", "venv", &venv_arg]))?;
+    let python = venv_python().to_string_lossy().into_owned();
+    let requirements_arg = requirements.to_string_lossy().into_owned();
+    status(&mut cmd(
+        &python,
+        &[
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--no-input",
+            "-r",
+            &requirements_arg,
+        ],
+    ))?;
+    std::fs::write(&stamp, wanted)
+        .map_err(|e| Failure(format!("cannot write {}: {e}", stamp.display())))
 }

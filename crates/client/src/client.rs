@@ -6,11 +6,14 @@ use crate::base_url::{BaseUrl, BaseUrlError};
 use crate::cancel::CancelToken;
 use crate::platform::Platform;
 use crate::scheduler::{Reply, Retry, Scheduler, SchedulerConfig, SendOptions};
+use futures_util::future::{LocalBoxFuture, Shared};
 use plane_inline_core::api::{Api, PathStyle};
 use plane_inline_core::error::PlaneError;
 use plane_inline_core::http::{ApiKey, Request, Response};
+use plane_inline_core::workspace::Member;
 use serde::de::DeserializeOwned;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 use thiserror::Error;
 
@@ -84,11 +87,24 @@ fn checked_slug(slug: &str) -> Result<String, ConfigError> {
     }
 }
 
+/// A read of a workspace's members that several callers may await.
+pub(crate) type SharedMembers = Shared<LocalBoxFuture<'static, Result<Vec<Member>, PlaneError>>>;
+
+/// What a client keeps once read: things that change rarely and every panel needs.
+#[derive(Default)]
+pub(crate) struct Cache {
+    /// Members by workspace slug: one read, shared by every panel that asks meanwhile.
+    pub(crate) members: RefCell<HashMap<String, SharedMembers>>,
+    /// Default work item type ids by `workspace/project`.
+    pub(crate) default_types: RefCell<HashMap<String, String>>,
+}
+
 /// An async Plane client for one workspace. Cheap to clone; clones share the scheduler.
 #[derive(Clone)]
 pub struct PlaneClient {
     api: Api,
     scheduler: Scheduler,
+    cache: Rc<Cache>,
     style: Rc<Cell<PathStyle>>,
     cancel: Option<CancelToken>,
     timeout_ms: Option<f64>,
@@ -118,6 +134,7 @@ impl PlaneClient {
             // The scheduler signs every request; core's builders need no key.
             api: Api::new(&config.workspace, None),
             scheduler,
+            cache: Rc::default(),
             style: Rc::default(),
             cancel: None,
             timeout_ms: None,
@@ -130,6 +147,11 @@ impl PlaneClient {
             api: Api::new(&checked_slug(workspace)?, None),
             ..self.clone()
         })
+    }
+
+    /// What this client (and its clones) keep once read.
+    pub(crate) fn cache(&self) -> &Cache {
+        &self.cache
     }
 
     /// The same client, with every request cancelled when `cancel` fires.

@@ -78,55 +78,6 @@ pub enum ConnectionProblem {
 }
 
 impl ConnectionProblem {
-    /// What is wrong, in one sentence for the person setting the extension up.
-    pub fn user_message(&self) -> String {
-        match self {
-            Self::MissingKey => "No API key reached Plane.".into(),
-            Self::InvalidKey => PlaneError::InvalidKey.user_message(),
-            Self::WrongBaseUrl { base, detail } => {
-                format!("{base} does not answer like Plane's API ({detail}).")
-            }
-            Self::Unreachable { base, .. } => format!("{base} could not be reached."),
-            Self::Workspace { workspace, .. } => {
-                format!(
-                    "The workspace \"{workspace}\" does not exist or this key's owner is not a member."
-                )
-            }
-            Self::NoCustomProperties { error } => match error {
-                PlaneError::PaymentRequired { .. } => error.user_message(),
-                _ => {
-                    "This Plane instance has no custom properties (Community Edition, or too old)."
-                        .into()
-                }
-            },
-            Self::Plane(error) => error.user_message(),
-        }
-    }
-
-    /// What to do about it.
-    pub fn user_action(&self) -> &'static str {
-        match self {
-            Self::MissingKey => {
-                "Paste a personal API key (Plane: Profile settings, Personal access tokens), or check that the proxy adds one."
-            }
-            Self::InvalidKey => PlaneError::InvalidKey.user_action(),
-            Self::WrongBaseUrl { .. } => {
-                "Use https://api.plane.so for Plane Cloud, or your instance's address (without /api/v1) if self-hosted."
-            }
-            Self::Unreachable { .. } => {
-                "Check the address, your connection, and that the extension may access this site."
-            }
-            Self::Workspace { .. } => {
-                "Copy the slug from your workspace's address (app.plane.so/<slug>/) and check you are a member."
-            }
-            Self::NoCustomProperties { error } => match error {
-                PlaneError::PaymentRequired { .. } => error.user_action(),
-                _ => "Custom properties need Plane Cloud Pro or a self-hosted Commercial edition.",
-            },
-            Self::Plane(error) => error.user_action(),
-        }
-    }
-
     /// Plane's error behind the problem, when there is one.
     pub fn plane_error(&self) -> Option<&PlaneError> {
         match self {

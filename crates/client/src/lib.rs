@@ -8,8 +8,9 @@
 //!   jittered backoff, times out, cancels, and reports progress.
 //! - [`Platform`]: what the client needs from where it runs; `Browser` (wasm32 only).
 //!
-//! Errors are core's [`PlaneError`](plane_inline_core::error::PlaneError), which carries the
-//! sentence to show and the action to suggest.
+//! Errors are core's [`PlaneError`](plane_inline_core::error::PlaneError) and
+//! [`ConnectionProblem`]: data (status, Plane's own messages, what went wrong), which the UI words
+//! in its one module of sentences.
 
 mod base_url;
 #[cfg(target_arch = "wasm32")]

@@ -1,13 +1,17 @@
-//! The property panel's model: the work item, its type's properties (with options), the members
-//! USER relations may name, and the current values. Three requests whatever the number of
-//! properties: the work item, then its type's schema and all its values side by side.
+//! The property panel's model: the work item, its type's properties (with options and display
+//! settings), the members USER relations may name, and the current values. Three requests
+//! whatever the number of properties: the work item, then its type's property definitions and all
+//! its values side by side. A type with USER relations needs the workspace's members: they are
+//! read once per client and kept (a fourth request on the first such panel), as is a project's
+//! default type for work items without one.
 
 use crate::client::PlaneClient;
 use crate::work_item::WorkItemRef;
+use futures_util::FutureExt;
 use futures_util::future::join;
 use plane_inline_core::error::PlaneError;
 use plane_inline_core::page::list_items;
-use plane_inline_core::property::Property;
+use plane_inline_core::property::{Property, RelationType};
 use plane_inline_core::schema::TypeSchema;
 use plane_inline_core::value::{PropertyValue, StoredValueError, StoredValues, from_stored};
 use plane_inline_core::workspace::{Member, WorkItem};
@@ -29,9 +33,8 @@ pub struct PanelModel {
 }
 
 impl PanelModel {
-    /// Builds the model from the three answers.
+    /// Builds the model from a type schema (its members come with it) and the stored values.
     pub fn new(work_item: WorkItem, schema: &TypeSchema, stored: &[StoredValues]) -> Self {
-        let properties = schema.properties();
         let mut members: Vec<Member> = Vec::new();
         for field in schema.custom_fields.values() {
             for member in field.members() {
@@ -40,6 +43,35 @@ impl PanelModel {
                 }
             }
         }
+        Self::from_definitions(work_item, schema.properties(), members, stored)
+    }
+
+    /// Builds the model from the type's property definitions (as the properties endpoint
+    /// returns them: every setting, inactive ones too), the members and the stored values.
+    pub fn from_definitions(
+        work_item: WorkItem,
+        definitions: Vec<Property>,
+        mut members: Vec<Member>,
+        stored: &[StoredValues],
+    ) -> Self {
+        let mut properties: Vec<Property> = definitions
+            .into_iter()
+            .filter(|p| p.is_active)
+            .map(|mut p| {
+                p.options.sort_by(|a, b| {
+                    let order = |o: &plane_inline_core::property::PropertyOption| {
+                        o.sort_order.unwrap_or(f64::MAX)
+                    };
+                    order(a).total_cmp(&order(b))
+                });
+                p
+            })
+            .collect();
+        // Plane's display order; the sort is stable, so equal orders keep Plane's.
+        properties.sort_by(|a, b| {
+            let order = |p: &Property| p.sort_order.unwrap_or(f64::MAX);
+            order(a).total_cmp(&order(b))
+        });
         members.sort_by_key(Member::label);
         let mut values = BTreeMap::new();
         let mut unreadable = Vec::new();
@@ -76,20 +108,88 @@ impl PanelModel {
 }
 
 impl PlaneClient {
-    /// Loads the panel model of a work item in three requests.
+    /// Loads the panel model of a work item in three requests (see the module's notes).
     pub async fn load_panel(&self, item: &WorkItemRef) -> Result<PanelModel, PlaneError> {
         let work_item = self.work_item(item).await?;
-        let schema = self.read_json::<TypeSchema>(
-            self.api()
-                .type_schema(&work_item.project, work_item.type_id.as_deref()),
-        );
+        let type_id = match &work_item.type_id {
+            Some(id) => id.clone(),
+            None => self.default_type(&work_item.project).await?,
+        };
+        let definitions = async {
+            let response = self
+                .read(self.api().properties(&work_item.project, &type_id))
+                .await?;
+            list_items::<Property>(&response.body)
+        };
         let values = async {
             let response = self
                 .read(self.api().all_values(&work_item.project, &work_item.id))
                 .await?;
             list_items::<StoredValues>(&response.body)
         };
-        let (schema, values) = join(schema, values).await;
-        Ok(PanelModel::new(work_item.clone(), &schema?, &values?))
+        let (definitions, values) = join(definitions, values).await;
+        let definitions = definitions?;
+        // Members are read only for a type that names them, once per client.
+        let names_members = definitions
+            .iter()
+            .any(|p| p.is_active && p.relation_type == Some(RelationType::User));
+        let members = if names_members {
+            self.known_members().await?
+        } else {
+            Vec::new()
+        };
+        Ok(PanelModel::from_definitions(
+            work_item.clone(),
+            definitions,
+            members,
+            &values?,
+        ))
+    }
+
+    /// The workspace's members, read once per client (and kept for its clones); panels that
+    /// ask while the read is on its way share it.
+    pub async fn known_members(&self) -> Result<Vec<Member>, PlaneError> {
+        let key = self.workspace().to_owned();
+        let known = self.cache().members.borrow().get(&key).cloned();
+        let read = match known {
+            Some(read) => read,
+            None => {
+                let client = self.clone();
+                let read = async move { client.members().await }.boxed_local().shared();
+                self.cache()
+                    .members
+                    .borrow_mut()
+                    .insert(key.clone(), read.clone());
+                read
+            }
+        };
+        let members = read.await;
+        if members.is_err() {
+            // A failed read is not kept: the next panel asks again.
+            self.cache().members.borrow_mut().remove(&key);
+        }
+        members
+    }
+
+    /// The project's default work item type (kept once read).
+    async fn default_type(&self, project_id: &str) -> Result<String, PlaneError> {
+        let key = format!("{}/{project_id}", self.workspace());
+        if let Some(id) = self.cache().default_types.borrow().get(&key) {
+            return Ok(id.clone());
+        }
+        let types = self.work_item_types(project_id).await?;
+        let chosen = types
+            .iter()
+            .find(|t| t.is_default)
+            .or_else(|| types.first())
+            .map(|t| t.id.clone())
+            .ok_or_else(|| PlaneError::NotFound {
+                message: "This project has no work item types".into(),
+            })?;
+        self.cache()
+            .default_types
+            .borrow_mut()
+            .insert(key, chosen.clone());
+        Ok(chosen)
     }
 }

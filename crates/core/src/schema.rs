@@ -3,18 +3,74 @@
 
 use crate::property::{Property, PropertyOption, PropertyType, RelationType, Settings};
 use crate::workspace::Member;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
 
 /// The schema of one work item type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TypeSchema {
-    /// Custom fields keyed `custom_field_<name>`.
+    /// Custom fields keyed `custom_field_<name>`, in the order Plane sent them (its display
+    /// order: the schema carries no `sort_order`).
     #[serde(default)]
-    pub custom_fields: BTreeMap<String, SchemaField>,
+    pub custom_fields: CustomFields,
     /// Standard fields and anything else the server adds, kept as sent.
     #[serde(flatten)]
     pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A schema's custom fields, in the order of the JSON object Plane sent (a map type would sort
+/// them by key, and the key order is the only display order the schema gives).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CustomFields(pub Vec<(String, SchemaField)>);
+
+impl CustomFields {
+    /// The fields, in Plane's order.
+    pub fn values(&self) -> impl Iterator<Item = &SchemaField> {
+        self.0.iter().map(|(_, field)| field)
+    }
+
+    /// A field by its key (`custom_field_<name>`).
+    pub fn get(&self, key: &str) -> Option<&SchemaField> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, field)| field)
+    }
+}
+
+impl Serialize for CustomFields {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, field) in &self.0 {
+            map.serialize_entry(key, field)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for CustomFields {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct InOrder;
+        impl<'de> Visitor<'de> for InOrder {
+            type Value = CustomFields;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of custom fields")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<CustomFields, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(entry) = map.next_entry::<String, SchemaField>()? {
+                    fields.push(entry);
+                }
+                Ok(CustomFields(fields))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<CustomFields, E> {
+                Ok(CustomFields::default())
+            }
+        }
+        deserializer.deserialize_any(InOrder)
+    }
 }
 
 /// One custom field of a type schema.
@@ -151,7 +207,8 @@ impl SchemaField {
 }
 
 impl TypeSchema {
-    /// The custom fields as properties, in display order (sort order, then name).
+    /// The custom fields as properties, in display order: by sort order where one is given,
+    /// else in the order Plane sent them (the sort is stable).
     pub fn properties(&self) -> Vec<Property> {
         let mut properties: Vec<Property> = self
             .custom_fields
@@ -160,9 +217,7 @@ impl TypeSchema {
             .collect();
         properties.sort_by(|a, b| {
             let order = |p: &Property| p.sort_order.unwrap_or(f64::MAX);
-            order(a)
-                .total_cmp(&order(b))
-                .then_with(|| a.display_name.cmp(&b.display_name))
+            order(a).total_cmp(&order(b))
         });
         properties
     }
@@ -172,6 +227,26 @@ impl TypeSchema {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn properties_keep_the_order_plane_sent() {
+        let schema: TypeSchema = serde_json::from_str(
+            r#"{"custom_fields": {
+                "custom_field_zeta": {"id": "z", "type": "TEXT", "display_name": "Zeta"},
+                "custom_field_alpha": {"id": "a", "type": "BOOLEAN", "display_name": "Alpha"},
+                "custom_field_mid": {"id": "m", "type": "DECIMAL", "display_name": "Mid"}
+            }}"#,
+        )
+        .unwrap();
+        let names: Vec<String> = schema
+            .properties()
+            .into_iter()
+            .map(|p| p.display_name)
+            .collect();
+        assert_eq!(names, ["Zeta", "Alpha", "Mid"]);
+        let again = serde_json::to_string(&schema.custom_fields).unwrap();
+        assert!(again.find("zeta").unwrap() < again.find("alpha").unwrap());
+    }
 
     #[test]
     fn reads_a_schema_with_options_and_members() {
@@ -196,7 +271,7 @@ mod tests {
         assert_eq!(props.len(), 2);
         let priority = props.iter().find(|p| p.name == "priority").unwrap();
         assert!(priority.is_required && priority.option("o1").is_some());
-        let owner = &schema.custom_fields["custom_field_owner"];
+        let owner = &schema.custom_fields.get("custom_field_owner").unwrap();
         assert_eq!(owner.members()[0].label(), "Ada L");
         assert!(owner.to_property().options.is_empty());
         assert_eq!(schema.rest["name"], json!("Task"));

@@ -95,9 +95,10 @@ impl Paginator {
     }
 }
 
-/// A JS `Error` carrying the user's sentence, plus `status`, `retryable` and `action`.
+/// A JS `Error` describing Plane's answer, plus `status` and `retryable` (the words a person
+/// reads are the product's UI's to choose, from these).
 fn plane_error(error: &plane_inline_core::error::PlaneError) -> JsValue {
-    let js = js_sys::Error::new(&error.user_message());
+    let js = js_sys::Error::new(&error.to_string());
     let set = |key: &str, value: JsValue| {
         let _ = js_sys::Reflect::set(&js, &JsValue::from_str(key), &value);
     };
@@ -106,7 +107,5 @@ fn plane_error(error: &plane_inline_core::error::PlaneError) -> JsValue {
         error.status().map_or(JsValue::NULL, JsValue::from),
     );
     set("retryable", JsValue::from_bool(error.is_retryable()));
-    set("action", JsValue::from_str(error.user_action()));
-    set("detail", JsValue::from_str(&error.to_string()));
     js.into()
 }

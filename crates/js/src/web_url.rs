@@ -19,7 +19,9 @@ struct Location {
 
 /// Recognises a Plane work item page URL: `{ workspace, identifier?, projectId?, workItemId? }`,
 /// or `null` for any other page. `appBase` (e.g. `https://plane.example.com/base`) restricts it
-/// to one install and strips its base path; an invalid `appBase` throws.
+/// to one install and strips its base path; both are compared as browsers normalise URLs (case,
+/// default ports, Unicode hosts, trailing slashes). An invalid `appBase`, or one with a user name
+/// or password, throws.
 #[wasm_bindgen(js_name = parseWorkItemUrl, unchecked_return_type = "WorkItemLocation | null")]
 pub fn parse_work_item_url(url: &str, app_base: Option<String>) -> Result<JsValue, JsError> {
     let base = match app_base.as_deref().map(str::trim).filter(|b| !b.is_empty()) {

@@ -167,6 +167,37 @@ fn work_item_urls() {
             .is_null()
     );
     assert!(parse_work_item_url("https://x.io/a/browse/A-1/", Some("not a url".into())).is_err());
+    for (page, base) in [
+        (
+            "https://plane.example.com/acme/browse/WEB-1/",
+            "https://plane.example.com:443",
+        ),
+        (
+            "https://xn--bcher-kva.example/acme/browse/WEB-1/",
+            "https://Bücher.example/",
+        ),
+        (
+            "https://jane@plane.example.com/acme/browse/WEB-1/",
+            "https://plane.example.com",
+        ),
+    ] {
+        assert_eq!(
+            rust(parse_work_item_url(page, Some(base.into())).unwrap()),
+            json!({"workspace": "acme", "identifier": "WEB-1"}),
+            "{page} under {base}"
+        );
+    }
+    assert_eq!(
+        error_message(
+            parse_work_item_url(
+                "https://x.io/a/browse/A-1/",
+                Some("https://jane@x.io".into())
+            )
+            .unwrap_err()
+            .into()
+        ),
+        "the URL must not contain a user name or password; put credentials such as the API key in their own field"
+    );
 }
 
 fn page(results: Json, more: bool) -> JsValue {

@@ -106,8 +106,7 @@ impl PortRequest {
 }
 
 /// A message from the service worker to an extension page.
-// Replies are serialised as soon as they are made, so the size of the largest variant costs
-// nothing worth an indirection.
+// Replies are serialised the moment they are made, so a large variant costs nothing.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

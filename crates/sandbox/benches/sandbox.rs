@@ -1,7 +1,8 @@
 //! Sandbox benchmark (`cargo bench -p plane-inline-sandbox`): start-up time of the release
 //! binary with the demo seed, on a fresh database and on an existing one, and value upserts per
 //! second over keep-alive connections on loopback. Goals: under 1 s warm, at least 2,000
-//! upserts/s. Results are printed as plain lines.
+//! upserts/s. Results are printed as plain lines, then as one `bench-json {…}` line for
+//! `cargo xtask bench` to collect.
 
 use plane_inline_sandbox::ids::seed_id;
 use std::io::{BufRead, BufReader};
@@ -46,15 +47,17 @@ fn stop(mut child: Child) {
     let _ = child.wait();
 }
 
-fn summary(label: &str, mut samples: Vec<Duration>) {
+/// Prints the samples' minimum and median, and returns the median in milliseconds.
+fn summary(label: &str, mut samples: Vec<Duration>) -> f64 {
     samples.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let median = ms(samples[samples.len() / 2]);
     println!(
-        "{label}: min {:.1} ms, median {:.1} ms ({} runs)",
+        "{label}: min {:.1} ms, median {median:.1} ms ({} runs)",
         ms(samples[0]),
-        ms(samples[samples.len() / 2]),
         samples.len()
     );
+    median
 }
 
 fn scratch() -> BenchResult<PathBuf> {
@@ -65,7 +68,8 @@ fn scratch() -> BenchResult<PathBuf> {
     Ok(dir)
 }
 
-fn startup(dir: &Path) -> BenchResult<()> {
+/// Returns the median start-up times, fresh and warm, in milliseconds.
+fn startup(dir: &Path) -> BenchResult<(f64, f64)> {
     let mut cold = Vec::new();
     let mut warm = Vec::new();
     for run in 0..RUNS {
@@ -77,16 +81,19 @@ fn startup(dir: &Path) -> BenchResult<()> {
         warm.push(elapsed);
         stop(child);
     }
-    summary("startup, fresh database (creates and seeds demo)", cold);
-    summary("startup, existing database (warm)", warm);
-    Ok(())
+    Ok((
+        summary("startup, fresh database (creates and seeds demo)", cold),
+        summary("startup, existing database (warm)", warm),
+    ))
 }
 
-async fn upserts(dir: &Path) -> BenchResult<()> {
+/// Returns the upserts per second and how many failed.
+async fn upserts(dir: &Path) -> BenchResult<(f64, usize)> {
     let db = dir.join("upserts.sqlite3");
     let (child, base, _) = spawn(&db, &["--rate-limit", "100000000/minute"])?;
     let project = seed_id("project", "DEMO");
     let property = seed_id("property", "DEMO/Story Points");
+    let _already_installed = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(WORKERS)
         .build()?;
@@ -132,23 +139,34 @@ async fn upserts(dir: &Path) -> BenchResult<()> {
     }
     let elapsed = started.elapsed();
     let total = WORKERS * UPSERTS_PER_WORKER;
+    let per_second = total as f64 / elapsed.as_secs_f64();
     println!(
-        "upserts: {total} POST .../values/ in {:.2} s = {:.0} upserts/s ({WORKERS} concurrent keep-alive connections, {failures} failed)",
+        "upserts: {total} POST .../values/ in {:.2} s = {per_second:.0} upserts/s ({WORKERS} concurrent keep-alive connections, {failures} failed)",
         elapsed.as_secs_f64(),
-        total as f64 / elapsed.as_secs_f64()
     );
     stop(child);
-    Ok(())
+    Ok((per_second, failures))
 }
 
 fn main() -> BenchResult<()> {
     // `cargo bench` passes `--bench`; there is nothing to filter.
     let dir = scratch()?;
-    startup(&dir)?;
+    let (fresh_ms, warm_ms) = startup(&dir)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(upserts(&dir))?;
+    let (per_second, failures) = runtime.block_on(upserts(&dir))?;
     let _ = std::fs::remove_dir_all(&dir);
+    println!(
+        "bench-json {}",
+        serde_json::json!({
+            "startup_fresh_median_ms": fresh_ms,
+            "startup_warm_median_ms": warm_ms,
+            "upserts_per_second": per_second,
+            "upserts": WORKERS * UPSERTS_PER_WORKER,
+            "upserts_failed": failures,
+            "connections": WORKERS,
+        })
+    );
     Ok(())
 }

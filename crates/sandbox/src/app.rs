@@ -2,7 +2,10 @@
 //! `/issues/`, `/issue-types/` and `/issue-properties/` aliases, the web-app stand-in pages and,
 //! when enabled, the `/_sandbox/` test controls).
 
-use crate::api::{members, options, projects, properties, types, users, values, work_items};
+use crate::api::{
+    members, options, project_properties, projects, properties, type_changes, types, users, values,
+    work_items,
+};
 use crate::config::Config;
 use crate::cors::CorsPolicy;
 use crate::error::ApiError;
@@ -81,12 +84,27 @@ fn api_routes() -> Vec<(String, MethodRouter<Shared>)> {
         (format!("{V1}/projects/"), get(projects::list)),
         (format!("{PROJECT}/"), get(projects::detail)),
         (
+            format!("{PROJECT}/project-members/"),
+            get(members::list_project),
+        ),
+        (format!("{PROJECT}/members/"), get(members::list_project)),
+        (
             format!("{PROJECT}/work-item-properties/"),
-            get(properties::list_project),
+            get(properties::list_project).post(project_properties::create),
         ),
         (
             format!("{PROJECT}/work-item-properties/{{property_id}}/"),
-            get(properties::detail_project),
+            get(properties::detail_project)
+                .patch(project_properties::update)
+                .delete(project_properties::remove),
+        ),
+        (
+            format!("{PROJECT}/work-item-types/{{type_id}}/properties/"),
+            axum::routing::post(project_properties::attach),
+        ),
+        (
+            format!("{PROJECT}/work-item-types/{{type_id}}/properties/{{property_id}}/"),
+            axum::routing::delete(project_properties::detach),
         ),
     ];
     for (items, item_props) in [
@@ -122,9 +140,17 @@ fn api_routes() -> Vec<(String, MethodRouter<Shared>)> {
         ("issue-types", "issue-properties"),
     ] {
         let base = format!("{PROJECT}/{types_seg}");
-        routes.push((format!("{base}/"), get(types::list)));
+        routes.push((
+            format!("{base}/"),
+            get(types::list).post(type_changes::create),
+        ));
         routes.push((format!("{base}/schema/"), get(types::schema)));
-        routes.push((format!("{base}/{{type_id}}/"), get(types::detail)));
+        routes.push((
+            format!("{base}/{{type_id}}/"),
+            get(types::detail)
+                .patch(type_changes::update)
+                .delete(type_changes::remove),
+        ));
         routes.push((
             format!("{base}/{{type_id}}/{props_seg}/"),
             get(properties::list).post(properties::create),

@@ -11,6 +11,7 @@
 use crate::config::{Config, RateLimit};
 use crate::ids::fresh_api_key;
 use crate::seed::Seed;
+use plane_inline_core::web_url::Origin;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -26,7 +27,9 @@ pub const USAGE: &str =
   --seed demo|empty      data for a fresh database and for resets (default demo)
   --rate-limit RATE      requests per key, e.g. 60/minute (default), 5/second
   --test-controls        serve /_sandbox/ (faults, request counts, reset)
-  --cors-origin ORIGIN   allow only this origin (repeatable; default: every origin)
+  --cors-origin ORIGIN   allow only this origin (repeatable; default: every origin), compared
+                         as browsers send it: https://Bücher.example:443 allows
+                         https://xn--bcher-kva.example
   --cors-expose-rate-limit-headers
                          let page scripts read X-RateLimit-* and Retry-After";
 
@@ -110,12 +113,12 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
             "--test-controls" => test_controls = true,
             "--cors-expose-rate-limit-headers" => expose = true,
             "--cors-origin" => {
-                let origin = value("--cors-origin")?;
-                if !is_origin(&origin) {
-                    return fail(format!(
-                        "--cors-origin {origin:?} is not an origin like https://app.example.com"
-                    ));
-                }
+                let text = value("--cors-origin")?;
+                let origin = Origin::parse(&text).map_err(|e| {
+                    CliError(format!(
+                        "--cors-origin {text:?} is not an origin like https://app.example.com: {e}"
+                    ))
+                })?;
                 cors_origins.push(origin);
             }
             other => return fail(format!("unknown argument {other:?}")),
@@ -136,19 +139,6 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
         config,
         generated_key,
     })
-}
-
-/// `scheme://host[:port]`, without a path.
-fn is_origin(text: &str) -> bool {
-    let Some((scheme, rest)) = text.split_once("://") else {
-        return false;
-    };
-    !scheme.is_empty()
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !rest.is_empty()
-        && !rest.contains(['/', '?', '#', ' '])
 }
 
 #[cfg(test)]
@@ -177,7 +167,11 @@ mod tests {
             "--test-controls",
             "--cors-origin",
             "http://a.test",
-            "--cors-origin=https://b.test:8443",
+            "--cors-origin=https://B.test:8443",
+            "--cors-origin",
+            "https://bücher.test:443/",
+            "--cors-origin",
+            "chrome-extension://abcdefghijklmnop",
             "--cors-expose-rate-limit-headers",
         ]))
         .unwrap()
@@ -195,9 +189,15 @@ mod tests {
             }
         );
         assert!(config.test_controls && config.cors_expose_rate_limit_headers);
+        let origins: Vec<String> = config.cors_origins.iter().map(|o| o.to_string()).collect();
         assert_eq!(
-            config.cors_origins,
-            vec!["http://a.test", "https://b.test:8443"]
+            origins,
+            [
+                "http://a.test",
+                "https://b.test:8443",
+                "https://xn--bcher-kva.test",
+                "chrome-extension://abcdefghijklmnop"
+            ]
         );
     }
 
@@ -217,11 +217,21 @@ mod tests {
             &["--seed", "full"],
             &["--rate-limit", "10/fortnight"],
             &["--cors-origin", "app.example.com"],
+            &["--cors-origin", "https://app.example.com/path"],
+            &["--cors-origin", "https://user@app.example.com"],
             &["--test-controls=yes"],
             &["--frobnicate"],
         ] {
             assert!(parse(args(bad)).is_err(), "{bad:?} should fail");
         }
         assert!(matches!(parse(args(&["--help"])), Ok(Command::Help)));
+        assert_eq!(
+            parse(args(&["--cors-origin", "https://x.test/app"])).err(),
+            Some(CliError(
+                "--cors-origin \"https://x.test/app\" is not an origin like https://app.example.com: \
+                 the URL must be an origin (scheme, host and port) without the path \"/app\""
+                    .into()
+            ))
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! How a sandbox is configured: address, key, database, seed, rate limit, controls and CORS.
 
 use crate::seed::Seed;
+use plane_inline_core::web_url::Origin;
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -22,7 +23,7 @@ pub struct Config {
     /// Whether `/_sandbox/` test controls are served.
     pub test_controls: bool,
     /// Allowed CORS origins; empty allows every origin (Plane CE's default).
-    pub cors_origins: Vec<String>,
+    pub cors_origins: Vec<Origin>,
     /// Whether responses expose `X-RateLimit-*` and `Retry-After` to page scripts.
     pub cors_expose_rate_limit_headers: bool,
 }

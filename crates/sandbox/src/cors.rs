@@ -1,9 +1,12 @@
 //! Cross-origin access as Plane Community Edition configures it (django-cors-headers): every
 //! origin unless a list is given, credentials allowed, `X-API-Key` among the allowed headers, and
-//! no exposed headers unless the operator opts in to the rate-limit ones.
+//! no exposed headers unless the operator opts in to the rate-limit ones. Origins compare as
+//! core's [`Origin`]s, so `https://Bücher.example:443` allows the `Origin` header a browser sends
+//! for that site (`https://xn--bcher-kva.example`).
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use plane_inline_core::web_url::Origin;
 
 const ALLOW_METHODS: &str = "GET, POST, PATCH, DELETE, OPTIONS";
 const ALLOW_HEADERS: &str =
@@ -13,13 +16,13 @@ const EXPOSE_RATE_LIMIT: &str = "X-RateLimit-Remaining, X-RateLimit-Reset, Retry
 /// Which origins may call the sandbox from a page.
 #[derive(Debug, Clone)]
 pub struct CorsPolicy {
-    origins: Vec<String>,
+    origins: Vec<Origin>,
     expose_rate_limit_headers: bool,
 }
 
 impl CorsPolicy {
     /// Every origin when `origins` is empty, otherwise exactly those.
-    pub fn new(origins: Vec<String>, expose_rate_limit_headers: bool) -> Self {
+    pub fn new(origins: Vec<Origin>, expose_rate_limit_headers: bool) -> Self {
         Self {
             origins,
             expose_rate_limit_headers,
@@ -29,7 +32,13 @@ impl CorsPolicy {
     fn allowed<'a>(&self, headers: &'a HeaderMap) -> Option<&'a HeaderValue> {
         let origin = headers.get(header::ORIGIN)?;
         let text = origin.to_str().ok()?;
-        (self.origins.is_empty() || self.origins.iter().any(|o| o == text)).then_some(origin)
+        self.allows(text).then_some(origin)
+    }
+
+    /// Whether a request whose `Origin` header is `origin` may read the response.
+    pub fn allows(&self, origin: &str) -> bool {
+        self.origins.is_empty()
+            || Origin::parse(origin).is_ok_and(|origin| self.origins.contains(&origin))
     }
 
     /// Whether the request is a CORS preflight (OPTIONS with `Access-Control-Request-Method`).
@@ -87,5 +96,23 @@ impl CorsPolicy {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_compare_as_browsers_send_them() {
+        let only = |o: &str| CorsPolicy::new(vec![o.parse().unwrap()], false);
+        let unicode = only("https://Bücher.example:443/");
+        assert!(unicode.allows("https://xn--bcher-kva.example"));
+        assert!(!unicode.allows("https://xn--bcher-kva.example:8443"));
+        assert!(!unicode.allows("http://xn--bcher-kva.example"));
+        assert!(!unicode.allows("null"));
+        let extension = only("chrome-extension://abcdefghijklmnop");
+        assert!(extension.allows("chrome-extension://abcdefghijklmnop"));
+        assert!(CorsPolicy::new(Vec::new(), false).allows("null"));
     }
 }

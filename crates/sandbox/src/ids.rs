@@ -1,4 +1,5 @@
-//! Identifiers: deterministic seed UUIDs, fresh UUIDs, and UUID parsing as Python and Django do it.
+//! Identifiers: deterministic seed UUIDs, fresh UUIDs, and path UUIDs as Django's converter reads
+//! them (ids in bodies are read as Python reads them: [`crate::python_uuid`]).
 
 use uuid::Uuid;
 
@@ -18,18 +19,6 @@ pub fn seed_id(kind: &str, name: &str) -> String {
 /// A fresh random UUID, for records created through the API.
 pub fn fresh_id() -> String {
     Uuid::new_v4().to_string()
-}
-
-/// Parses a UUID the way Python's `uuid.UUID(str)` does: `urn:` and `uuid:` prefixes, braces
-/// and hyphens anywhere are ignored, and 32 hex digits must remain. Returns the canonical
-/// lower-case hyphenated form.
-pub fn parse_python_uuid(text: &str) -> Option<String> {
-    let hex = text.replace("urn:", "").replace("uuid:", "");
-    let hex = hex.trim_matches(|c| c == '{' || c == '}').replace('-', "");
-    if hex.len() != 32 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        return None;
-    }
-    Uuid::parse_str(&hex).ok().map(|u| u.to_string())
 }
 
 /// Whether a path segment matches Django's `<uuid:...>` converter (lower-case, hyphenated).
@@ -55,25 +44,6 @@ mod tests {
     fn seed_ids_are_stable_and_distinct() {
         assert_eq!(seed_id("project", "DEMO"), seed_id("project", "DEMO"));
         assert_ne!(seed_id("project", "DEMO"), seed_id("project", "OPS"));
-    }
-
-    #[test]
-    fn parses_uuids_like_python() {
-        let canonical = "0e8c3b1a-5f2d-4c4e-9a7b-1c2d3e4f5a6b";
-        assert_eq!(parse_python_uuid(canonical).as_deref(), Some(canonical));
-        assert_eq!(
-            parse_python_uuid("{0E8C3B1A5F2D4C4E9A7B1C2D3E4F5A6B}").as_deref(),
-            Some(canonical)
-        );
-        assert_eq!(
-            parse_python_uuid("urn:uuid:0e8c3b1a-5f2d-4c4e-9a7b-1c2d3e4f5a6b").as_deref(),
-            Some(canonical)
-        );
-        assert_eq!(parse_python_uuid("alpha"), None);
-        assert_eq!(
-            parse_python_uuid("0e8c3b1a-5f2d-4c4e-9a7b-1c2d3e4f5a6"),
-            None
-        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod ids;
 pub mod pages;
 pub mod pagination;
 pub mod python;
+pub mod python_uuid;
 pub mod rules;
 pub mod seed;
 pub mod server;

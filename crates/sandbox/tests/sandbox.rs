@@ -9,5 +9,7 @@ mod sandbox {
     mod faults;
     mod limits;
     mod pages;
+    mod project_properties;
+    mod type_changes;
     mod values;
 }

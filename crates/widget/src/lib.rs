@@ -1,10 +1,14 @@
 //! The embeddable widget: `www/plane-inline.js` defines the `<plane-inline-editor>` element and
 //! calls [`mount_editor`] with a container in the element's shadow root. Requests go to the
 //! element's `api-base`, a proxy that adds the key on the server side: no key is ever in the page.
-//! Every editor with the same API base shares one client, and so one pacing scheduler.
+//! Every editor with the same API base shares one client, and so one pacing scheduler; bases
+//! are compared in core's normal form, so `https://Proxy.example/plane/` and
+//! `https://proxy.example/plane` are one base.
+#![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use plane_inline_client::{ClientConfig, PlaneClient};
+use plane_inline_client::core::web_url::AppBase;
+use plane_inline_client::{BaseUrl, ClientConfig, PlaneClient};
 use plane_inline_messages::{Problem, SavedValue, Target};
 use plane_inline_ui::{DirectBackend, Hooks, Panel, Theme};
 use serde::Deserialize;
@@ -38,12 +42,18 @@ fn backend(
     workspace: &str,
     app_base: Option<&str>,
 ) -> Result<DirectBackend, JsError> {
-    let key = api_base.trim().to_owned();
+    let refused = |e: &dyn std::fmt::Display| JsError::new(&format!("plane-inline-editor: {e}"));
+    let key = BaseUrl::parse(api_base)
+        .map_err(|e| refused(&e))?
+        .to_string();
     if let Some(found) = BACKENDS.with(|b| b.borrow().get(&key).cloned()) {
         return Ok(found);
     }
-    let config = ClientConfig::new(api_base, workspace, None)
-        .map_err(|e| JsError::new(&format!("plane-inline-editor: {e}")))?;
+    let config = ClientConfig::new(api_base, workspace, None).map_err(|e| refused(&e))?;
+    let app_base = match app_base.map(str::trim).filter(|b| !b.is_empty()) {
+        Some(text) => Some(text.parse::<AppBase>().map_err(|e| refused(&e))?),
+        None => None,
+    };
     let backend = DirectBackend::new(PlaneClient::new(config), app_base);
     BACKENDS.with(|b| b.borrow_mut().insert(key, backend.clone()));
     Ok(backend)
@@ -124,13 +134,59 @@ pub fn mount_editor(
     };
     let backend: Rc<dyn plane_inline_ui::Backend> = Rc::new(backend);
     let mounted = leptos::mount::mount_to(container, move || {
-        view! { <Panel backend=backend target=target theme=theme hooks=hooks /> }.into_any()
+        view! { <Panel backend=backend target=target theme=theme hooks=hooks inline_style=false /> }
+            .into_any()
     });
     Ok(Editor {
         target,
         theme,
         workspace,
         mounted: Some(mounted),
+    })
+}
+
+/// The panel's style sheet, which the loader adopts as a constructed style sheet (so a host page
+/// needs no `'unsafe-inline'` in its `style-src`).
+#[wasm_bindgen(js_name = panelStyle)]
+pub fn panel_style() -> String {
+    plane_inline_ui::STYLE.to_owned()
+}
+
+/// How the requests of the editors using `api_base` are paced: one scheduler for all of them.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Pacing {
+    /// Schedulers (one per API base) on this page.
+    schedulers: usize,
+    /// Requests sent through this API base's scheduler.
+    sent: u64,
+    /// Answers that were 429.
+    rate_limited: u64,
+    /// Requests waiting now.
+    queued: usize,
+    /// The rate limit assumed, per minute.
+    limit_per_minute: u32,
+}
+
+/// The pacing of the editors that use `api_base` (`null` when none does), for host pages that
+/// want to show it.
+#[wasm_bindgen]
+pub fn pacing(api_base: &str) -> JsValue {
+    BACKENDS.with(|backends| {
+        let backends = backends.borrow();
+        let key = BaseUrl::parse(api_base).map(|base| base.to_string());
+        let found = key.ok().and_then(|key| backends.get(&key));
+        found.map_or(JsValue::NULL, |backend| {
+            let scheduler = backend.client().scheduler();
+            let (stats, summary) = (scheduler.stats(), scheduler.summary());
+            to_js(&Pacing {
+                schedulers: backends.len(),
+                sent: stats.sent,
+                rate_limited: stats.rate_limited,
+                queued: summary.queued,
+                limit_per_minute: summary.limit_per_minute,
+            })
+        })
     })
 }
 

@@ -86,6 +86,10 @@ fn domain_part_ok(domain: &str) -> bool {
 }
 
 /// Python's `domain.encode("idna")` (IDNA 2003 ToASCII per label), `None` when it raises.
+///
+/// Not the WHATWG/UTS 46 mapping that hosts in URLs get (`idna::domain_to_ascii`): Python's
+/// codec is IDNA 2003, which maps and refuses differently (`ß` becomes `ss`), and Django's
+/// answer is the one to match, so only the punycode step is shared.
 fn idna_encode(domain: &str) -> Option<String> {
     let mut labels: Vec<&str> = domain
         .split(['.', '\u{3002}', '\u{ff0e}', '\u{ff61}'])
@@ -99,7 +103,7 @@ fn idna_encode(domain: &str) -> Option<String> {
         let ace = if label.is_ascii() {
             label.to_owned()
         } else {
-            format!("xn--{}", punycode(&label.to_lowercase())?)
+            format!("xn--{}", idna::punycode::encode_str(&label.to_lowercase())?)
         };
         if ace.is_empty() || ace.len() > 63 {
             return None;
@@ -111,77 +115,6 @@ fn idna_encode(domain: &str) -> Option<String> {
         joined.push('.');
     }
     Some(joined)
-}
-
-/// Punycode encoding of one label (RFC 3492, section 6.3).
-fn punycode(label: &str) -> Option<String> {
-    const BASE: u32 = 36;
-    const T_MIN: u32 = 1;
-    const T_MAX: u32 = 26;
-    fn digit(d: u32) -> char {
-        // 0..=25 are a..z, 26..=35 are 0..=9.
-        let byte = if d < 26 {
-            b'a' + d as u8
-        } else {
-            b'0' + (d - 26) as u8
-        };
-        char::from(byte)
-    }
-    fn adapt(mut delta: u32, points: u32, first: bool) -> u32 {
-        delta = if first { delta / 700 } else { delta / 2 };
-        delta += delta / points;
-        let mut k = 0;
-        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
-            delta /= BASE - T_MIN;
-            k += BASE;
-        }
-        k + (BASE - T_MIN + 1) * delta / (delta + 38)
-    }
-    let input: Vec<u32> = label.chars().map(u32::from).collect();
-    let mut output: String = label.chars().filter(char::is_ascii).collect();
-    let basic = u32::try_from(output.len()).ok()?;
-    let mut handled = basic;
-    if basic > 0 {
-        output.push('-');
-    }
-    let (mut n, mut delta, mut bias) = (128u32, 0u32, 72u32);
-    let total = u32::try_from(input.len()).ok()?;
-    while handled < total {
-        let m = input.iter().copied().filter(|c| *c >= n).min()?;
-        delta = delta.checked_add((m - n).checked_mul(handled + 1)?)?;
-        n = m;
-        for &c in &input {
-            if c < n {
-                delta = delta.checked_add(1)?;
-            }
-            if c == n {
-                let mut q = delta;
-                let mut k = BASE;
-                loop {
-                    let t = if k <= bias {
-                        T_MIN
-                    } else if k >= bias + T_MAX {
-                        T_MAX
-                    } else {
-                        k - bias
-                    };
-                    if q < t {
-                        break;
-                    }
-                    output.push(digit(t + (q - t) % (BASE - t)));
-                    q = (q - t) / (BASE - t);
-                    k += BASE;
-                }
-                output.push(digit(q));
-                bias = adapt(delta, handled + 1, handled == basic);
-                delta = 0;
-                handled += 1;
-            }
-        }
-        delta = delta.checked_add(1)?;
-        n = n.checked_add(1)?;
-    }
-    Some(output)
 }
 
 #[cfg(test)]
@@ -234,9 +167,17 @@ mod tests {
     }
 
     #[test]
-    fn punycode_matches_the_rfc_samples() {
-        assert_eq!(punycode("bücher").as_deref(), Some("bcher-kva"));
-        assert_eq!(punycode("müller").as_deref(), Some("mller-kva"));
-        assert_eq!(punycode("☃").as_deref(), Some("n3h"));
+    fn idna_encoding_matches_python() {
+        assert_eq!(
+            idna_encode("Bücher.example").as_deref(),
+            Some("xn--bcher-kva.example")
+        );
+        assert_eq!(
+            idna_encode("müller.de.").as_deref(),
+            Some("xn--mller-kva.de.")
+        );
+        assert_eq!(idna_encode("☃.net").as_deref(), Some("xn--n3h.net"));
+        assert_eq!(idna_encode("a..b"), None);
+        assert_eq!(idna_encode(&"ü".repeat(70)), None);
     }
 }

@@ -27,13 +27,11 @@ pub fn canonical_uuid(text: &str) -> Option<String> {
 }
 
 /// The hex digits (lower case, leading zeros dropped) of what Python's `int(text, 16)` reads,
-/// or `None` when it raises; a negative value is refused as `uuid.UUID` refuses it.
+/// or `None` when it raises. (No `-` sign can reach it: `uuid.UUID` removes hyphens first.)
 fn python_hex_int(text: &str) -> Option<String> {
-    let body = text.trim_matches(|c: char| c.is_whitespace());
-    let (negative, body) = match body.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, body.strip_prefix('+').unwrap_or(body)),
-    };
+    let text = python_ascii(text)?;
+    let body = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r'));
+    let body = body.strip_prefix('+').unwrap_or(body);
     let body = body
         .strip_prefix("0x")
         .or_else(|| body.strip_prefix("0X"))
@@ -48,11 +46,46 @@ fn python_hex_int(text: &str) -> Option<String> {
         }
         digits.push(c.to_ascii_lowercase());
     }
-    let digits = digits.trim_start_matches('0').to_owned();
-    if negative && !digits.is_empty() {
-        return None;
-    }
-    Some(digits)
+    Some(digits.trim_start_matches('0').to_owned())
+}
+
+/// What CPython's `int()` makes of a string before reading it: outside ASCII, whitespace becomes
+/// a space and a decimal digit of any script its ASCII digit (`'٣'` is 3); any other character
+/// makes it raise.
+fn python_ascii(text: &str) -> Option<String> {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                Some(c)
+            } else if c.is_whitespace() {
+                Some(' ')
+            } else {
+                decimal_digit(c).and_then(|d| char::from_digit(d, 10))
+            }
+        })
+        .collect()
+}
+
+/// The first code point of each run of ten decimal digits (`Nd`) outside ASCII in Unicode 14.0,
+/// the version of CPython 3.11's `unicodedata`: `[c for c in range(128, 0x110000) if
+/// unicodedata.decimal(chr(c), None) == 0]`. Our own table rather than a crate's, because it
+/// must be Python's Unicode version, not the newest, and it costs 260 bytes.
+const DECIMAL_ZEROS: [u32; 65] = [
+    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6,
+    0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50,
+    0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+];
+
+/// The value of a non-ASCII decimal digit, as `unicodedata.decimal` gives it.
+fn decimal_digit(c: char) -> Option<u32> {
+    let code = u32::from(c);
+    DECIMAL_ZEROS
+        .iter()
+        .find(|zero| (**zero..**zero + 10).contains(&code))
+        .map(|zero| code - zero)
 }
 
 #[cfg(test)]
@@ -73,6 +106,17 @@ mod tests {
             want
         );
         assert_eq!(canonical_uuid("8c4e-5a8e7c554ad59f1b2d2b0f3f0a11"), want);
+        // Python's int() reads decimal digits of any script, and Unicode spaces around them.
+        assert_eq!(
+            canonical_uuid("\u{a0}٨c٤e5a8e-7c55-4ad5-9f1b-2d2b0f3f0a11"),
+            None, // 33 code points with the space: uuid.UUID counts before int() strips
+        );
+        assert_eq!(canonical_uuid("٨c٤e5a8e-7c55-4ad5-9f1b-2d2b0f3f0a11"), want);
+        assert_eq!(canonical_uuid("８c４e5a8e7c554ad59f1b2d2b0f3f0a11"), want);
+        assert_eq!(
+            canonical_uuid("+0x_8c4e5a8e7c554ad59f1b2d2b0f3f"),
+            Some("00008c4e-5a8e-7c55-4ad5-9f1b2d2b0f3f".to_string())
+        );
     }
 
     #[test]
@@ -84,6 +128,7 @@ mod tests {
             "8c4e5a8e-7c55-4ad5-9f1b-2d2b0f3f0a1g",
             "8c4e5a8e-7c55-4ad5-9f1b-2d2b0f3f0a111",
             "-c4e5a8e7c554ad59f1b2d2b0f3f0a11",
+            "8c4e5a8e7c554ad59f1b2d2b0f3f0a1\u{e9}",
         ] {
             assert_eq!(canonical_uuid(text), None, "{text:?}");
         }

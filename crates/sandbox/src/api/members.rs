@@ -1,12 +1,27 @@
-//! `GET /workspaces/{slug}/members/`: a bare array of the workspace's members with their roles.
+//! Members: `GET /workspaces/{slug}/members/` and a project's
+//! `GET .../projects/{project_id}/project-members/` (also routed as `.../members/`), each a bare
+//! array of `UserLite` with the member's role in that workspace or project.
 
-use crate::api::{ok, user_lite};
+use crate::api::{Params, ok, user_lite};
 use crate::app::Shared;
 use crate::error::ApiResult;
-use crate::store::records::{UserRecord, WorkspaceRecord};
+use crate::store::records::{ProjectRecord, UserRecord, WorkspaceRecord};
 use axum::Extension;
 use axum::extract::State;
 use serde_json::Value;
+
+/// `UserLite` plus `role`, for each member.
+fn render(members: &[(UserRecord, i64)]) -> Value {
+    let body: Vec<Value> = members
+        .iter()
+        .map(|(user, role)| {
+            let mut entry = user_lite(user);
+            entry["role"] = Value::from(*role);
+            entry
+        })
+        .collect();
+    Value::Array(body)
+}
 
 /// `[{id, first_name, last_name, email, avatar, avatar_url, display_name, role}]`.
 pub async fn list(
@@ -16,13 +31,18 @@ pub async fn list(
     let members = app
         .store
         .read(|conn| UserRecord::workspace_members(conn, &workspace.id))?;
-    let body: Vec<Value> = members
-        .iter()
-        .map(|(user, role)| {
-            let mut entry = user_lite(user);
-            entry["role"] = Value::from(*role);
-            entry
-        })
-        .collect();
-    Ok(ok(&Value::Array(body)))
+    Ok(ok(&render(&members)))
+}
+
+/// The project's members, same shape, with their project roles (404 for an unknown project).
+pub async fn list_project(
+    State(app): State<Shared>,
+    Extension(workspace): Extension<WorkspaceRecord>,
+    params: Params,
+) -> ApiResult {
+    let members = app.store.read(|conn| {
+        let project = ProjectRecord::require(conn, &workspace.id, params.get("project_id")?)?;
+        UserRecord::project_members_with_roles(conn, &project.id)
+    })?;
+    Ok(ok(&render(&members)))
 }

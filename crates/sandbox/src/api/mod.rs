@@ -1,9 +1,12 @@
 //! Plane's REST API v1 handlers, one module per resource.
 
+pub mod fields;
 pub mod members;
 pub mod options;
+pub mod project_properties;
 pub mod projects;
 pub mod properties;
+pub mod type_changes;
 pub mod types;
 pub mod users;
 pub mod values;

@@ -120,7 +120,7 @@ fn validate(body: &Map<String, Value>, creating: bool) -> Result<(), ApiError> {
     if let Some(parent) = body.get("parent").filter(|p| !p.is_null())
         && parent
             .as_str()
-            .and_then(crate::ids::parse_python_uuid)
+            .and_then(crate::python_uuid::parse_python_uuid)
             .is_none()
     {
         errors.insert(
@@ -222,7 +222,7 @@ pub async fn create(
             is_default,
             parent_id: text(&body, "parent")
                 .flatten()
-                .and_then(|p| crate::ids::parse_python_uuid(&p)),
+                .and_then(|p| crate::python_uuid::parse_python_uuid(&p)),
             external_source: text(&body, "external_source").flatten(),
             external_id: text(&body, "external_id").flatten(),
             created_by: Some(app.owner_id.clone()),
@@ -266,7 +266,7 @@ pub async fn update(
             option.is_active = true;
         }
         if let Some(parent) = text(&body, "parent") {
-            option.parent_id = parent.and_then(|p| crate::ids::parse_python_uuid(&p));
+            option.parent_id = parent.and_then(|p| crate::python_uuid::parse_python_uuid(&p));
         }
         if let Some(source) = text(&body, "external_source") {
             option.external_source = source;

@@ -2,6 +2,7 @@
 //! the project-wide listing the SDK calls. The server derives `name` from `display_name`
 //! (Django's slugify); `options` may be sent inline on create for OPTION properties only.
 
+use crate::api::fields::{FieldErrors, bool_field, string_field};
 use crate::api::{Params, created, drf_bool, no_content, ok, timestamp};
 use crate::app::Shared;
 use crate::body::RawBody;
@@ -144,54 +145,6 @@ pub async fn detail_project(
         render(conn, &property)
     })?;
     Ok(ok(&body))
-}
-
-/// Collects DRF field errors.
-#[derive(Default)]
-struct FieldErrors(Map<String, Value>);
-
-impl FieldErrors {
-    fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0.insert(field.to_owned(), json!([message.into()]));
-    }
-
-    fn finish(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::Fields(self.0))
-        }
-    }
-}
-
-/// Reads an optional nullable string field.
-fn string_field(
-    body: &Map<String, Value>,
-    key: &str,
-    errors: &mut FieldErrors,
-) -> Option<Option<String>> {
-    match body.get(key)? {
-        Value::Null => Some(None),
-        Value::String(s) if s.chars().count() > 255 => {
-            errors.add(key, "Ensure this field has no more than 255 characters.");
-            None
-        }
-        Value::String(s) => Some(Some(s.clone())),
-        Value::Number(n) => Some(Some(n.to_string())),
-        _ => {
-            errors.add(key, "Not a valid string.");
-            None
-        }
-    }
-}
-
-fn bool_field(body: &Map<String, Value>, key: &str, errors: &mut FieldErrors) -> Option<bool> {
-    let value = body.get(key)?;
-    let parsed = drf_bool(value);
-    if parsed.is_none() {
-        errors.add(key, "Must be a valid boolean.");
-    }
-    parsed
 }
 
 /// The changes a create or update body asks for.
@@ -392,16 +345,21 @@ fn check_external(
     }
 }
 
-/// Plane's unique (name, type) constraint surfaces as an `IntegrityError`.
-fn check_name_free(
+/// Plane's unique (name, type) constraint surfaces as an `IntegrityError`; properties of no type
+/// are unique by name among the project's other untyped properties.
+pub fn check_name_free(
     conn: &Connection,
-    type_id: &str,
+    project_id: &str,
+    type_id: Option<&str>,
     name: &str,
     except: &str,
 ) -> Result<(), ApiError> {
     let taken = conn
-        .prepare_cached("SELECT 1 FROM properties WHERE type_id = ?1 AND name = ?2 AND id != ?3")?
-        .exists(params![type_id, name, except])?;
+        .prepare_cached(
+            "SELECT 1 FROM properties WHERE project_id = ?1 AND type_id IS ?2 AND name = ?3 \
+             AND id != ?4",
+        )?
+        .exists(params![project_id, type_id, name, except])?;
     if taken {
         Err(ApiError::BadRequest(PAYLOAD_NOT_VALID.to_owned()))
     } else {
@@ -418,102 +376,115 @@ pub async fn create(
 ) -> ApiResult {
     let body = app.store.write(|tx| {
         let (project, work_item_type) = type_of(tx, &workspace, &params)?;
-        let changes = read_changes(&body.object()?, true)?;
-        let display_name = changes.display_name.unwrap_or_default();
-        let property_type = changes.property_type.unwrap_or(PropertyType::Text);
-        let relation_type = changes.relation_type.flatten();
-        let name = slugify(&display_name);
-        let id = fresh_id();
-        check_name_free(tx, &work_item_type.id, &name, &id)?;
-        let external_source = changes.external_source.flatten();
-        let external_id = changes.external_id.flatten();
-        check_external(
-            tx,
-            &project.id,
-            external_source.as_deref(),
-            external_id.as_deref(),
-            &id,
-        )?;
-        let sort_order: f64 = tx
-            .prepare_cached(
-                "SELECT COALESCE(MAX(sort_order), 0) + 10000 FROM properties WHERE type_id = ?1",
-            )?
-            .query_row([&work_item_type.id], |r| r.get(0))?;
-        let now = now_micros();
-        let mut record = PropertyRecord {
-            id: id.clone(),
-            workspace_id: workspace.id.clone(),
-            project_id: Some(project.id.clone()),
-            type_id: Some(work_item_type.id.clone()),
-            name,
-            display_name,
-            description: changes.description.flatten(),
-            logo_props: PropertyRecord::logo_for(&property_type, relation_type.as_ref()),
-            sort_order,
-            property_type,
-            relation_type,
-            is_required: changes.is_required.unwrap_or(false),
-            default_value: changes.default_value.unwrap_or_else(|| json!([])),
-            settings: changes.settings.unwrap_or_else(|| json!({})),
-            is_active: changes.is_active.unwrap_or(true),
-            is_multi: changes.is_multi.unwrap_or(false),
-            validation_rules: changes.validation_rules.unwrap_or_else(|| json!({})),
-            external_source,
-            external_id,
-            created_by: Some(app.owner_id.clone()),
-            updated_by: Some(app.owner_id.clone()),
-            created_at: now,
-            updated_at: now,
-        };
-        let mut default_option = None;
-        for (index, option) in changes.options.unwrap_or_default().iter().enumerate() {
-            let is_default = option.get("is_default").and_then(drf_bool).unwrap_or(false);
-            let option_record = OptionRecord {
-                id: fresh_id(),
-                workspace_id: workspace.id.clone(),
-                project_id: Some(project.id.clone()),
-                property_id: id.clone(),
-                name: option
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned(),
-                description: option
-                    .get("description")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned(),
-                sort_order: (index as f64 + 1.0) * 10_000.0,
-                logo_props: json!({}),
-                is_active: true,
-                is_default,
-                parent_id: None,
-                external_source: option
-                    .get("external_source")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-                external_id: option
-                    .get("external_id")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-                created_by: Some(app.owner_id.clone()),
-                updated_by: Some(app.owner_id.clone()),
-                created_at: now + index as i64,
-                updated_at: now + index as i64,
-            };
-            if is_default {
-                default_option = Some(option_record.id.clone());
-            }
-            option_record.insert(tx)?;
-        }
-        if let Some(option_id) = default_option {
-            record.default_value = json!([option_id]);
-        }
-        record.insert(tx)?;
-        render(tx, &record)
+        create_in(tx, &app, &project, Some(&work_item_type), &body)
     })?;
     Ok(created(&body))
+}
+
+/// Creates a property of the project, of `work_item_type` or of no type, from a request body.
+pub fn create_in(
+    tx: &Connection,
+    app: &Shared,
+    project: &ProjectRecord,
+    work_item_type: Option<&TypeRecord>,
+    body: &RawBody,
+) -> Result<Value, ApiError> {
+    let type_id = work_item_type.map(|t| t.id.clone());
+    let changes = read_changes(&body.object()?, true)?;
+    let display_name = changes.display_name.unwrap_or_default();
+    let property_type = changes.property_type.unwrap_or(PropertyType::Text);
+    let relation_type = changes.relation_type.flatten();
+    let name = slugify(&display_name);
+    let id = fresh_id();
+    check_name_free(tx, &project.id, type_id.as_deref(), &name, &id)?;
+    let external_source = changes.external_source.flatten();
+    let external_id = changes.external_id.flatten();
+    check_external(
+        tx,
+        &project.id,
+        external_source.as_deref(),
+        external_id.as_deref(),
+        &id,
+    )?;
+    let sort_order: f64 = tx
+        .prepare_cached(
+            "SELECT COALESCE(MAX(sort_order), 0) + 10000 FROM properties \
+             WHERE project_id = ?1 AND type_id IS ?2",
+        )?
+        .query_row(params![project.id, type_id], |r| r.get(0))?;
+    let now = now_micros();
+    let mut record = PropertyRecord {
+        id: id.clone(),
+        workspace_id: project.workspace_id.clone(),
+        project_id: Some(project.id.clone()),
+        type_id,
+        name,
+        display_name,
+        description: changes.description.flatten(),
+        logo_props: PropertyRecord::logo_for(&property_type, relation_type.as_ref()),
+        sort_order,
+        property_type,
+        relation_type,
+        is_required: changes.is_required.unwrap_or(false),
+        default_value: changes.default_value.unwrap_or_else(|| json!([])),
+        settings: changes.settings.unwrap_or_else(|| json!({})),
+        is_active: changes.is_active.unwrap_or(true),
+        is_multi: changes.is_multi.unwrap_or(false),
+        validation_rules: changes.validation_rules.unwrap_or_else(|| json!({})),
+        external_source,
+        external_id,
+        created_by: Some(app.owner_id.clone()),
+        updated_by: Some(app.owner_id.clone()),
+        created_at: now,
+        updated_at: now,
+    };
+    let mut default_option = None;
+    for (index, option) in changes.options.unwrap_or_default().iter().enumerate() {
+        let is_default = option.get("is_default").and_then(drf_bool).unwrap_or(false);
+        let option_record = OptionRecord {
+            id: fresh_id(),
+            workspace_id: project.workspace_id.clone(),
+            project_id: Some(project.id.clone()),
+            property_id: id.clone(),
+            name: option
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+            description: option
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            sort_order: (index as f64 + 1.0) * 10_000.0,
+            logo_props: json!({}),
+            is_active: true,
+            is_default,
+            parent_id: None,
+            external_source: option
+                .get("external_source")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            external_id: option
+                .get("external_id")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            created_by: Some(app.owner_id.clone()),
+            updated_by: Some(app.owner_id.clone()),
+            created_at: now + index as i64,
+            updated_at: now + index as i64,
+        };
+        if is_default {
+            default_option = Some(option_record.id.clone());
+        }
+        option_record.insert(tx)?;
+    }
+    if let Some(option_id) = default_option {
+        record.default_value = json!([option_id]);
+    }
+    record.insert(tx)?;
+    render(tx, &record)
 }
 
 /// `PATCH .../work-item-properties/{property_id}/`: partial update (`options` are ignored).
@@ -525,57 +496,73 @@ pub async fn update(
 ) -> ApiResult {
     let body = app.store.write(|tx| {
         let (project, work_item_type) = type_of(tx, &workspace, &params)?;
-        let mut record =
-            PropertyRecord::in_type(tx, &work_item_type.id, params.get("property_id")?)?
-                .ok_or(ApiError::ResourceNotFound)?;
-        let changes = read_changes(&body.object()?, false)?;
-        if let Some(display_name) = changes.display_name {
-            record.name = slugify(&display_name);
-            record.display_name = display_name;
-            check_name_free(tx, &work_item_type.id, &record.name, &record.id)?;
-        }
-        if let Some(description) = changes.description {
-            record.description = description;
-        }
-        if let Some(property_type) = changes.property_type {
-            record.property_type = property_type;
-        }
-        if let Some(relation_type) = changes.relation_type {
-            record.relation_type = relation_type;
-        }
-        record.logo_props =
-            PropertyRecord::logo_for(&record.property_type, record.relation_type.as_ref());
-        record.is_required = changes.is_required.unwrap_or(record.is_required);
-        record.is_multi = changes.is_multi.unwrap_or(record.is_multi);
-        record.is_active = changes.is_active.unwrap_or(record.is_active);
-        if let Some(default_value) = changes.default_value {
-            record.default_value = default_value;
-        }
-        if let Some(settings) = changes.settings {
-            record.settings = settings;
-        }
-        if let Some(rules) = changes.validation_rules {
-            record.validation_rules = rules;
-        }
-        if let Some(source) = changes.external_source {
-            record.external_source = source;
-        }
-        if let Some(external_id) = changes.external_id {
-            record.external_id = external_id;
-        }
-        check_external(
-            tx,
-            &project.id,
-            record.external_source.as_deref(),
-            record.external_id.as_deref(),
-            &record.id,
-        )?;
-        record.updated_by = Some(app.owner_id.clone());
-        record.updated_at = now_micros();
-        record.update(tx)?;
-        render(tx, &record)
+        let record = PropertyRecord::in_type(tx, &work_item_type.id, params.get("property_id")?)?
+            .ok_or(ApiError::ResourceNotFound)?;
+        update_record(tx, &app, &project, record, &body)
     })?;
     Ok(ok(&body))
+}
+
+/// Applies an update body to a property of the project and renders the result.
+pub fn update_record(
+    tx: &Connection,
+    app: &Shared,
+    project: &ProjectRecord,
+    mut record: PropertyRecord,
+    body: &RawBody,
+) -> Result<Value, ApiError> {
+    let changes = read_changes(&body.object()?, false)?;
+    if let Some(display_name) = changes.display_name {
+        record.name = slugify(&display_name);
+        record.display_name = display_name;
+        check_name_free(
+            tx,
+            &project.id,
+            record.type_id.as_deref(),
+            &record.name,
+            &record.id,
+        )?;
+    }
+    if let Some(description) = changes.description {
+        record.description = description;
+    }
+    if let Some(property_type) = changes.property_type {
+        record.property_type = property_type;
+    }
+    if let Some(relation_type) = changes.relation_type {
+        record.relation_type = relation_type;
+    }
+    record.logo_props =
+        PropertyRecord::logo_for(&record.property_type, record.relation_type.as_ref());
+    record.is_required = changes.is_required.unwrap_or(record.is_required);
+    record.is_multi = changes.is_multi.unwrap_or(record.is_multi);
+    record.is_active = changes.is_active.unwrap_or(record.is_active);
+    if let Some(default_value) = changes.default_value {
+        record.default_value = default_value;
+    }
+    if let Some(settings) = changes.settings {
+        record.settings = settings;
+    }
+    if let Some(rules) = changes.validation_rules {
+        record.validation_rules = rules;
+    }
+    if let Some(source) = changes.external_source {
+        record.external_source = source;
+    }
+    if let Some(external_id) = changes.external_id {
+        record.external_id = external_id;
+    }
+    check_external(
+        tx,
+        &project.id,
+        record.external_source.as_deref(),
+        record.external_id.as_deref(),
+        &record.id,
+    )?;
+    record.updated_by = Some(app.owner_id.clone());
+    record.updated_at = now_micros();
+    record.update(tx)?;
+    render(tx, &record)
 }
 
 /// `DELETE .../work-item-properties/{property_id}/`: 204; its options and values go with it.
@@ -588,13 +575,18 @@ pub async fn remove(
         let (_, work_item_type) = type_of(tx, &workspace, &params)?;
         let record = PropertyRecord::in_type(tx, &work_item_type.id, params.get("property_id")?)?
             .ok_or(ApiError::ResourceNotFound)?;
-        tx.execute(
-            "DELETE FROM property_values WHERE property_id = ?1",
-            [&record.id],
-        )?;
-        tx.execute("DELETE FROM options WHERE property_id = ?1", [&record.id])?;
-        tx.execute("DELETE FROM properties WHERE id = ?1", [&record.id])?;
-        Ok(())
+        delete_record(tx, &record)
     })?;
     Ok(no_content())
+}
+
+/// Deletes a property with its options and values.
+pub fn delete_record(tx: &Connection, record: &PropertyRecord) -> Result<(), ApiError> {
+    tx.execute(
+        "DELETE FROM property_values WHERE property_id = ?1",
+        [&record.id],
+    )?;
+    tx.execute("DELETE FROM options WHERE property_id = ?1", [&record.id])?;
+    tx.execute("DELETE FROM properties WHERE id = ?1", [&record.id])?;
+    Ok(())
 }

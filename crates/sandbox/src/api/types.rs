@@ -10,7 +10,7 @@
 use crate::api::{Params, QueryMap, ok, timestamp, user_lite};
 use crate::app::Shared;
 use crate::error::{ApiError, ApiResult, PROVIDE_VALID_DETAIL};
-use crate::ids::parse_python_uuid;
+use crate::python_uuid::parse_python_uuid;
 use crate::store::records::{
     OptionRecord, ProjectRecord, PropertyRecord, TypeRecord, UserRecord, WorkspaceRecord,
 };

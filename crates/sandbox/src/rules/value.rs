@@ -5,8 +5,8 @@
 //! by the notes and were chosen in Plane's style.
 
 use crate::error::ApiError;
-use crate::ids::parse_python_uuid;
 use crate::python::{is_falsy, py_str};
+use crate::python_uuid::parse_python_uuid;
 use crate::rules::{date::parse_plane_date, email::is_valid_email, url::is_valid_url};
 use plane_inline_core::property::{PropertyType, RelationType};
 use serde_json::Value;

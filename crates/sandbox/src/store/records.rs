@@ -63,6 +63,21 @@ impl UserRecord {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Project members with their project roles, by name.
+    pub fn project_members_with_roles(
+        conn: &Connection,
+        project_id: &str,
+    ) -> Result<Vec<(Self, i64)>, ApiError> {
+        let sql = format!(
+            "SELECT {}, m.role FROM users u JOIN project_members m ON m.user_id = u.id \
+             WHERE m.project_id = ?1 ORDER BY u.first_name, u.last_name",
+            Self::COLUMNS
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([project_id], |row| Ok((Self::from_row(row)?, row.get(6)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Project members, by name.
     pub fn project_members(conn: &Connection, project_id: &str) -> Result<Vec<Self>, ApiError> {
         let sql = format!(
@@ -308,6 +323,52 @@ impl TypeRecord {
             .query_row([project_id, id], Self::from_row)
             .optional()?
             .ok_or(ApiError::ResourceNotFound)
+    }
+
+    /// Inserts the record.
+    pub fn insert(&self, conn: &Connection) -> Result<(), ApiError> {
+        let sql = format!(
+            "INSERT INTO work_item_types ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
+             ?12, ?13, ?14, ?15)",
+            Self::COLUMNS
+        );
+        conn.prepare_cached(&sql)?.execute(params![
+            self.id,
+            self.workspace_id,
+            self.project_id,
+            self.name,
+            self.description,
+            self.is_default,
+            self.is_active,
+            self.is_epic,
+            self.level,
+            self.logo_props.to_string(),
+            self.external_source,
+            self.external_id,
+            self.created_by,
+            self.created_at,
+            self.updated_at,
+        ])?;
+        Ok(())
+    }
+
+    /// Writes the changeable fields back.
+    pub fn update(&self, conn: &Connection) -> Result<(), ApiError> {
+        conn.prepare_cached(
+            "UPDATE work_item_types SET name = ?2, description = ?3, is_active = ?4, is_epic = ?5, \
+             external_source = ?6, external_id = ?7, updated_at = ?8 WHERE id = ?1",
+        )?
+        .execute(params![
+            self.id,
+            self.name,
+            self.description,
+            self.is_active,
+            self.is_epic,
+            self.external_source,
+            self.external_id,
+            self.updated_at,
+        ])?;
+        Ok(())
     }
 
     /// Loads a type by id, whatever its project.

@@ -114,7 +114,7 @@ async fn authentication_and_routing_errors() {
         );
     }
     // Django's APPEND_SLASH redirect.
-    let client = reqwest::Client::builder()
+    let client = super::common::http_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

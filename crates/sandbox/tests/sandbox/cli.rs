@@ -25,7 +25,7 @@ async fn data_survives_a_restart() {
     };
     let first = Harness {
         sandbox: Sandbox::start(config()).await.unwrap(),
-        client: reqwest::Client::new(),
+        client: super::common::http_builder().build().unwrap(),
     };
     let path = value_path("DEMO-3", "Notes");
     let (status, _) = first
@@ -38,7 +38,7 @@ async fn data_survives_a_restart() {
 
     let second = Harness {
         sandbox: Sandbox::start(config()).await.unwrap(),
-        client: reqwest::Client::new(),
+        client: super::common::http_builder().build().unwrap(),
     };
     let (status, read) = second.get(&path).await;
     assert_eq!(
@@ -112,7 +112,9 @@ async fn prints_the_generated_key_and_the_listening_line() {
         base.starts_with("http://127.0.0.1:") && !base.ends_with(":0"),
         "{base}"
     );
-    let response = reqwest::Client::new()
+    let response = super::common::http_builder()
+        .build()
+        .unwrap()
         .get(format!("{base}/api/v1/users/me/"))
         .header("X-API-Key", &key)
         .send()

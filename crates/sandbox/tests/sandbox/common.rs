@@ -23,7 +23,7 @@ pub async fn start_with(tweak: impl FnOnce(&mut Config)) -> Harness {
     let sandbox = Sandbox::start(config).await.expect("sandbox starts");
     Harness {
         sandbox,
-        client: Client::new(),
+        client: http_builder().build().unwrap(),
     }
 }
 
@@ -119,4 +119,11 @@ pub fn value_path(item: &str, display: &str) -> String {
         work_item(item),
         property("DEMO", display)
     )
+}
+
+/// An HTTP client for the tests. Workspace builds give reqwest rustls without a crypto provider
+/// (the proxy picks ring at start-up), so install ring's first; a second install is a no-op.
+pub fn http_builder() -> reqwest::ClientBuilder {
+    let _already_installed = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
 }

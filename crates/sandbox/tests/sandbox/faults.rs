@@ -94,7 +94,7 @@ async fn delays_and_drops() {
         json!({"method": "GET", "path": "/api/v1/users/me/", "count": 1, "drop": true}),
     )
     .await;
-    let fresh = reqwest::Client::builder()
+    let fresh = super::common::http_builder()
         .pool_max_idle_per_host(0)
         .build()
         .unwrap();
@@ -135,7 +135,7 @@ async fn phase_after_applies_the_write_once_then_fails() {
     );
 
     fault(&h, json!({"method": "DELETE", "path": "*/values/", "count": 1, "drop": true, "phase": "after"})).await;
-    let fresh = reqwest::Client::builder()
+    let fresh = super::common::http_builder()
         .pool_max_idle_per_host(0)
         .build()
         .unwrap();

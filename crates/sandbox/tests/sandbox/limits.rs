@@ -148,7 +148,7 @@ async fn cors_allows_every_origin_by_default_and_exposes_nothing() {
 #[tokio::test]
 async fn cors_origins_can_be_restricted_and_rate_headers_exposed() {
     let h = start_with(|c| {
-        c.cors_origins = vec!["http://allowed.test".to_owned()];
+        c.cors_origins = vec!["http://Allowed.test:80/".parse().unwrap()];
         c.cors_expose_rate_limit_headers = true;
     })
     .await;

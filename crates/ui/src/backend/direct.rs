@@ -8,6 +8,7 @@ use plane_inline_client::core::http::Method;
 use plane_inline_client::{PlaneClient, Progress, Stage, WorkItemRef};
 use plane_inline_core::error::PlaneError;
 use plane_inline_core::property::Property;
+use plane_inline_core::web_url::AppBase;
 use plane_inline_core::workspace::{Member, SearchHit};
 use plane_inline_messages::{
     Activity, Edit, EditStage, ItemRef, PanelModel, Problem, SavedValue, Target,
@@ -23,7 +24,7 @@ const SEARCH_LIMIT: u32 = 10;
 #[derive(Clone)]
 pub struct DirectBackend {
     client: PlaneClient,
-    app_base: Option<String>,
+    app_base: Option<AppBase>,
     members: Rc<RefCell<HashMap<String, Vec<Member>>>>,
     /// Property definitions seen in loaded panels, so a save needs no extra request.
     known: Rc<RefCell<HashMap<String, Property>>>,
@@ -32,10 +33,10 @@ pub struct DirectBackend {
 impl DirectBackend {
     /// A backend over `client`; with `app_base` (Plane's web app, e.g. `https://app.plane.so`),
     /// panels link to the work item there.
-    pub fn new(client: PlaneClient, app_base: Option<&str>) -> Self {
+    pub fn new(client: PlaneClient, app_base: Option<AppBase>) -> Self {
         Self {
             client,
-            app_base: app_base.map(|base| base.trim_end_matches('/').to_owned()),
+            app_base,
             members: Rc::default(),
             known: Rc::default(),
         }
@@ -63,7 +64,7 @@ impl DirectBackend {
                 model.work_item.project, model.work_item.id
             ),
         };
-        Some(format!("{base}/{}/{path}", target.workspace))
+        Some(base.join(&format!("/{}/{path}", target.workspace)))
     }
 
     async fn write(&self, edit: &Edit, on_stage: OnStage) -> Result<SavedValue, Problem> {
@@ -73,10 +74,11 @@ impl DirectBackend {
         let marker = format!("/work-item-properties/{}/values/", edit.property_id);
         let _subscription = client.scheduler().subscribe(move |progress: &Progress| {
             let writes = matches!(progress.method, Method::Post | Method::Delete);
-            if writes && progress.path.ends_with(&marker) {
-                if let Some(stage) = edit_stage(&progress.stage) {
-                    on_stage(stage);
-                }
+            if writes
+                && progress.path.ends_with(&marker)
+                && let Some(stage) = edit_stage(&progress.stage)
+            {
+                on_stage(stage);
             }
         });
         let fail = |e: PlaneError| Problem::from_plane(&e, now_ms());

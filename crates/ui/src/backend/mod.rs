@@ -57,13 +57,18 @@ pub trait Backend {
     fn watch(&self, listener: Rc<dyn Fn(Activity)>) -> Watch;
 }
 
+/// Hears about one saved value.
+pub type OnSaved = Rc<dyn Fn(&SavedValue)>;
+/// Hears about one problem.
+pub type OnProblem = Rc<dyn Fn(&Problem)>;
+
 /// What the host page or extension wants to hear about, and how a key can be fixed there.
 #[derive(Clone, Default)]
 pub struct Hooks {
     /// A value was saved or cleared.
-    pub saved: Option<Rc<dyn Fn(&SavedValue)>>,
+    pub saved: Option<OnSaved>,
     /// An operation failed.
-    pub failed: Option<Rc<dyn Fn(&Problem)>>,
+    pub failed: Option<OnProblem>,
     /// Opens the place where the API key is set (the extension's options page); `None` when
     /// the key is not the user's to change (the widget's proxy holds it).
     pub open_settings: Option<Rc<dyn Fn()>>,

@@ -110,10 +110,10 @@ pub fn Picker(field: Field, source: Source) -> impl IntoView {
                 if let Some(workspace) = workspace.filter(|_| !text.trim().is_empty()) {
                     let backend = ctx.backend();
                     spawn_local(async move {
-                        if let Ok(found) = backend.search_members(&workspace, &text).await {
-                            if generation.get_value() == current {
-                                results.set(found.iter().map(member_choice).collect());
-                            }
+                        if let Ok(found) = backend.search_members(&workspace, &text).await
+                            && generation.get_value() == current
+                        {
+                            results.set(found.iter().map(member_choice).collect());
                         }
                     });
                 }
@@ -233,13 +233,11 @@ pub fn Picker(field: Field, source: Source) -> impl IntoView {
                     show();
                 }
             }
-            "Escape" => {
-                if open.get_untracked() {
-                    ev.prevent_default();
-                    open.set(false);
-                    query.set(String::new());
-                    field.invalid.set(None);
-                }
+            "Escape" if open.get_untracked() => {
+                ev.prevent_default();
+                open.set(false);
+                query.set(String::new());
+                field.invalid.set(None);
             }
             "Backspace" if query.with_untracked(String::is_empty) => {
                 if let Some(last) = selected().pop() {

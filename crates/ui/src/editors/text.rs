@@ -33,7 +33,10 @@ pub fn TextInput(field: Field, multiline: bool) -> impl IntoView {
             return;
         }
         match field.parse(&text) {
-            Ok(input) => field.commit_input(input),
+            Ok(input) => {
+                field.commit_input(input);
+                draft.set(field.text_untracked()); // as core reads it: " 5 " shows as "5"
+            }
             Err(message) => field.invalid.set(Some(message)),
         }
     };

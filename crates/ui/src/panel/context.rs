@@ -30,6 +30,10 @@ pub struct PanelContext {
     pub members: RwSignal<Vec<Member>>,
     /// The text of the live region (save results are announced there).
     pub announcement: RwSignal<String>,
+    /// Bumped when the connection is back: edits kept after a transient failure are sent again.
+    pub resend: RwSignal<u64>,
+    /// The time (Unix milliseconds), ticking every second, for "continues in 12 s".
+    pub now: RwSignal<f64>,
 }
 
 impl PanelContext {
@@ -41,6 +45,8 @@ impl PanelContext {
             item: RwSignal::new(None),
             members: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
+            resend: RwSignal::new(0),
+            now: RwSignal::new(crate::clock::now_ms()),
         }
     }
 

@@ -2,7 +2,6 @@
 //! what Plane holds, the edit's stage, and commit with rollback on failure.
 
 use super::context::PanelContext;
-use crate::clock::now_ms;
 use crate::text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -150,6 +149,18 @@ impl Field {
         }
     }
 
+    /// Sends the edit again if it failed in a way that may pass now (offline, rate limited,
+    /// Plane's trouble); refused edits wait for the person.
+    pub fn resend_kept(&self) {
+        let kept = matches!(
+            self.status.get_untracked(),
+            FieldStatus::Failed { ref problem, .. } if problem.is_transient()
+        );
+        if kept {
+            self.retry();
+        }
+    }
+
     /// Sends the failed edit again.
     pub fn retry(&self) {
         if let FieldStatus::Failed { attempted, .. } = self.status.get_untracked() {
@@ -157,15 +168,15 @@ impl Field {
         }
     }
 
-    /// Sends `next` unless it is what Plane already holds; shows it at once and rolls back if
-    /// Plane refuses it.
+    /// Sends `next` unless Plane already holds it or it is on its way; shows it at once and
+    /// rolls back if Plane refuses it.
     pub fn commit(&self, next: Option<Json>) {
-        let unchanged = self.confirmed.with_value(|held| *held == next)
-            && !matches!(
-                self.status.get_untracked(),
-                FieldStatus::Failed { .. } | FieldStatus::Pending(_)
-            );
-        if unchanged {
+        let status = self.status.get_untracked();
+        let settled = !matches!(status, FieldStatus::Failed { .. } | FieldStatus::Pending(_));
+        let held = settled && self.confirmed.with_value(|held| *held == next);
+        let in_flight = matches!(status, FieldStatus::Pending(_))
+            && self.value.with_untracked(|shown| *shown == next);
+        if held || in_flight {
             self.value.set(next);
             return;
         }
@@ -235,7 +246,7 @@ impl Field {
     pub fn status_text(&self) -> Option<String> {
         match self.status.get() {
             FieldStatus::Idle => None,
-            FieldStatus::Pending(stage) => Some(text::stage(&stage, now_ms())),
+            FieldStatus::Pending(stage) => Some(text::stage(&stage, self.ctx.now.get())),
             FieldStatus::Saved => Some(text::words::SAVED.into()),
             FieldStatus::Failed { problem, .. } => Some(text::failed(&problem)),
         }

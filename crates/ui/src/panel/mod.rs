@@ -22,6 +22,8 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Where the panel is.
+// One panel holds one of these; boxing the model would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Load {
     /// No work item to show.
@@ -51,6 +53,10 @@ pub fn Panel(
     /// What the host wants to hear about.
     #[prop(optional)]
     hooks: Hooks,
+    /// Whether the panel carries its style sheet as a `<style>` element. Hosts whose page CSP
+    /// forbids inline styles adopt [`STYLE`] as a constructed style sheet instead.
+    #[prop(default = true)]
+    inline_style: bool,
 ) -> impl IntoView {
     let ctx = PanelContext::new(backend, hooks);
     let prefix = format!("pi{}", PANELS.fetch_add(1, Ordering::Relaxed));
@@ -92,8 +98,26 @@ pub fn Panel(
     };
     Effect::new(move |_| load(target.get()));
 
-    let listener: Rc<dyn Fn(Activity)> = Rc::new(move |now| activity.set(Some(now)));
+    let listener: Rc<dyn Fn(Activity)> = Rc::new(move |now| {
+        let was_offline = activity.with_untracked(|a| matches!(a, Some(Activity::Offline)));
+        if was_offline && now == Activity::Online {
+            ctx.resend.update(|n| *n += 1);
+        }
+        activity.set(Some(now));
+    });
+    // The browser says the network is back: send kept edits at once.
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        ctx.resend.update(|n| *n += 1);
+    });
+    on_cleanup(move || online.remove());
     let watch = StoredValue::new_local(Some(ctx.backend().watch(listener)));
+    // Waits are shown as "continues in 12 s": the clock they count from ticks every second.
+    if let Ok(ticker) = set_interval_with_handle(
+        move || ctx.now.set(now_ms()),
+        std::time::Duration::from_secs(1),
+    ) {
+        on_cleanup(move || ticker.clear());
+    }
     on_cleanup(move || watch.set_value(None));
 
     let header = move || match state.get() {
@@ -145,7 +169,7 @@ pub fn Panel(
         view! {
             <span class="pi-connection" data-state=state_name>
                 <span class="pi-dot" aria-hidden="true"></span>
-                {text::activity(now.as_ref(), now_ms())}
+                {move || text::activity(now.as_ref(), ctx.now.get())}
             </span>
         }
     };
@@ -159,7 +183,7 @@ pub fn Panel(
     view! {
         <section class="pi-panel" data-theme=move || theme.get().as_str() aria-label=label
             aria-busy=move || matches!(state.get(), Load::Loading).to_string()>
-            <style>{STYLE}</style>
+            {inline_style.then(|| view! { <style>{STYLE}</style> })}
             {header}
             <div class="pi-status-bar">{connection}</div>
             {body}

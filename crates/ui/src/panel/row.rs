@@ -19,6 +19,15 @@ pub fn PropertyRow(field: Field) -> impl IntoView {
         )
     });
     let clearable = !required && field.editable();
+    // When the connection is back, an edit kept after a transient failure goes again.
+    let resend = field.ctx().resend;
+    Effect::new(move |previous: Option<u64>| {
+        let now = resend.get();
+        if previous.is_some_and(|p| p != now) {
+            field.resend_kept();
+        }
+        now
+    });
     let has_value = move || field.value.with(Option::is_some);
     let clear_label = text::clear_label(&name);
     let message = move || {

@@ -1,16 +1,30 @@
-//! Recognising Plane web-app URLs and work item identifiers such as `WEB-12`.
+//! Plane web-app URLs: origins and base URLs normalised as browsers normalise them, work item
+//! identifiers such as `WEB-12`, and recognition of work item pages.
+//!
+//! Every URL is read by the WHATWG URL Standard's rules (the `url` crate), so a page URL the
+//! browser reports, an app base typed in the options and the API base all agree on what an
+//! origin is: `https://Plane.Example.com:443` and `https://plane.example.com` are the same
+//! origin, and `https://bücher.example` is `https://xn--bcher-kva.example`.
 //!
 //! Recognised pages (after an optional base path for self-hosted installs):
 //! `/{slug}/browse/{PROJ}-{N}/`, `/{slug}/projects/{project}/issues/{id}`,
 //! `/{slug}/projects/{project}/archives/issues/{id}`, `/{slug}/projects/{project}/epics/{id}`
 //! and `/{slug}/projects/{project}/intake?...&inboxIssueId={id}`, with or without a trailing
-//! slash, query or fragment.
+//! slash, query or fragment. A page URL with a `user@` part is still recognised (browsers keep
+//! it in the URL, and it says nothing about the page); a base with one is refused.
+
+mod base;
+mod origin;
+
+pub use base::{BaseUrl, BaseUrlError};
+pub use origin::Origin;
 
 use crate::value::canonical_uuid;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 use thiserror::Error;
+use url::Url;
 
 /// A work item's human identifier: project identifier and sequence number (`WEB-12`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -101,58 +115,35 @@ pub struct WorkItemLocation {
     pub work_item_id: Option<String>,
 }
 
-/// Where the web app lives: an origin and an optional base path (`https://plane.example.com/plane`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AppBase {
-    origin: String,
-    path: Vec<String>,
-}
-
-/// Why an app base URL was refused.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{0:?} is not a web address like https://app.plane.so or https://plane.example.com/base")]
-pub struct AppBaseError(pub String);
-
-impl FromStr for AppBase {
-    type Err = AppBaseError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let parts = split_url(text.trim()).ok_or_else(|| AppBaseError(text.to_owned()))?;
-        if parts.query.is_some() || parts.fragment.is_some() {
-            return Err(AppBaseError(text.to_owned()));
-        }
-        Ok(Self {
-            origin: parts.origin,
-            path: segments(&parts.path),
-        })
-    }
-}
+/// Where the web app lives: an origin and an optional base path
+/// (`https://plane.example.com/plane`).
+pub type AppBase = BaseUrl;
 
 /// Recognises a work item page; `None` for any other URL. With `app_base`, the URL must be
 /// under it; without, any origin is accepted and the slug is the first path segment.
 pub fn parse_work_item_url(url: &str, app_base: Option<&AppBase>) -> Option<WorkItemLocation> {
-    let parts = split_url(url.trim())?;
-    let mut path = segments(&parts.path);
-    if let Some(base) = app_base {
-        if !parts.origin.eq_ignore_ascii_case(&base.origin) || !path.starts_with(&base.path) {
-            return None;
-        }
-        path.drain(..base.path.len());
+    let url = Url::parse(url.trim()).ok()?;
+    if !origin::is_web_scheme(url.scheme()) || url.host_str().is_none_or(str::is_empty) {
+        return None;
     }
+    let path = match app_base {
+        Some(base) => base.relative_segments(&url)?,
+        None => base::non_empty_segments(&url),
+    };
     let (workspace, rest) = path.split_first()?;
     if !is_slug(workspace) {
         return None;
     }
     let location = |page, identifier, project_id: Option<String>, work_item_id: Option<String>| {
         WorkItemLocation {
-            workspace: workspace.clone(),
+            workspace: (*workspace).to_owned(),
             page,
             identifier,
             project_id,
             work_item_id,
         }
     };
-    let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
-    match rest.as_slice() {
+    match rest {
         ["browse", identifier] => Some(location(
             PageKind::Browse,
             Some(identifier.parse().ok()?),
@@ -169,12 +160,10 @@ pub fn parse_work_item_url(url: &str, app_base: Option<&AppBase>) -> Option<Work
             uuids(project, id).map(|(p, i)| location(PageKind::Epic, None, Some(p), Some(i)))
         }
         ["projects", project, "intake"] => {
-            let id = parts
-                .query
-                .as_deref()?
-                .split('&')
-                .find_map(|pair| pair.strip_prefix("inboxIssueId="))?;
-            uuids(project, id).map(|(p, i)| location(PageKind::Intake, None, Some(p), Some(i)))
+            let id = url
+                .query_pairs()
+                .find_map(|(key, value)| (key == "inboxIssueId").then_some(value))?;
+            uuids(project, &id).map(|(p, i)| location(PageKind::Intake, None, Some(p), Some(i)))
         }
         _ => None,
     }
@@ -195,54 +184,6 @@ fn is_slug(text: &str) -> bool {
         && text
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-struct UrlParts {
-    origin: String,
-    path: String,
-    query: Option<String>,
-    fragment: Option<String>,
-}
-
-/// Splits an absolute http(s) URL; `None` for anything else.
-fn split_url(url: &str) -> Option<UrlParts> {
-    let (scheme, rest) = url.split_once("://")?;
-    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
-        return None;
-    }
-    let (rest, fragment) = match rest.split_once('#') {
-        Some((r, f)) => (r, Some(f.to_owned())),
-        None => (rest, None),
-    };
-    let (rest, query) = match rest.split_once('?') {
-        Some((r, q)) => (r, Some(q.to_owned())),
-        None => (rest, None),
-    };
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    if host.is_empty() || host.contains(char::is_whitespace) || url.contains(char::is_whitespace) {
-        return None;
-    }
-    Some(UrlParts {
-        origin: format!(
-            "{}://{}",
-            scheme.to_ascii_lowercase(),
-            host.to_ascii_lowercase()
-        ),
-        path: path.to_owned(),
-        query,
-        fragment,
-    })
-}
-
-fn segments(path: &str) -> Vec<String> {
-    path.split('/')
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 #[cfg(test)]
@@ -378,6 +319,73 @@ mod tests {
             None
         );
         assert!("app.plane.so".parse::<AppBase>().is_err());
+    }
+
+    #[test]
+    fn bases_match_pages_as_browsers_normalise_them() {
+        let page = "https://plane.example.com/acme/browse/WEB-1/";
+        for base in [
+            "https://plane.example.com:443",
+            "HTTPS://Plane.Example.COM/",
+            "https://plane.example.com//",
+        ] {
+            let base: AppBase = base.parse().unwrap();
+            assert_eq!(
+                parse_work_item_url(page, Some(&base)).map(|l| l.workspace),
+                Some("acme".into()),
+                "{base}"
+            );
+        }
+        let unicode: AppBase = "https://bücher.example/Plane".parse().unwrap();
+        let punycode: AppBase = "https://xn--bcher-kva.example/Plane/".parse().unwrap();
+        assert_eq!(unicode, punycode);
+        for page in [
+            "https://xn--bcher-kva.example/Plane/acme/browse/WEB-1/",
+            "https://BÜCHER.example:443/Plane/acme/browse/WEB-1",
+        ] {
+            assert!(
+                parse_work_item_url(page, Some(&unicode)).is_some(),
+                "{page}"
+            );
+        }
+        assert_eq!(
+            parse_work_item_url(
+                "https://xn--bcher-kva.example/plane/acme/browse/WEB-1/",
+                Some(&unicode)
+            ),
+            None,
+            "base paths are case-sensitive, as in browsers"
+        );
+        let accented: AppBase = "https://x.io/équipe/".parse().unwrap();
+        assert!(
+            parse_work_item_url(
+                "https://x.io/%C3%A9quipe/acme/browse/WEB-1",
+                Some(&accented)
+            )
+            .is_some()
+        );
+        let port: AppBase = "http://localhost:8000".parse().unwrap();
+        assert_eq!(
+            parse_work_item_url("http://localhost/acme/browse/WEB-1", Some(&port)),
+            None
+        );
+    }
+
+    #[test]
+    fn a_user_part_is_kept_out_of_bases_but_not_out_of_pages() {
+        let base: AppBase = "https://plane.example.com".parse().unwrap();
+        let page = "https://jane@plane.example.com/acme/browse/WEB-1/";
+        assert_eq!(
+            parse_work_item_url(page, Some(&base))
+                .and_then(|l| l.identifier)
+                .map(|i| i.to_string()),
+            Some("WEB-1".into())
+        );
+        assert!(parse(page).is_some());
+        assert_eq!(
+            "https://jane@plane.example.com".parse::<AppBase>(),
+            Err(BaseUrlError::Credentials)
+        );
     }
 
     proptest! {

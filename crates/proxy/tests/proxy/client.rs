@@ -1,0 +1,166 @@
+//! Plane Inline's client, with no key, loads and edits a panel through the proxy: the widget's
+//! path, run natively (the client over a reqwest-backed platform instead of the browser's fetch).
+
+use super::common::*;
+use plane_inline_client::core::error::PlaneError;
+use plane_inline_client::core::http::Response;
+use plane_inline_client::core::value::PropertyValue;
+use plane_inline_client::core::web_url::Identifier;
+use plane_inline_client::{
+    Cleared, ClientConfig, CustomProperties, HttpRequest, PlaneClient, Platform, TransportError,
+    WorkItemRef,
+};
+use serde_json::json;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The browser's part, natively: a page at `PAGE` fetching with reqwest (so the proxy sees the
+/// page's `Origin`), tokio's timers and the system clock.
+struct Native(reqwest::Client);
+
+type Local<T> = Pin<Box<dyn Future<Output = T> + 'static>>;
+
+impl Platform for Native {
+    fn now_ms(&self) -> f64 {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs_f64()
+            * 1000.0
+    }
+
+    fn random(&self) -> f64 {
+        0.5
+    }
+
+    fn sleep(&self, ms: f64) -> Local<()> {
+        Box::pin(tokio::time::sleep(std::time::Duration::from_secs_f64(
+            ms / 1000.0,
+        )))
+    }
+
+    fn fetch(&self, request: HttpRequest) -> Local<Result<Response, TransportError>> {
+        let client = self.0.clone();
+        Box::pin(async move {
+            let method = reqwest::Method::from_bytes(request.method.as_str().as_bytes()).unwrap();
+            let mut builder = client.request(method, &request.url).header("Origin", PAGE);
+            for (name, value) in &request.headers {
+                builder = builder.header(name, value);
+            }
+            if let Some(body) = request.body {
+                builder = builder.body(body);
+            }
+            let answer = builder
+                .send()
+                .await
+                .map_err(|e| TransportError::Network(e.to_string()))?;
+            let status = answer.status().as_u16();
+            let headers = answer
+                .headers()
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_owned()))
+                .collect();
+            let body = answer
+                .text()
+                .await
+                .map_err(|e| TransportError::Network(e.to_string()))?;
+            Ok(Response {
+                status,
+                headers,
+                body,
+            })
+        })
+    }
+}
+
+#[tokio::test]
+async fn the_client_without_a_key_loads_and_edits_a_panel_through_the_proxy() {
+    let stack = Stack::start(&[]);
+    let config = ClientConfig::new(&stack.proxy.url, "demo", None).unwrap();
+    let client = PlaneClient::with_platform(config, Rc::new(Native(stack.http.clone())));
+    let item = Item::read(&stack, "DEMO-5").await;
+
+    let connection = client.check_connection(Some(&item.project)).await.unwrap();
+    assert_eq!(connection.user.display_name.as_deref(), Some("priya"));
+    assert_eq!(
+        connection.custom_properties,
+        CustomProperties::Available {
+            project_id: item.project.clone()
+        }
+    );
+
+    let identifier: Identifier = "DEMO-5".parse().unwrap();
+    let panel = client
+        .load_panel(&WorkItemRef::Identifier(identifier))
+        .await
+        .unwrap();
+    assert_eq!(panel.work_item.id, item.id);
+    let names: Vec<&str> = panel.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "summary",
+            "notes",
+            "legacy-id",
+            "story-points",
+            "customer-facing",
+            "due-date",
+            "severity",
+            "platforms",
+            "reviewer",
+            "watchers",
+            "duplicate-of",
+            "spec-link",
+            "contact-email",
+            "attachment",
+            "effort-score",
+            "target-release",
+        ],
+        "Plane's display order"
+    );
+    let notes = panel.properties.iter().find(|p| p.name == "notes").unwrap();
+
+    let saved = client
+        .save_value(
+            &item.project,
+            &item.id,
+            notes,
+            &json!("saved by the widget"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        saved.value,
+        PropertyValue::Text("saved by the widget".into())
+    );
+    let read = client.value(&item.project, &item.id, notes).await.unwrap();
+    assert_eq!(
+        read,
+        Some(PropertyValue::Text("saved by the widget".into()))
+    );
+    let cleared = client
+        .clear_value(&item.project, &item.id, &notes.id)
+        .await
+        .unwrap();
+    assert_eq!(cleared, Cleared::Removed);
+    assert_eq!(
+        client.value(&item.project, &item.id, notes).await.unwrap(),
+        None
+    );
+
+    // What the proxy refuses reaches the client as Plane's "forbidden", in words.
+    let elsewhere = client.for_workspace("elsewhere").unwrap();
+    let refused = elsewhere
+        .load_panel(&WorkItemRef::Identifier("ELSE-1".parse().unwrap()))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        refused,
+        PlaneError::Forbidden {
+            message: "Refused by the Plane Inline proxy: only workspace \"demo\" is served, not \"elsewhere\".".into()
+        }
+    );
+    request_lines(&stack.stop());
+}
