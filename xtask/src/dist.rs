@@ -1,5 +1,5 @@
 //! `cargo xtask dist`: the shipped bundles. `dist/www/`: the embeddable widget (loader, wasm,
-//! demo page).
+//! demo page); `dist/chrome/`, `dist/firefox/` and their zips: the browser extension.
 
 use crate::run::{Failure, Result, root};
 use crate::wasm;
@@ -13,6 +13,7 @@ pub fn www_dir() -> PathBuf {
 /// Builds everything that ships.
 pub fn run() -> Result {
     widget()?;
+    crate::extension::build()?;
     Ok(())
 }
 

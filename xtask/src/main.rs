@@ -11,6 +11,7 @@
 mod bench;
 mod demo;
 mod dist;
+mod extension;
 mod fuzz;
 mod proxy;
 mod run;

@@ -14,7 +14,7 @@ type Layer = (&'static str, fn() -> Result);
 /// fails if any failed.
 pub fn run(filters: &[String]) -> Result {
     tools::setup()?;
-    let steps: [Layer; 8] = [
+    let steps: [Layer; 9] = [
         ("native tests (cargo test --workspace)", native),
         (
             "browser tests of crates/js (wasm-pack test --headless --chrome)",
@@ -43,6 +43,10 @@ pub fn run(filters: &[String]) -> Result {
         (
             "Plane's Python SDK against the sandbox (pytest tests/sdk-python)",
             python_sdk_conformance,
+        ),
+        (
+            "the extension in Chromium and Firefox against the sandbox (node --test tests/e2e/extension*)",
+            crate::extension::end_to_end,
         ),
     ];
     let mut results = Vec::new();

@@ -11,6 +11,8 @@ const WASM_PACK_VERSION: &str = "0.15.1";
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
 /// Where Debian puts ChromeDriver.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Debian's Firefox ESR (the extension's Firefox smoke test drives it over WebDriver BiDi).
+pub const FIREFOX: &str = "firefox-esr";
 /// The requirements (every package pinned) of the Python SDK conformance test.
 pub const PYTHON_REQUIREMENTS: &str = "tests/sdk-python/requirements.txt";
 /// Folders holding a package.json whose packages the tests use.
@@ -61,7 +63,7 @@ fn wasm_target() -> Result {
 }
 
 fn browser() -> Result {
-    if has("chromium") && has(CHROMEDRIVER) {
+    if has("chromium") && has(CHROMEDRIVER) && has(FIREFOX) {
         return Ok(());
     }
     let root_user = output("id", &["-u"]).is_some_and(|id| id == "0");
@@ -70,7 +72,7 @@ fn browser() -> Result {
     } else if has("sudo") {
         ("sudo", &["apt-get"])
     } else {
-        return Err(Failure("Chromium and ChromeDriver are missing: install the Debian packages chromium and chromium-driver (as root)".into()));
+        return Err(Failure("Chromium, ChromeDriver or Firefox is missing: install the Debian packages chromium, chromium-driver and firefox-esr (as root)".into()));
     };
     let with = |args: &[&str]| {
         let mut all: Vec<&str> = prefix.to_vec();
@@ -87,6 +89,7 @@ fn browser() -> Result {
         "--no-install-recommends",
         "chromium",
         "chromium-driver",
+        FIREFOX,
     ]))
 }
 

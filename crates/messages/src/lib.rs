@@ -8,6 +8,7 @@
 
 mod edit;
 mod model;
+pub mod origin;
 mod port;
 mod problem;
 mod target;
@@ -15,8 +16,8 @@ mod target;
 pub use edit::{Activity, Edit, EditStage, SavedValue};
 pub use model::{PanelModel, Unreadable};
 pub use port::{
-    ConnectionSettings, ConnectionSummary, Draft, DraftId, OPTIONS_PORT, OptionsReply,
-    OptionsRequest, PANEL_PORT, PortReply, PortRequest, RequestId,
+    ConnectionSettings, ConnectionSummary, ContentMessage, ContentReply, Draft, DraftId,
+    OPTIONS_PORT, OptionsReply, OptionsRequest, PANEL_PORT, PortReply, PortRequest, RequestId,
 };
 pub use problem::Problem;
 pub use target::{ItemRef, Target};

@@ -41,6 +41,14 @@ pub enum PortRequest {
         /// The edit.
         edit: Edit,
     },
+    /// Which work item a text typed in the popup names: a Plane page URL, or an identifier
+    /// (`PROJ-123`) in the workspace of the first connection with a key.
+    Open {
+        /// Request id.
+        id: RequestId,
+        /// What was typed.
+        text: String,
+    },
     /// Members matching a search.
     SearchMembers {
         /// Request id.
@@ -87,6 +95,7 @@ impl PortRequest {
             Self::Recognise { id, .. }
             | Self::Load { id, .. }
             | Self::Write { id, .. }
+            | Self::Open { id, .. }
             | Self::SearchMembers { id, .. }
             | Self::SearchWorkItems { id, .. }
             | Self::Drafts { id }
@@ -158,6 +167,13 @@ pub enum PortReply {
         /// Done, or why not.
         result: Result<(), Problem>,
     },
+    /// The work item the page around a panel now shows (not a reply: sent when the panel
+    /// connects, and again on every navigation or peek overlay the content script reports).
+    /// Panels take the page only from here, never from the page's own messages.
+    Page {
+        /// The work item, or why none.
+        result: Result<Target, Problem>,
+    },
     /// Connection activity (not a reply to anything).
     Activity {
         /// What happened.
@@ -170,6 +186,32 @@ pub enum PortReply {
         /// Why.
         problem: Problem,
     },
+}
+
+/// What the content script tells the service worker (with `runtime.sendMessage`). It carries no
+/// URL of the page itself: the worker takes that from the sender, which the browser fills in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ContentMessage {
+    /// The page changed (History API navigation, peek overlay opened or closed).
+    Page {
+        /// The address a peek overlay links to, when one is open (same origin as the page).
+        peek: Option<String>,
+    },
+    /// The user collapsed or expanded the panel.
+    Collapsed {
+        /// Whether it is now a small tab.
+        collapsed: bool,
+    },
+}
+
+/// The worker's answer to a [`ContentMessage`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContentReply {
+    /// Whether the page shows a work item, so the panel belongs on it.
+    pub show: bool,
+    /// Whether the panel is collapsed to a small tab (remembered across pages).
+    pub collapsed: bool,
 }
 
 /// Names a draft in the outbox.

@@ -15,5 +15,7 @@ pub mod text;
 mod theme;
 
 pub use backend::{Backend, DirectBackend, Hooks, Pending, Watch};
+#[cfg(target_arch = "wasm32")]
+pub use backend::{ExtensionBackend, PortChannel};
 pub use panel::Panel;
 pub use theme::{STYLE, Theme};

@@ -207,6 +207,95 @@ pub fn unreadable(property: &str, kind: &str, value: &str) -> String {
     format!("{property}: {value:?} is not a valid {kind}")
 }
 
+/// The extension's popup and options page.
+pub mod extension {
+    use plane_inline_messages::Problem;
+
+    /// The popup's heading.
+    pub const POPUP_TITLE: &str = "Plane Inline";
+    /// Label of the popup's box.
+    pub const OPEN_LABEL: &str = "Work item";
+    /// Hint inside the popup's box.
+    pub const OPEN_PLACEHOLDER: &str = "PROJ-123 or a Plane link";
+    /// Button that opens what the box names.
+    pub const OPEN: &str = "Open";
+    /// Heading of the recent items.
+    pub const RECENT: &str = "Recent";
+    /// Heading of the drafts.
+    pub const DRAFTS: &str = "Not yet saved in Plane";
+    /// No drafts.
+    pub const NO_DRAFTS: &str = "Every edit is saved in Plane.";
+    /// Button that sends a draft again.
+    pub const RETRY: &str = "Send again";
+    /// Button that drops a draft.
+    pub const DISCARD: &str = "Discard";
+    /// Link to the settings.
+    pub const SETTINGS: &str = "Settings";
+    /// The options page's heading.
+    pub const OPTIONS_TITLE: &str = "Plane Inline settings";
+    /// What the options page is for.
+    pub const OPTIONS_INTRO: &str = "Plane Inline talks to Plane with your personal access token (Plane: Profile settings, Personal access tokens). The token stays in this browser's extension storage, which web pages cannot read, and it is never shown again.";
+    /// Heading of Plane Cloud's connection.
+    pub const CLOUD: &str = "Plane Cloud";
+    /// Heading of a self-hosted connection.
+    pub const SELF_HOSTED: &str = "Self-hosted Plane";
+    /// Heading of the form that adds one.
+    pub const ADD_SELF_HOSTED: &str = "Add a self-hosted Plane";
+    /// Field label.
+    pub const API_BASE: &str = "API address";
+    /// Field label.
+    pub const APP_BASE: &str = "Web app address";
+    /// Field label.
+    pub const WORKSPACE: &str = "Workspace slug";
+    /// Field label.
+    pub const KEY: &str = "Personal access token";
+    /// Hint when no key is stored.
+    pub const KEY_NOT_SET: &str = "Not set";
+    /// Button that stores a connection.
+    pub const SAVE: &str = "Save";
+    /// Button that checks a connection.
+    pub const TEST: &str = "Test connection";
+    /// Button that forgets a connection.
+    pub const FORGET: &str = "Forget";
+    /// Button that forgets everything.
+    pub const FORGET_EVERYTHING: &str = "Forget everything";
+    /// The same button, asking for a second click.
+    pub const FORGET_EVERYTHING_CONFIRM: &str =
+        "Click again to forget every connection, token and unsaved edit";
+    /// After a save.
+    pub const SAVED: &str = "Saved.";
+    /// After a forget.
+    pub const FORGOTTEN: &str = "Forgotten.";
+    /// While a test runs.
+    pub const TESTING: &str = "Testing…";
+    /// The user refused the host permission.
+    pub const PERMISSION_REFUSED: &str = "Not saved: Plane Inline needs access to this address to show the panel on its pages and to reach its API. Save again and allow access.";
+
+    /// The key's hint: "Stored: …abcd".
+    pub fn key_stored(hint: &str) -> String {
+        format!("Stored: {hint}")
+    }
+
+    /// A passed connection test.
+    pub fn connected_as(name: &str) -> String {
+        format!("Connected as {name}.")
+    }
+
+    /// What to do about a connection problem, on the page where the key is set.
+    pub fn connection_action(problem: &Problem) -> String {
+        match problem {
+            Problem::KeyMissing | Problem::KeyRejected => "Paste a personal access token from Plane (Profile settings, Personal access tokens) and save.".into(),
+            Problem::Offline { .. } => "Check the API address and your connection.".into(),
+            other => super::problem_action(other, false, 0.0),
+        }
+    }
+
+    /// A draft as the popup lists it: "WEB-12 · Severity".
+    pub fn draft_line(work_item: &str, property: &str) -> String {
+        format!("{work_item} · {property}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +323,27 @@ mod tests {
                 0.0
             ),
             "Edits are kept and continue in 30 s."
+        );
+    }
+
+    #[test]
+    fn the_options_page_points_key_problems_at_its_own_field() {
+        assert_eq!(extension::key_stored("…abcd"), "Stored: …abcd");
+        assert_eq!(
+            extension::connected_as("Priya Patel"),
+            "Connected as Priya Patel."
+        );
+        assert_eq!(
+            extension::connection_action(&Problem::KeyRejected),
+            "Paste a personal access token from Plane (Profile settings, Personal access tokens) and save."
+        );
+        assert_eq!(
+            extension::connection_action(&Problem::PlanRequired),
+            problem_action(&Problem::PlanRequired, false, 0.0)
+        );
+        assert_eq!(
+            extension::draft_line("WEB-12", "Severity"),
+            "WEB-12 · Severity"
         );
     }
 

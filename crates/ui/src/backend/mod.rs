@@ -3,8 +3,12 @@
 //! (messages to its service worker). Both exchange the types of `plane-inline-messages`.
 
 mod direct;
+#[cfg(target_arch = "wasm32")]
+mod extension;
 
 pub use direct::DirectBackend;
+#[cfg(target_arch = "wasm32")]
+pub use extension::{ExtensionBackend, PortChannel, call_extension, extension_api, settle};
 
 use futures_util::future::LocalBoxFuture;
 use plane_inline_core::workspace::{Member, SearchHit};

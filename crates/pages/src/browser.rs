@@ -1,0 +1,66 @@
+//! The few browser calls the pages make themselves: open the options page, read the active
+//! tab's address, ask for a host permission, and keep recent work items (in the extension
+//! origin's own `localStorage`, which web pages cannot read).
+
+use plane_inline_messages::Target;
+use plane_inline_ui::backend::{call_extension, settle};
+use wasm_bindgen::prelude::*;
+
+/// How many recent work items the popup keeps.
+const RECENT_LIMIT: usize = 6;
+/// The `localStorage` key of the recent work items.
+const RECENT_KEY: &str = "plane-inline:recent";
+
+/// Opens the extension's options page.
+pub fn open_options() {
+    let _ = call_extension(&["runtime"], "openOptionsPage", &[]);
+}
+
+/// The active tab's address, when the extension may read it (Plane pages it has access to).
+pub async fn active_tab_url() -> Option<String> {
+    let query = js_sys::JSON::parse(r#"{"active": true, "currentWindow": true}"#).ok()?;
+    let tabs = settle(call_extension(&["tabs"], "query", &[query]).ok()?)
+        .await
+        .ok()?;
+    let first = js_sys::Array::from(&tabs).get(0);
+    js_sys::Reflect::get(&first, &"url".into())
+        .ok()?
+        .as_string()
+}
+
+/// Asks for access to `patterns` (must run during the click that asked for it); whether it was
+/// granted.
+pub fn request_hosts(patterns: &[String]) -> js_sys::Promise {
+    let json = serde_json::json!({ "origins": patterns }).to_string();
+    let asked = js_sys::JSON::parse(&json)
+        .and_then(|origins| call_extension(&["permissions"], "request", &[origins]));
+    match asked {
+        Ok(value) => value
+            .dyn_into::<js_sys::Promise>()
+            .unwrap_or_else(|value| js_sys::Promise::resolve(&value)),
+        Err(error) => js_sys::Promise::reject(&error),
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Recent work items, newest first.
+pub fn recent() -> Vec<Target> {
+    storage()
+        .and_then(|s| s.get_item(RECENT_KEY).ok()?)
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Puts a work item first among the recent ones.
+pub fn remember(target: &Target) {
+    let mut list = recent();
+    list.retain(|t| t != target);
+    list.insert(0, target.clone());
+    list.truncate(RECENT_LIMIT);
+    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&list)) {
+        let _ = storage.set_item(RECENT_KEY, &text);
+    }
+}

@@ -1,0 +1,182 @@
+//! `popup.html`: the toolbar popup. The panel for the active tab's work item; otherwise a box to
+//! type an identifier (`PROJ-123`) or paste a Plane link; recent work items; and the edits not
+//! yet saved in Plane, each with "Send again" and "Discard".
+
+use crate::browser::{self, active_tab_url, open_options};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use plane_inline_messages::{Draft, ItemRef, PortReply, PortRequest, Problem, Target};
+use plane_inline_ui::text::{self, extension as words};
+use plane_inline_ui::{Backend, ExtensionBackend, Panel};
+use std::rc::Rc;
+
+/// A recent item's label: its identifier, or its id.
+fn label(target: &Target) -> String {
+    match &target.item {
+        ItemRef::Identifier { identifier } => identifier.to_string(),
+        ItemRef::Id { work_item_id, .. } => work_item_id.clone(),
+    }
+}
+
+/// The toolbar popup.
+#[component]
+pub fn PopupPage() -> impl IntoView {
+    let backend = StoredValue::new_local(ExtensionBackend::connect());
+    let target = RwSignal::new(None::<Target>);
+    let typed = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Problem>);
+    let drafts = RwSignal::new(Vec::<Draft>::new());
+    let draft_problem = RwSignal::new(None::<Problem>);
+    let recent = RwSignal::new(browser::recent());
+
+    let show = move |next: Target| {
+        browser::remember(&next);
+        recent.set(browser::recent());
+        target.set(Some(next));
+    };
+    let refresh = move || {
+        let backend = backend.get_value();
+        spawn_local(async move {
+            if let Ok(PortReply::Drafts { drafts: list, .. }) =
+                backend.ask(|id| PortRequest::Drafts { id }).await
+            {
+                drafts.set(list);
+            }
+        });
+    };
+    refresh();
+    spawn_local(async move {
+        let Some(url) = active_tab_url().await else {
+            return;
+        };
+        let asked = backend
+            .get_value()
+            .ask(|id| PortRequest::Recognise { id, url })
+            .await;
+        if let Ok(PortReply::Recognised {
+            result: Ok(found), ..
+        }) = asked
+        {
+            show(found);
+        }
+    });
+
+    let open = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = typed.get_untracked();
+        let backend = backend.get_value();
+        spawn_local(async move {
+            let result = match backend.ask(|id| PortRequest::Open { id, text }).await {
+                Ok(PortReply::Recognised { result, .. }) => result,
+                Ok(_) => Err(Problem::NoWorkItem),
+                Err(problem) => Err(problem),
+            };
+            match result {
+                Ok(found) => {
+                    problem.set(None);
+                    show(found);
+                }
+                Err(found) => problem.set(Some(found)),
+            }
+        });
+    };
+    let act = move |request: fn(u32, String) -> PortRequest, draft: String| {
+        let backend = backend.get_value();
+        spawn_local(async move {
+            let done = backend.ask(|id| request(id, draft)).await;
+            match done {
+                Ok(PortReply::DraftDone { result: Err(p), .. }) | Err(p) => {
+                    draft_problem.set(Some(p))
+                }
+                _ => draft_problem.set(None),
+            }
+            refresh();
+        });
+    };
+
+    let panel_backend: Rc<dyn Backend> = Rc::new(backend.get_value());
+    let open_problem = move || {
+        problem.get().map(|p| {
+            view! {
+                <p class="pe-error" role="alert">
+                    {text::problem_title(&p)}" "{text::problem_action(&p, true, js_sys::Date::now())}
+                </p>
+            }
+        })
+    };
+    let recent_list = move || {
+        let items = recent.get();
+        (!items.is_empty()).then(|| {
+            let buttons = items
+                .into_iter()
+                .map(|item| {
+                    let name = label(&item);
+                    view! {
+                        <li><button type="button" class="pe-link" on:click=move |_| show(item.clone())>{name}</button></li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="pe-section" aria-labelledby="pi-recent">
+                    <h2 id="pi-recent">{words::RECENT}</h2>
+                    <ul class="pe-inline-list">{buttons}</ul>
+                </section>
+            }
+        })
+    };
+    let draft_list = move || {
+        let list = drafts.get();
+        if list.is_empty() {
+            return view! { <p class="pe-note pe-no-drafts">{words::NO_DRAFTS}</p> }.into_any();
+        }
+        let items = list
+            .into_iter()
+            .map(|draft| {
+                let (retry_id, discard_id) = (draft.id.clone(), draft.id.clone());
+                let why = draft.last_problem.as_ref().map(text::failed);
+                view! {
+                    <li class="pe-draft" data-draft=draft.id.clone()>
+                        <span class="pe-draft-name">{words::draft_line(&draft.work_item, &draft.property)}</span>
+                        <span class="pe-note">{why}</span>
+                        <span class="pe-actions">
+                            <button type="button" class="pe-button"
+                                on:click=move |_| act(|id, draft| PortRequest::RetryDraft { id, draft }, retry_id.clone())>
+                                {words::RETRY}
+                            </button>
+                            <button type="button" class="pe-button"
+                                on:click=move |_| act(|id, draft| PortRequest::DiscardDraft { id, draft }, discard_id.clone())>
+                                {words::DISCARD}
+                            </button>
+                        </span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="pe-drafts">{items}</ul> }.into_any()
+    };
+
+    view! {
+        <header class="pe-header">
+            <h1>{words::POPUP_TITLE}</h1>
+            <button type="button" class="pe-link" on:click=move |_| open_options()>{words::SETTINGS}</button>
+        </header>
+        <form class="pe-open" on:submit=open>
+            <label for="pe-open-input">{words::OPEN_LABEL}</label>
+            <div class="pe-row">
+                <input id="pe-open-input" type="text" autocomplete="off" spellcheck="false"
+                    placeholder=words::OPEN_PLACEHOLDER
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev)) />
+                <button type="submit" class="pe-button pe-primary">{words::OPEN}</button>
+            </div>
+            {open_problem}
+        </form>
+        <Panel backend=panel_backend target=target />
+        {recent_list}
+        <section class="pe-section" aria-labelledby="pe-drafts">
+            <h2 id="pe-drafts">{words::DRAFTS}</h2>
+            <div class="pe-draft-list">{draft_list}</div>
+            {move || draft_problem.get().map(|p| view! { <p class="pe-error" role="alert">{text::problem_title(&p)}</p> })}
+        </section>
+    }
+}

@@ -1,0 +1,173 @@
+//! The Plane instances the extension talks to: Plane Cloud by default, plus self-hosted ones.
+//! Each has its own API base, app base, workspace, key and [`PlaneClient`] (so its own pacing
+//! scheduler), and a page URL's origin picks its connection.
+
+use plane_inline_client::{BaseUrl, ClientConfig};
+#[cfg(target_arch = "wasm32")]
+use plane_inline_client::{PlaneClient, Subscription};
+use plane_inline_core::web_url::{AppBase, parse_work_item_url};
+pub use plane_inline_messages::origin::origin_of;
+use plane_inline_messages::{ConnectionSettings, ConnectionSummary, Problem, Target};
+use std::str::FromStr;
+
+/// Plane Cloud's API.
+pub const CLOUD_API: &str = "https://api.plane.so";
+/// Plane Cloud's web app.
+pub const CLOUD_APP: &str = "https://app.plane.so";
+
+/// Plane Cloud's settings before the user sets a workspace.
+pub fn cloud_defaults() -> ConnectionSettings {
+    ConnectionSettings {
+        id: CLOUD_APP.to_owned(),
+        api_base: CLOUD_API.to_owned(),
+        app_base: CLOUD_APP.to_owned(),
+        workspace: String::new(),
+    }
+}
+
+/// Checks settings as typed in the options page; the id becomes the app base's origin.
+pub fn checked(settings: &ConnectionSettings) -> Result<ConnectionSettings, Problem> {
+    let bad = |detail: String| Problem::BadMessage { detail };
+    let api = BaseUrl::parse(&settings.api_base).map_err(|e| bad(e.to_string()))?;
+    AppBase::from_str(&settings.app_base).map_err(|e| bad(e.to_string()))?;
+    let app_origin = origin_of(&settings.app_base)
+        .ok_or_else(|| bad(format!("{:?} is not a web address", settings.app_base)))?;
+    let workspace = settings.workspace.trim().to_owned();
+    if !workspace.is_empty() {
+        ClientConfig::new(&settings.api_base, &workspace, None).map_err(|e| bad(e.to_string()))?;
+    }
+    Ok(ConnectionSettings {
+        id: app_origin,
+        api_base: format!("{}{}", api.origin(), api.prefix()),
+        app_base: settings.app_base.trim().trim_end_matches('/').to_owned(),
+        workspace,
+    })
+}
+
+/// One connection as the worker holds it.
+pub struct Connection {
+    /// Its settings.
+    pub settings: ConnectionSettings,
+    app: Option<AppBase>,
+    key: Option<String>,
+    #[cfg(target_arch = "wasm32")]
+    client: Option<PlaneClient>,
+    #[cfg(target_arch = "wasm32")]
+    _activity: Option<Subscription>,
+}
+
+impl std::fmt::Debug for Connection {
+    /// Never shows the key.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection")
+            .field("settings", &self.settings)
+            .field("key", &self.key.as_ref().map(|_| "…"))
+            .finish()
+    }
+}
+
+impl Connection {
+    /// A connection with its key (if any).
+    pub fn new(settings: ConnectionSettings, key: Option<String>) -> Self {
+        Self {
+            app: AppBase::from_str(&settings.app_base).ok(),
+            settings,
+            key: key.filter(|k| !k.trim().is_empty()),
+            #[cfg(target_arch = "wasm32")]
+            client: None,
+            #[cfg(target_arch = "wasm32")]
+            _activity: None,
+        }
+    }
+
+    /// Whether a key is set.
+    pub fn has_key(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// The listing form: settings and `…abcd`.
+    pub fn summary(&self) -> ConnectionSummary {
+        ConnectionSummary {
+            settings: self.settings.clone(),
+            key_hint: self.key.as_ref().map(|key| {
+                let tail: String = key
+                    .chars()
+                    .rev()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                format!("…{tail}")
+            }),
+        }
+    }
+
+    /// The work item a page URL of this instance shows.
+    pub fn recognise(&self, url: &str) -> Option<Target> {
+        let location = parse_work_item_url(url, Some(self.app.as_ref()?))?;
+        Target::from_location(&location)
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    /// The client of `workspace` (made once per connection, so one scheduler per key);
+    /// `on_new` is called with a client the first time one is made.
+    pub fn client(
+        &mut self,
+        workspace: &str,
+        on_new: impl FnOnce(&PlaneClient) -> Subscription,
+    ) -> Result<PlaneClient, Problem> {
+        let bad = |detail: String| Problem::BadMessage { detail };
+        if let Some(client) = &self.client {
+            return client
+                .for_workspace(workspace)
+                .map_err(|e| bad(e.to_string()));
+        }
+        let key = self.key.as_deref().ok_or(Problem::KeyMissing)?;
+        let config = ClientConfig::new(&self.settings.api_base, workspace, Some(key))
+            .map_err(|e| bad(e.to_string()))?;
+        let client = PlaneClient::new(config);
+        self._activity = Some(on_new(&client));
+        self.client = Some(client.clone());
+        Ok(client)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_are_checked_and_named_by_their_app_origin() {
+        let typed = ConnectionSettings {
+            id: "anything".into(),
+            api_base: " https://plane.example.com/ ".into(),
+            app_base: "https://Plane.example.com/".into(),
+            workspace: " acme ".into(),
+        };
+        let settings = checked(&typed).unwrap();
+        assert_eq!(settings.id, "https://plane.example.com");
+        assert_eq!(settings.api_base, "https://plane.example.com");
+        assert_eq!(settings.workspace, "acme");
+        let wrong = ConnectionSettings {
+            api_base: "plane.example.com".into(),
+            ..typed
+        };
+        assert!(matches!(checked(&wrong), Err(Problem::BadMessage { .. })));
+    }
+
+    #[test]
+    fn pages_pick_their_connection_and_keys_show_four_characters() {
+        let cloud = Connection::new(cloud_defaults(), Some("plane_api_0123456789abcd".into()));
+        let target = cloud
+            .recognise("https://app.plane.so/acme/browse/WEB-12/")
+            .unwrap();
+        assert_eq!(target, Target::identifier("acme", "WEB-12").unwrap());
+        assert_eq!(
+            cloud.recognise("https://evil.example/acme/browse/WEB-12/"),
+            None
+        );
+        assert_eq!(cloud.summary().key_hint.as_deref(), Some("…abcd"));
+        assert!(!format!("{cloud:?}").contains("0123"));
+    }
+}

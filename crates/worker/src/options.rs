@@ -1,0 +1,133 @@
+//! The options page's requests (`OptionsRequest`): list, put, test and forget connections.
+//! Keys go in and never come out: listings carry `…abcd` only.
+
+use crate::connections::{self, Connection};
+use crate::ports::PortId;
+use crate::scripts;
+use crate::state::{Worker, now_ms, stored};
+use crate::store;
+use plane_inline_messages::{ConnectionSettings, OptionsReply, OptionsRequest, Problem};
+use std::rc::Rc;
+
+/// Answers one request of the options port.
+pub async fn options(worker: Rc<Worker>, port: PortId, request: OptionsRequest) {
+    let reply = match request {
+        OptionsRequest::List { id } => OptionsReply::Connections {
+            id,
+            result: Ok(list(&worker)),
+        },
+        OptionsRequest::Put {
+            id,
+            connection,
+            key,
+        } => OptionsReply::Done {
+            id,
+            result: put(&worker, &connection, key).await,
+        },
+        OptionsRequest::Test { id, connection } => OptionsReply::Tested {
+            id,
+            result: test(&worker, &connection).await,
+        },
+        OptionsRequest::Forget { id, connection } => OptionsReply::Done {
+            id,
+            result: forget(&worker, &connection).await,
+        },
+        OptionsRequest::ForgetEverything { id } => OptionsReply::Done {
+            id,
+            result: forget_everything(&worker).await,
+        },
+    };
+    worker.ports.send(port, &reply);
+}
+
+fn list(worker: &Worker) -> Vec<plane_inline_messages::ConnectionSummary> {
+    worker
+        .connections
+        .borrow()
+        .iter()
+        .map(Connection::summary)
+        .collect()
+}
+
+async fn put(
+    worker: &Rc<Worker>,
+    typed: &ConnectionSettings,
+    key: Option<String>,
+) -> Result<(), Problem> {
+    let settings = connections::checked(typed)?;
+    let key = key.map(|k| k.trim().to_owned()).filter(|k| !k.is_empty());
+    if let Some(key) = &key {
+        worker.vault.put(&settings.id, key).await.map_err(stored)?;
+    }
+    let kept = match &key {
+        Some(key) => Some(key.clone()),
+        None => worker.vault.get(&settings.id).await.map_err(stored)?,
+    };
+    {
+        let mut list = worker.connections.borrow_mut();
+        // The id is the app origin: a changed app base replaces the entry it was typed over.
+        list.retain(|c| c.settings.id != settings.id && c.settings.id != typed.id);
+        let fresh = Connection::new(settings.clone(), kept);
+        if settings.id == connections::CLOUD_APP {
+            list.insert(0, fresh);
+        } else {
+            list.push(fresh);
+        }
+        if !list.iter().any(|c| c.settings.id == connections::CLOUD_APP) {
+            list.insert(0, Connection::new(connections::cloud_defaults(), None));
+        }
+    }
+    if typed.id != settings.id && !typed.id.is_empty() {
+        worker.vault.delete(&typed.id).await.map_err(stored)?;
+    }
+    worker.save_connections().await?;
+    scripts::sync(worker).await;
+    // Drafts that waited for a key may go now.
+    worker.resume();
+    Ok(())
+}
+
+async fn test(worker: &Rc<Worker>, connection: &str) -> Result<String, Problem> {
+    let workspace = worker
+        .connections
+        .borrow()
+        .iter()
+        .find(|c| c.settings.id == connection)
+        .map(|c| c.settings.workspace.clone())
+        .ok_or(Problem::KeyMissing)?;
+    if workspace.is_empty() {
+        return Err(Problem::WorkspaceUnavailable { workspace });
+    }
+    let client = worker.client(connection, &workspace)?;
+    let found = client
+        .check_connection(None)
+        .await
+        .map_err(|e| Problem::from_connection(&e, now_ms()))?;
+    Ok(found.user.label())
+}
+
+async fn forget(worker: &Rc<Worker>, connection: &str) -> Result<(), Problem> {
+    worker.vault.delete(connection).await.map_err(stored)?;
+    {
+        let mut list = worker.connections.borrow_mut();
+        list.retain(|c| c.settings.id != connection);
+        if !list.iter().any(|c| c.settings.id == connections::CLOUD_APP) {
+            list.insert(0, Connection::new(connections::cloud_defaults(), None));
+        }
+    }
+    worker.outbox.forget(Some(connection)).await?;
+    worker.save_connections().await?;
+    scripts::sync(worker).await;
+    Ok(())
+}
+
+async fn forget_everything(worker: &Rc<Worker>) -> Result<(), Problem> {
+    worker.vault.clear().await.map_err(stored)?;
+    store::clear().await.map_err(stored)?;
+    *worker.connections.borrow_mut() = vec![Connection::new(connections::cloud_defaults(), None)];
+    worker.outbox.forget(None).await?;
+    worker.properties.borrow_mut().clear();
+    worker.labels.borrow_mut().clear();
+    scripts::sync(worker).await;
+    Ok(())
+}

@@ -1,0 +1,493 @@
+//! The drafts outbox: an edit is written to storage before it is sent and removed only when
+//! Plane confirms it. A newer edit of the same property replaces an older pending one; an edit
+//! equal to a pending one joins it instead of being sent twice. After a failure whose answer may
+//! have been lost, and for every draft resumed at start-up, the value is read back first and the
+//! draft dropped if Plane already holds it, so each edit is applied exactly once (a repeated
+//! DELETE that finds nothing is done: the client answers `Cleared::AlreadyClear`).
+
+use crate::ports::PortId;
+use crate::state::{Worker, now_ms, problem, stored};
+use crate::store::{self, keys};
+use plane_inline_client::core::http::Method;
+use plane_inline_client::{Browser, PlaneClient, Platform, Progress, Stage};
+use plane_inline_core::property::Property;
+use plane_inline_core::value::{PropertyValue, validate_value};
+use plane_inline_messages::{
+    Draft, DraftId, Edit, EditStage, PortReply, Problem, RequestId, SavedValue,
+};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+/// Waits between automatic attempts after a transient failure, by attempt (the last repeats).
+const BACKOFF_MS: [f64; 4] = [5_000.0, 15_000.0, 60_000.0, 300_000.0];
+
+/// A draft as stored: the edit, the connection it goes through, and its property's definition
+/// (so that it can be validated and sent again after a restart without loading anything).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pending {
+    /// The draft as the popup lists it.
+    pub draft: Draft,
+    /// The connection's id.
+    pub connection: String,
+    /// The property.
+    pub property: Property,
+    /// When an attempt was sent whose outcome was never heard (the worker stopped meanwhile).
+    #[serde(default)]
+    pub sent_at_ms: Option<f64>,
+}
+
+/// Who waits for a draft's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waiter {
+    /// A panel's write: gets stage reports and `Written`.
+    Write {
+        /// The port.
+        port: PortId,
+        /// The write's request id.
+        request: RequestId,
+    },
+    /// A popup's retry: gets `DraftDone`.
+    Retry {
+        /// The port.
+        port: PortId,
+        /// The retry's request id.
+        request: RequestId,
+    },
+}
+
+/// The drafts and who waits for them.
+#[derive(Default)]
+pub struct Outbox {
+    drafts: RefCell<Vec<Pending>>,
+    in_flight: RefCell<HashSet<DraftId>>,
+    waiters: RefCell<HashMap<DraftId, Vec<Waiter>>>,
+}
+
+impl Outbox {
+    /// The outbox as stored.
+    pub async fn load() -> Result<Self, store::StoreError> {
+        let drafts: Vec<Pending> = store::read(keys::DRAFTS).await?.unwrap_or_default();
+        Ok(Self {
+            drafts: RefCell::new(drafts),
+            ..Self::default()
+        })
+    }
+
+    /// The drafts, oldest first.
+    pub fn list(&self) -> Vec<Draft> {
+        self.drafts
+            .borrow()
+            .iter()
+            .map(|p| p.draft.clone())
+            .collect()
+    }
+
+    /// Every draft's id.
+    pub fn ids(&self) -> Vec<DraftId> {
+        self.drafts
+            .borrow()
+            .iter()
+            .map(|p| p.draft.id.clone())
+            .collect()
+    }
+
+    fn get(&self, id: &str) -> Option<Pending> {
+        self.drafts
+            .borrow()
+            .iter()
+            .find(|p| p.draft.id == id)
+            .cloned()
+    }
+
+    async fn persist(&self) -> Result<(), Problem> {
+        let drafts = self.drafts.borrow().clone();
+        store::write(keys::DRAFTS, &drafts).await.map_err(stored)
+    }
+
+    /// Drops a draft; `false` when there was none.
+    pub async fn discard(&self, id: &str) -> Result<bool, Problem> {
+        let before = self.drafts.borrow().len();
+        self.drafts.borrow_mut().retain(|p| p.draft.id != id);
+        let found = self.drafts.borrow().len() != before;
+        if found {
+            self.persist().await?;
+        }
+        Ok(found)
+    }
+
+    /// Drops every draft of a connection (or all, with `None`).
+    pub async fn forget(&self, connection: Option<&str>) -> Result<(), Problem> {
+        self.drafts
+            .borrow_mut()
+            .retain(|p| connection.is_some_and(|c| p.connection != c));
+        self.persist().await
+    }
+
+    fn take_waiters(&self, id: &str) -> Vec<Waiter> {
+        self.waiters.borrow_mut().remove(id).unwrap_or_default()
+    }
+
+    fn add_waiter(&self, id: &str, waiter: Option<Waiter>) {
+        if let Some(waiter) = waiter {
+            self.waiters
+                .borrow_mut()
+                .entry(id.to_owned())
+                .or_default()
+                .push(waiter);
+        }
+    }
+}
+
+/// A fresh draft id.
+fn new_id() -> DraftId {
+    format!(
+        "d{:x}{:08x}",
+        now_ms() as u64,
+        (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+    )
+}
+
+/// How long a request may still reach Plane after it was sent: the client's per-attempt timeout.
+fn in_flight_ms() -> f64 {
+    plane_inline_client::SchedulerConfig::default().timeout_ms
+}
+
+/// The same value with multi ids in a fixed order, so that two sets compare equal.
+fn sorted(value: PropertyValue) -> PropertyValue {
+    match value {
+        PropertyValue::Ids(mut ids) => {
+            ids.sort();
+            PropertyValue::Ids(ids)
+        }
+        other => other,
+    }
+}
+
+impl Worker {
+    /// Keeps an edit (already validated) as a draft, then sends it. `label` names the work
+    /// item for the popup.
+    pub async fn submit(
+        self: &Rc<Self>,
+        edit: Edit,
+        connection: String,
+        property: Property,
+        label: String,
+        waiter: Option<Waiter>,
+    ) -> Result<(), Problem> {
+        let (work_item_id, property_id) = (edit.work_item_id.clone(), edit.property_id.clone());
+        let same_property = |p: &Pending| {
+            p.draft.edit.work_item_id == work_item_id && p.draft.edit.property_id == property_id
+        };
+        let existing = self
+            .outbox
+            .drafts
+            .borrow()
+            .iter()
+            .find(|p| same_property(p))
+            .cloned();
+        if let Some(existing) = existing
+            && existing.draft.edit == edit
+        {
+            {
+                // The same edit again (a page resending after the worker restarted): join it.
+                self.outbox.add_waiter(&existing.draft.id, waiter);
+                self.start(existing.draft.id.clone(), false);
+                return Ok(());
+            }
+        }
+        let pending = Pending {
+            draft: Draft {
+                id: new_id(),
+                property: property.display_name.clone(),
+                work_item: label,
+                created_ms: now_ms(),
+                attempts: 0,
+                last_problem: None,
+                edit,
+            },
+            connection,
+            property,
+            sent_at_ms: None,
+        };
+        let id = pending.draft.id.clone();
+        {
+            let mut drafts = self.outbox.drafts.borrow_mut();
+            // A newer edit replaces an older pending one; its waiters hear the newer outcome.
+            let replaced: Vec<DraftId> = drafts
+                .iter()
+                .filter(|p| same_property(p))
+                .map(|p| p.draft.id.clone())
+                .collect();
+            drafts.retain(|p| !same_property(p));
+            drafts.push(pending);
+            for old in replaced {
+                let moved = self.outbox.take_waiters(&old);
+                for w in moved {
+                    self.outbox.add_waiter(&id, Some(w));
+                }
+            }
+        }
+        self.outbox.add_waiter(&id, waiter);
+        self.outbox.persist().await?;
+        self.start(id, false);
+        Ok(())
+    }
+
+    /// Sends every stored draft again, reading each value back first (start-up).
+    pub fn resume(self: &Rc<Self>) {
+        for id in self.outbox.ids() {
+            self.start(id, true);
+        }
+    }
+
+    /// Sends a draft now; `waiter` hears the outcome.
+    pub fn retry(self: &Rc<Self>, id: &str, waiter: Waiter) -> bool {
+        if self.outbox.get(id).is_none() {
+            return false;
+        }
+        self.outbox.add_waiter(id, Some(waiter));
+        self.start(id.to_owned(), true);
+        true
+    }
+
+    /// Starts delivering a draft unless it is already on its way.
+    fn start(self: &Rc<Self>, id: DraftId, check_first: bool) {
+        if !self.outbox.in_flight.borrow_mut().insert(id.clone()) {
+            return;
+        }
+        let worker = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            worker.deliver(&id, check_first).await;
+            worker.outbox.in_flight.borrow_mut().remove(&id);
+        });
+    }
+
+    /// Sends a draft until Plane confirms it, a problem needs the user, or it is replaced.
+    async fn deliver(self: &Rc<Self>, id: &str, mut check_first: bool) {
+        loop {
+            let Some(pending) = self.outbox.get(id) else {
+                return; // replaced or discarded meanwhile
+            };
+            if let Some(sent) = pending.sent_at_ms {
+                // An attempt lost with a stopped worker may still land until its timeout has
+                // passed; read back only after that, so that it is never sent twice.
+                let wait = sent + in_flight_ms() - now_ms();
+                if wait > 0.0 {
+                    Browser.sleep(wait).await;
+                }
+                check_first = true;
+            }
+            let outcome = self.attempt(&pending, check_first).await;
+            match outcome {
+                Ok(saved) => {
+                    let _ = self.outbox.discard(id).await;
+                    self.tell(id, Ok(saved));
+                    return;
+                }
+                Err(problem) => {
+                    let attempts = {
+                        let mut drafts = self.outbox.drafts.borrow_mut();
+                        let Some(found) = drafts.iter_mut().find(|p| p.draft.id == id) else {
+                            return;
+                        };
+                        found.draft.attempts += 1;
+                        found.draft.last_problem = Some(problem.clone());
+                        found.sent_at_ms = None;
+                        found.draft.attempts
+                    };
+                    let _ = self.outbox.persist().await;
+                    if !problem.is_transient() {
+                        self.tell(id, Err(problem));
+                        return; // kept for the user to retry or discard
+                    }
+                    // Kept and sent again by itself: the waiting pages hear when, and later
+                    // the outcome.
+                    let index = (attempts as usize)
+                        .saturating_sub(1)
+                        .min(BACKOFF_MS.len() - 1);
+                    let wait = match &problem {
+                        Problem::RateLimited {
+                            until_ms: Some(until),
+                        } => (until - now_ms()).max(BACKOFF_MS[0]),
+                        _ => BACKOFF_MS[index],
+                    };
+                    self.report(
+                        id,
+                        EditStage::Retrying {
+                            at_ms: now_ms() + wait,
+                            problem,
+                        },
+                    );
+                    Browser.sleep(wait).await;
+                    check_first = true;
+                }
+            }
+        }
+    }
+
+    /// One attempt: read back first when asked, then one upsert or one DELETE.
+    async fn attempt(
+        self: &Rc<Self>,
+        pending: &Pending,
+        check_first: bool,
+    ) -> Result<SavedValue, Problem> {
+        let edit = &pending.draft.edit;
+        let client = self.client(&pending.connection, &edit.workspace)?;
+        let saved = |value: Option<PropertyValue>| SavedValue {
+            property_id: edit.property_id.clone(),
+            value: value.map(|v| v.to_json()),
+        };
+        if let (true, Some(value)) = (check_first, &edit.value) {
+            let expected =
+                validate_value(&pending.property, value).map_err(|e| Problem::Refused {
+                    message: e.to_string(),
+                })?;
+            let held = client
+                .value(&edit.project_id, &edit.work_item_id, &pending.property)
+                .await
+                .map_err(|e| problem(&e))?;
+            if held.map(sorted) == Some(sorted(expected.clone())) {
+                return Ok(saved(Some(expected)));
+            }
+        }
+        self.mark_sent(&pending.draft.id, Some(now_ms())).await;
+        let _stages = self.report_stages(&client, pending);
+        match &edit.value {
+            Some(value) => client
+                .save_value(
+                    &edit.project_id,
+                    &edit.work_item_id,
+                    &pending.property,
+                    value,
+                )
+                .await
+                .map(|s| saved(Some(s.value)))
+                .map_err(|e| problem(&e)),
+            None => client
+                .clear_value(&edit.project_id, &edit.work_item_id, &edit.property_id)
+                .await
+                .map(|_| saved(None))
+                .map_err(|e| problem(&e)),
+        }
+    }
+
+    /// Records (and stores) that an attempt of a draft is on its way, or no longer.
+    async fn mark_sent(&self, id: &str, at: Option<f64>) {
+        let found = {
+            let mut drafts = self.outbox.drafts.borrow_mut();
+            drafts
+                .iter_mut()
+                .find(|p| p.draft.id == id)
+                .map(|p| p.sent_at_ms = at)
+                .is_some()
+        };
+        if found {
+            let _ = self.outbox.persist().await;
+        }
+    }
+
+    /// Forwards the stages of this draft's own request (its path names the property) to the
+    /// panels waiting for it, for as long as the returned subscription lives.
+    fn report_stages(
+        self: &Rc<Self>,
+        client: &PlaneClient,
+        pending: &Pending,
+    ) -> plane_inline_client::Subscription {
+        let marker = format!(
+            "/work-item-properties/{}/values/",
+            pending.draft.edit.property_id
+        );
+        let weak = Rc::downgrade(self);
+        let id = pending.draft.id.clone();
+        client.scheduler().subscribe(move |progress: &Progress| {
+            let writes = matches!(progress.method, Method::Post | Method::Delete);
+            let (Some(worker), true) = (weak.upgrade(), writes && progress.path.ends_with(&marker))
+            else {
+                return;
+            };
+            let Some(stage) = edit_stage(&progress.stage) else {
+                return;
+            };
+            let waiters = worker
+                .outbox
+                .waiters
+                .borrow()
+                .get(&id)
+                .cloned()
+                .unwrap_or_default();
+            for waiter in waiters {
+                if let Waiter::Write { port, request } = waiter {
+                    worker.ports.send(
+                        port,
+                        &PortReply::Stage {
+                            id: request,
+                            stage: stage.clone(),
+                        },
+                    );
+                }
+            }
+        })
+    }
+
+    /// Tells the pages waiting for a draft's write where it is.
+    fn report(&self, id: &str, stage: EditStage) {
+        let waiters = self
+            .outbox
+            .waiters
+            .borrow()
+            .get(id)
+            .cloned()
+            .unwrap_or_default();
+        for waiter in waiters {
+            if let Waiter::Write { port, request } = waiter {
+                self.ports.send(
+                    port,
+                    &PortReply::Stage {
+                        id: request,
+                        stage: stage.clone(),
+                    },
+                );
+            }
+        }
+    }
+
+    /// Tells a draft's waiters its outcome.
+    fn tell(&self, id: &str, result: Result<SavedValue, Problem>) {
+        for waiter in self.outbox.take_waiters(id) {
+            match waiter {
+                Waiter::Write { port, request } => self.ports.send(
+                    port,
+                    &PortReply::Written {
+                        id: request,
+                        result: result.clone(),
+                    },
+                ),
+                Waiter::Retry { port, request } => self.ports.send(
+                    port,
+                    &PortReply::DraftDone {
+                        id: request,
+                        result: result.clone().map(|_| ()),
+                    },
+                ),
+            }
+        }
+    }
+}
+
+/// An edit's stage from the scheduler's report; `None` for the end (the result says it).
+fn edit_stage(stage: &Stage) -> Option<EditStage> {
+    match stage {
+        Stage::Queued { .. } => Some(EditStage::Queued),
+        Stage::WaitingForRateLimit { until_ms } => Some(EditStage::RateLimited {
+            until_ms: *until_ms,
+        }),
+        Stage::InFlight { .. } | Stage::Verifying => Some(EditStage::Sending),
+        Stage::RetryScheduled { at_ms, error, .. } => Some(EditStage::Retrying {
+            at_ms: *at_ms,
+            problem: problem(error),
+        }),
+        Stage::Answered { .. } | Stage::Failed { .. } => None,
+    }
+}

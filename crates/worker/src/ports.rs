@@ -1,0 +1,155 @@
+//! The extension pages connected to the worker: each `runtime.Port` is checked on arrival (it
+//! must come from this extension and from one of its own pages), kept with what the worker knows
+//! about it (its tab, the connection its page chose), and dropped when it disconnects.
+
+use crate::ext;
+use plane_inline_messages::{OPTIONS_PORT, PANEL_PORT};
+use serde::Serialize;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+
+/// Numbers a connected port.
+pub type PortId = u32;
+
+/// Which protocol a port speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortKind {
+    /// `PortRequest`/`PortReply`: the in-page panel and the popup.
+    Panel,
+    /// `OptionsRequest`/`OptionsReply`: the options page.
+    Options,
+}
+
+/// The extension pages allowed to open each port.
+fn allowed_pages(kind: PortKind) -> &'static [&'static str] {
+    match kind {
+        PortKind::Panel => &["panel.html", "popup.html"],
+        PortKind::Options => &["options.html"],
+    }
+}
+
+/// Which protocol a port speaks, when its sender is one of this extension's pages allowed to
+/// open it; `None` for anything else (a content script, another extension, a web page).
+pub fn check_sender(name: &str, sender: &JsValue) -> Option<PortKind> {
+    let kind = match name {
+        PANEL_PORT => PortKind::Panel,
+        OPTIONS_PORT => PortKind::Options,
+        _ => return None,
+    };
+    let own = ext::extension_id();
+    if own.is_empty() || ext::string_at(sender, "id").as_deref() != Some(own.as_str()) {
+        return None;
+    }
+    let url = ext::string_at(sender, "url")?;
+    let page = url
+        .strip_prefix(&ext::extension_url(""))?
+        .split(['?', '#'])
+        .next()?
+        .to_owned();
+    allowed_pages(kind).contains(&page.as_str()).then_some(kind)
+}
+
+/// One connected page.
+pub struct PortEntry {
+    port: JsValue,
+    /// Its protocol.
+    pub kind: PortKind,
+    /// The tab it sits in (the in-page panel), if any.
+    pub tab: Option<i64>,
+    /// The connection its page's URL or typed text chose.
+    pub connection: Option<String>,
+    _listeners: Vec<Closure<dyn FnMut(JsValue)>>,
+}
+
+/// Every connected page.
+#[derive(Default)]
+pub struct Ports {
+    next: Cell<PortId>,
+    entries: RefCell<HashMap<PortId, PortEntry>>,
+}
+
+impl Ports {
+    /// Keeps a checked port; `listeners` live as long as it does.
+    pub fn add(
+        &self,
+        port: JsValue,
+        kind: PortKind,
+        tab: Option<i64>,
+        listeners: Vec<Closure<dyn FnMut(JsValue)>>,
+    ) -> PortId {
+        let id = self.next.get().wrapping_add(1);
+        self.next.set(id);
+        self.entries.borrow_mut().insert(
+            id,
+            PortEntry {
+                port,
+                kind,
+                tab,
+                connection: None,
+                _listeners: listeners,
+            },
+        );
+        id
+    }
+
+    /// The next id [`Ports::add`] will hand out.
+    pub fn peek_next(&self) -> PortId {
+        self.next.get().wrapping_add(1)
+    }
+
+    /// Forgets a disconnected port.
+    pub fn remove(&self, id: PortId) {
+        // Dropping the entry drops its listeners; defer it so that a listener is never
+        // dropped while it runs.
+        let entry = self.entries.borrow_mut().remove(&id);
+        if let Some(entry) = entry {
+            wasm_bindgen_futures::spawn_local(async move { drop(entry) });
+        }
+    }
+
+    /// The connection a port's page chose.
+    pub fn connection(&self, id: PortId) -> Option<String> {
+        self.entries.borrow().get(&id)?.connection.clone()
+    }
+
+    /// Remembers the connection a port's page chose.
+    pub fn set_connection(&self, id: PortId, connection: &str) {
+        if let Some(entry) = self.entries.borrow_mut().get_mut(&id) {
+            entry.connection = Some(connection.to_owned());
+        }
+    }
+
+    /// Sends a message to one port (as JSON text); a port that went away is forgotten.
+    pub fn send(&self, id: PortId, message: &impl Serialize) {
+        let Ok(text) = serde_json::to_string(message) else {
+            return;
+        };
+        let port = self.entries.borrow().get(&id).map(|e| e.port.clone());
+        let Some(port) = port else { return };
+        let post = js_sys::Reflect::get(&port, &"postMessage".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let sent = post.map(|post| post.call1(&port, &text.into()).is_ok());
+        if sent != Some(true) {
+            self.remove(id);
+        }
+    }
+
+    /// The panel ports, or those of one tab.
+    pub fn panels(&self, tab: Option<i64>) -> Vec<PortId> {
+        self.entries
+            .borrow()
+            .iter()
+            .filter(|(_, e)| e.kind == PortKind::Panel && (tab.is_none() || e.tab == tab))
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
+    /// Sends a message to every panel port (or those of one tab).
+    pub fn broadcast(&self, tab: Option<i64>, message: &impl Serialize) {
+        for id in self.panels(tab) {
+            self.send(id, message);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The content script on self-hosted Plane instances: registered at run time
+//! (`scripting.registerContentScripts`) for each self-hosted connection whose origin the user
+//! granted, and unregistered when the connection or the permission goes. Plane Cloud's is
+//! declared in the manifest.
+
+use crate::connections;
+use crate::ext;
+use crate::state::Worker;
+use plane_inline_messages::origin::match_pattern;
+use serde_json::json;
+
+/// Prefix of the ids of the scripts this worker registers.
+const PREFIX: &str = "plane-inline-";
+
+/// Registers the content script for exactly the granted self-hosted origins. Failures are
+/// reported on the console (they name an origin, never a key) and leave the rest working.
+pub async fn sync(worker: &Worker) {
+    if let Err(error) = try_sync(worker).await {
+        web_log(&format!(
+            "Plane Inline: content scripts not updated: {error}"
+        ));
+    }
+}
+
+async fn try_sync(worker: &Worker) -> Result<(), ext::ExtError> {
+    let registered = ext::call(&["scripting", "getRegisteredContentScripts"], &[]).await?;
+    let ids: Vec<String> = js_sys::Array::from(&registered)
+        .iter()
+        .filter_map(|s| ext::string_at(&s, "id"))
+        .filter(|id| id.starts_with(PREFIX))
+        .collect();
+    if !ids.is_empty() {
+        let filter = ext::json_object(&json!({ "ids": ids }));
+        ext::call(&["scripting", "unregisterContentScripts"], &[filter]).await?;
+    }
+    let patterns: Vec<String> = worker
+        .connections
+        .borrow()
+        .iter()
+        .filter(|c| c.settings.id != connections::CLOUD_APP)
+        .filter_map(|c| match_pattern(&c.settings.id))
+        .collect();
+    let mut scripts = Vec::new();
+    for (index, pattern) in patterns.iter().enumerate() {
+        let origins = ext::json_object(&json!({ "origins": [pattern] }));
+        let granted = ext::call(&["permissions", "contains"], &[origins])
+            .await?
+            .as_bool()
+            .unwrap_or(false);
+        if granted {
+            scripts.push(json!({
+                "id": format!("{PREFIX}{index}"),
+                "matches": [pattern],
+                "js": ["content.js"],
+                "runAt": "document_idle",
+                "persistAcrossSessions": true,
+            }));
+        }
+    }
+    if !scripts.is_empty() {
+        let scripts = ext::json_object(&json!(scripts));
+        ext::call(&["scripting", "registerContentScripts"], &[scripts]).await?;
+    }
+    Ok(())
+}
+
+/// Writes a line on the worker's console.
+pub fn web_log(line: &str) {
+    let console = ext::at(&js_sys::global(), "console");
+    if let Ok(warn) = js_sys::Reflect::get(&console, &"warn".into())
+        && let Ok(warn) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(warn)
+    {
+        let _ = warn.call1(&console, &line.into());
+    }
+}

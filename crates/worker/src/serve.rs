@@ -1,0 +1,241 @@
+//! The panel and popup's requests (`PortRequest`), answered with `PortReply`. Every request is
+//! untrusted: its shape was read with serde, and a value is validated again with core before the
+//! edit is kept or sent.
+
+use crate::outbox::Waiter;
+use crate::ports::PortId;
+use crate::state::{Worker, problem};
+use plane_inline_client::WorkItemRef;
+use plane_inline_core::property::Property;
+use plane_inline_core::value::validate_value;
+use plane_inline_messages::{Edit, ItemRef, PanelModel, PortReply, PortRequest, Problem, Target};
+use std::rc::Rc;
+
+/// How many work items a search offers.
+const SEARCH_LIMIT: u32 = 10;
+
+/// Answers one request of a panel or popup port.
+pub async fn panel(worker: Rc<Worker>, port: PortId, request: PortRequest) {
+    let reply = match request {
+        PortRequest::Recognise { id, url } => PortReply::Recognised {
+            id,
+            result: recognise(&worker, port, &url),
+        },
+        PortRequest::Open { id, text } => PortReply::Recognised {
+            id,
+            result: open(&worker, port, &text),
+        },
+        PortRequest::Load { id, target } => PortReply::Loaded {
+            id,
+            result: load(&worker, port, &target).await,
+        },
+        PortRequest::Write { id, edit } => match write(&worker, port, id, edit).await {
+            Ok(()) => return, // the outbox answers when Plane does
+            Err(problem) => PortReply::Written {
+                id,
+                result: Err(problem),
+            },
+        },
+        PortRequest::SearchMembers { id, workspace, .. } => PortReply::Members {
+            id,
+            result: members(&worker, port, &workspace).await,
+        },
+        PortRequest::SearchWorkItems {
+            id,
+            workspace,
+            query,
+        } => PortReply::WorkItems {
+            id,
+            result: search(&worker, port, &workspace, &query).await,
+        },
+        PortRequest::Drafts { id } => PortReply::Drafts {
+            id,
+            drafts: worker.outbox.list(),
+        },
+        PortRequest::RetryDraft { id, draft } => {
+            if worker.retry(&draft, Waiter::Retry { port, request: id }) {
+                return; // answered when the attempt ends
+            }
+            PortReply::DraftDone {
+                id,
+                result: Err(gone(&draft)),
+            }
+        }
+        PortRequest::DiscardDraft { id, draft } => PortReply::DraftDone {
+            id,
+            result: match worker.outbox.discard(&draft).await {
+                Ok(true) => Ok(()),
+                Ok(false) => Err(gone(&draft)),
+                Err(problem) => Err(problem),
+            },
+        },
+    };
+    worker.ports.send(port, &reply);
+}
+
+fn gone(draft: &str) -> Problem {
+    Problem::NotFound {
+        message: format!("no draft {draft}"),
+    }
+}
+
+fn recognise(worker: &Worker, port: PortId, url: &str) -> Result<Target, Problem> {
+    let (connection, target) = worker.recognise(url).ok_or(Problem::NoWorkItem)?;
+    worker.ports.set_connection(port, &connection);
+    Ok(target)
+}
+
+/// A URL, or an identifier in the workspace of the first connection with a key.
+fn open(worker: &Worker, port: PortId, text: &str) -> Result<Target, Problem> {
+    let text = text.trim();
+    if text.contains("://") {
+        return recognise(worker, port, text);
+    }
+    let connection = worker.pick("", worker.ports.connection(port).as_deref());
+    let workspace = worker
+        .connections
+        .borrow()
+        .iter()
+        .find(|c| c.settings.id == connection)
+        .map(|c| c.settings.workspace.clone())
+        .unwrap_or_default();
+    if workspace.is_empty() {
+        return Err(Problem::KeyMissing);
+    }
+    let target = Target::identifier(&workspace, text).ok_or(Problem::NoWorkItem)?;
+    worker.ports.set_connection(port, &connection);
+    Ok(target)
+}
+
+fn chosen(worker: &Worker, port: PortId, workspace: &str) -> String {
+    worker.pick(workspace, worker.ports.connection(port).as_deref())
+}
+
+async fn load(worker: &Rc<Worker>, port: PortId, target: &Target) -> Result<PanelModel, Problem> {
+    let connection = chosen(worker, port, &target.workspace);
+    let client = worker.client(&connection, &target.workspace)?;
+    let model = client
+        .load_panel(&WorkItemRef::from(&target.item))
+        .await
+        .map_err(|e| problem(&e))?;
+    let identifier = match &target.item {
+        ItemRef::Identifier { identifier } => Some(identifier.to_string()),
+        ItemRef::Id { .. } => None,
+    };
+    let app_base = worker
+        .connections
+        .borrow()
+        .iter()
+        .find(|c| c.settings.id == connection)
+        .map(|c| c.settings.app_base.clone());
+    let web_url = app_base.map(|base| match &target.item {
+        ItemRef::Identifier { identifier } => {
+            format!("{base}/{}/browse/{identifier}/", target.workspace)
+        }
+        ItemRef::Id {
+            project_id,
+            work_item_id,
+        } => format!(
+            "{base}/{}/projects/{project_id}/issues/{work_item_id}",
+            target.workspace
+        ),
+    });
+    let label = identifier
+        .clone()
+        .unwrap_or_else(|| model.work_item.name.clone());
+    worker.remember(&model.work_item.id, &label, &model.properties);
+    Ok(PanelModel::from_client(model, identifier, web_url))
+}
+
+/// The property an edit names: from a loaded panel, else loaded now.
+async fn property(worker: &Rc<Worker>, connection: &str, edit: &Edit) -> Result<Property, Problem> {
+    if let Some(found) = worker.properties.borrow().get(&edit.property_id).cloned() {
+        return Ok(found);
+    }
+    let client = worker.client(connection, &edit.workspace)?;
+    let item = WorkItemRef::Id {
+        project_id: edit.project_id.clone(),
+        work_item_id: edit.work_item_id.clone(),
+    };
+    let model = client.load_panel(&item).await.map_err(|e| problem(&e))?;
+    worker.remember(
+        &model.work_item.id,
+        &model.work_item.name,
+        &model.properties,
+    );
+    model
+        .property(&edit.property_id)
+        .cloned()
+        .ok_or_else(|| Problem::NotFound {
+            message: format!("Property {} not found", edit.property_id),
+        })
+}
+
+async fn write(worker: &Rc<Worker>, port: PortId, request: u32, edit: Edit) -> Result<(), Problem> {
+    let connection = chosen(worker, port, &edit.workspace);
+    let property = property(worker, &connection, &edit).await?;
+    if property
+        .project
+        .as_deref()
+        .is_some_and(|p| p != edit.project_id)
+    {
+        return Err(Problem::BadMessage {
+            detail: "the property belongs to another project".into(),
+        });
+    }
+    let refused = |message: String| Problem::Refused { message };
+    if !property.is_writable() {
+        return Err(refused(format!(
+            "{} cannot be set through the API",
+            property.display_name
+        )));
+    }
+    if let Some(value) = &edit.value {
+        validate_value(&property, value).map_err(|e| refused(e.to_string()))?;
+    }
+    let label = worker
+        .labels
+        .borrow()
+        .get(&edit.work_item_id)
+        .cloned()
+        .unwrap_or_else(|| edit.work_item_id.clone());
+    worker
+        .submit(
+            edit,
+            connection,
+            property,
+            label,
+            Some(Waiter::Write { port, request }),
+        )
+        .await
+}
+
+async fn members(
+    worker: &Rc<Worker>,
+    port: PortId,
+    workspace: &str,
+) -> Result<Vec<plane_inline_core::workspace::Member>, Problem> {
+    let connection = chosen(worker, port, workspace);
+    worker
+        .client(&connection, workspace)?
+        .members()
+        .await
+        .map_err(|e| problem(&e))
+}
+
+async fn search(
+    worker: &Rc<Worker>,
+    port: PortId,
+    workspace: &str,
+    query: &str,
+) -> Result<Vec<plane_inline_core::workspace::SearchHit>, Problem> {
+    if query.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let connection = chosen(worker, port, workspace);
+    worker
+        .client(&connection, workspace)?
+        .search_work_items(query.trim(), None, SEARCH_LIMIT)
+        .await
+        .map_err(|e| problem(&e))
+}

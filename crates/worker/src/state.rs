@@ -1,0 +1,171 @@
+//! The worker's state for as long as it runs: connections with their keys and clients, the
+//! connected pages, the outbox, what each tab shows, and the property definitions seen.
+
+use crate::connections::{self, Connection};
+use crate::outbox::Outbox;
+use crate::ports::Ports;
+use crate::store::{self, Vault, keys};
+use plane_inline_client::core::error::PlaneError;
+use plane_inline_client::{PlaneClient, Progress, Stage};
+use plane_inline_core::property::Property;
+use plane_inline_messages::{Activity, ConnectionSettings, PortReply, Problem, Target};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+
+/// Everything the worker holds.
+pub struct Worker {
+    /// Where keys are kept.
+    pub vault: Vault,
+    /// The connections, Plane Cloud first.
+    pub connections: RefCell<Vec<Connection>>,
+    /// The connected pages.
+    pub ports: Ports,
+    /// Edits not yet confirmed by Plane.
+    pub outbox: Outbox,
+    /// What each tab's page shows, as last reported by its content script.
+    pub tabs: RefCell<HashMap<i64, crate::content::TabPage>>,
+    /// Whether the in-page panel is collapsed.
+    pub collapsed: Cell<bool>,
+    /// Property definitions seen in loaded panels, by id.
+    pub properties: RefCell<HashMap<String, Property>>,
+    /// Work item labels (identifier or name) seen in loaded panels, by id.
+    pub labels: RefCell<HashMap<String, String>>,
+}
+
+/// The current time (Unix milliseconds).
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Plane's error as data, dated now.
+pub fn problem(error: &PlaneError) -> Problem {
+    Problem::from_plane(error, now_ms())
+}
+
+/// A storage failure as data.
+pub fn stored(error: store::StoreError) -> Problem {
+    Problem::Unexpected {
+        detail: error.to_string(),
+    }
+}
+
+impl Worker {
+    /// Loads the connections (with their keys) and the outbox.
+    pub async fn load() -> Result<Self, store::StoreError> {
+        let vault = Vault::open().await;
+        let saved: Vec<ConnectionSettings> =
+            store::read(keys::CONNECTIONS).await?.unwrap_or_default();
+        let mut list = Vec::new();
+        let cloud = saved
+            .iter()
+            .find(|s| s.id == connections::CLOUD_APP)
+            .cloned()
+            .unwrap_or_else(connections::cloud_defaults);
+        list.push(cloud);
+        list.extend(saved.into_iter().filter(|s| s.id != connections::CLOUD_APP));
+        let mut connections = Vec::new();
+        for settings in list {
+            let key = vault.get(&settings.id).await?;
+            connections.push(Connection::new(settings, key));
+        }
+        let collapsed = store::read(keys::COLLAPSED).await?.unwrap_or(false);
+        Ok(Self {
+            vault,
+            connections: RefCell::new(connections),
+            ports: Ports::default(),
+            outbox: Outbox::load().await?,
+            tabs: RefCell::default(),
+            collapsed: Cell::new(collapsed),
+            properties: RefCell::default(),
+            labels: RefCell::default(),
+        })
+    }
+
+    /// Saves the connections' settings (keys are stored apart, in the vault).
+    pub async fn save_connections(&self) -> Result<(), Problem> {
+        let settings: Vec<ConnectionSettings> = self
+            .connections
+            .borrow()
+            .iter()
+            .map(|c| c.settings.clone())
+            .collect();
+        store::write(keys::CONNECTIONS, &settings)
+            .await
+            .map_err(stored)
+    }
+
+    /// The connection to use for `workspace`: the one the asking page chose, else one whose
+    /// workspace it is, else the first with a key, else Plane Cloud.
+    pub fn pick(&self, workspace: &str, chosen: Option<&str>) -> String {
+        let list = self.connections.borrow();
+        let found = chosen
+            .and_then(|id| list.iter().find(|c| c.settings.id == id))
+            .or_else(|| {
+                list.iter()
+                    .find(|c| c.settings.workspace == workspace && c.has_key())
+            })
+            .or_else(|| list.iter().find(|c| c.has_key()));
+        found
+            .map(|c| c.settings.id.clone())
+            .unwrap_or_else(|| connections::CLOUD_APP.to_owned())
+    }
+
+    /// Which connection's page a URL is, and the work item it shows.
+    pub fn recognise(&self, url: &str) -> Option<(String, Target)> {
+        self.connections
+            .borrow()
+            .iter()
+            .find_map(|c| Some((c.settings.id.clone(), c.recognise(url)?)))
+    }
+
+    /// The client of a connection for `workspace`; the first one made reports its activity to
+    /// every panel.
+    pub fn client(
+        self: &Rc<Self>,
+        connection: &str,
+        workspace: &str,
+    ) -> Result<PlaneClient, Problem> {
+        let mut list = self.connections.borrow_mut();
+        let entry = list
+            .iter_mut()
+            .find(|c| c.settings.id == connection)
+            .ok_or(Problem::KeyMissing)?;
+        let weak: Weak<Self> = Rc::downgrade(self);
+        entry.client(workspace, move |client| {
+            client.scheduler().subscribe(move |progress: &Progress| {
+                if let (Some(activity), Some(worker)) = (activity(progress), weak.upgrade()) {
+                    worker
+                        .ports
+                        .broadcast(None, &PortReply::Activity { activity });
+                }
+            })
+        })
+    }
+
+    /// Remembers the properties and label of a loaded work item.
+    pub fn remember(&self, work_item_id: &str, label: &str, properties: &[Property]) {
+        self.labels
+            .borrow_mut()
+            .insert(work_item_id.to_owned(), label.to_owned());
+        let mut known = self.properties.borrow_mut();
+        for property in properties {
+            known.insert(property.id.clone(), property.clone());
+        }
+    }
+}
+
+/// Connection activity from a scheduler report, when it says something about it.
+fn activity(progress: &Progress) -> Option<Activity> {
+    let offline = |error: &PlaneError| matches!(error, PlaneError::Network { .. });
+    match &progress.stage {
+        Stage::Answered { .. } => Some(Activity::Online),
+        Stage::WaitingForRateLimit { until_ms } => Some(Activity::RateLimited {
+            until_ms: *until_ms,
+        }),
+        Stage::RetryScheduled { error, .. } | Stage::Failed { error } if offline(error) => {
+            Some(Activity::Offline)
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,44 @@
+// Plane Inline's service worker (Firefox: background script). A Manifest V3 worker must register
+// its listeners in the first turn of the script, so this file does that and nothing else: every
+// event waits for the Rust worker (plane-inline-worker) to load its state, then goes to it.
+import init, * as worker from "./worker/plane_inline_worker.js";
+
+const api = globalThis.browser ?? globalThis.chrome;
+
+const ready = init().then(() => worker.start());
+ready.catch((error) => console.error("Plane Inline could not start:", error?.message ?? String(error)));
+
+// Pages of this extension (panel, popup, options). Messages that arrive before the worker is
+// ready are kept and handed over with the port.
+api.runtime.onConnect.addListener((port) => {
+  const early = [];
+  const keep = (message) => early.push(message);
+  port.onMessage.addListener(keep);
+  ready.then(() => {
+    port.onMessage.removeListener(keep);
+    worker.connect(port, early);
+  });
+});
+
+// The content script's reports (page changed, panel collapsed); answered asynchronously.
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  ready
+    .then(() => worker.message(message, sender))
+    .then(sendResponse, () => sendResponse(undefined));
+  return true;
+});
+
+// A self-hosted origin granted or revoked: register or unregister the content script there.
+api.permissions.onAdded.addListener(() => ready.then(() => worker.permissionsChanged()));
+api.permissions.onRemoved.addListener(() => ready.then(() => worker.permissionsChanged()));
+
+// Browser start-up and installation wake the worker, which then sends pending drafts.
+api.runtime.onStartup.addListener(() => ready);
+api.runtime.onInstalled.addListener(() => ready);
+
+// The keyboard shortcut that opens and focuses the panel on the current page.
+api.commands.onCommand.addListener((command, tab) => {
+  if (command === "focus-panel" && tab?.id !== undefined) {
+    api.tabs.sendMessage(tab.id, { type: "focus" }).catch(() => {});
+  }
+});

@@ -1,0 +1,76 @@
+// axe-core finds no violations on the popup and the options page, light and dark; and the
+// screenshots in docs/ (the panel beside a stand-in page, the popup, the options page) are
+// taken here, from the real extension.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { addSandbox, forget, launch, openWorkItem, profile, sandbox } from "./extension/harness.mjs";
+
+const require = createRequire(import.meta.url);
+const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs");
+
+let dir;
+let browser;
+let axeSource;
+
+before(async () => {
+  await sandbox.reset();
+  axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+  dir = await profile();
+  browser = await launch(dir);
+  const { page } = await addSandbox(browser.context, browser.id);
+  await page.close();
+});
+
+after(async () => {
+  await browser?.context.close();
+  await forget(dir);
+});
+
+/** axe-core's violations on a page (evaluated through the DevTools protocol, which the
+ * extension pages' CSP does not block), as "rule: target" lines. */
+async function violations(page) {
+  await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    const result = await globalThis.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
+  });
+  return found;
+}
+
+for (const scheme of ["light", "dark"]) {
+  test(`the popup and the options page have no axe violations (${scheme})`, async () => {
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 420, height: 640 });
+    await page.goto(`chrome-extension://${browser.id}/popup.html`);
+    await page.locator(".pe-draft-list").waitFor();
+    await page.getByRole("textbox", { name: "Work item" }).fill("DEMO-4");
+    await page.getByRole("button", { name: "Open" }).click();
+    await page.locator(".pi-identifier", { hasText: "DEMO-4" }).waitFor();
+    await page.locator(".pi-row").first().waitFor();
+    assert.deepEqual(await violations(page), []);
+    if (scheme === "light") {
+      await page.screenshot({ path: path.join(DOCS, "extension-popup.png"), fullPage: true });
+    }
+
+    await page.setViewportSize({ width: 900, height: 900 });
+    await page.goto(`chrome-extension://${browser.id}/options.html`);
+    await page.locator(".pe-connection").nth(1).waitFor();
+    assert.deepEqual(await violations(page), []);
+    if (scheme === "light") {
+      await page.screenshot({ path: path.join(DOCS, "extension-options.png"), fullPage: true });
+    }
+    await page.close();
+  });
+}
+
+test("the panel beside a stand-in work item page", async () => {
+  const { page } = await openWorkItem(browser.context, browser.id, "/demo/browse/DEMO-1/", "DEMO-1");
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(DOCS, "extension-panel.png") });
+  await page.close();
+});
