@@ -1,7 +1,9 @@
 //! `cargo xtask demo`: the whole product on this machine. It builds what is missing, then starts
 //! the sandbox (a local Plane API with the demo workspace, and stand-ins of Plane's pages), the
 //! key-holding proxy in front of it, and a file server with the widget's demo dashboard; prints
-//! where everything is; and stops every process it started on Ctrl-C or SIGTERM.
+//! where everything is; and stops every process it started on Ctrl-C or SIGTERM. With `--open`,
+//! it also starts Chromium with the extension loaded and connected to the sandbox (through the
+//! real options page), on the stand-in work item page.
 
 use crate::dist;
 use crate::proxy::Proxy;
@@ -18,8 +20,10 @@ pub const DEMO_KEY: &str = "plane_api_demo00000000000000000000000";
 /// The first of the demo's three ports (sandbox, proxy, dashboard).
 const DEFAULT_PORT: u16 = 8787;
 
-/// Runs the demo until Ctrl-C or SIGTERM. `--port N` moves it to N, N+1 and N+2.
+/// Runs the demo until Ctrl-C or SIGTERM. `--port N` moves it to N, N+1 and N+2; `--open`
+/// starts Chromium with the extension.
 pub fn run(args: &[String]) -> Result {
+    let open = args.iter().any(|a| a == "--open");
     let port = match args.iter().position(|a| a == "--port") {
         Some(i) => args
             .get(i + 1)
@@ -54,8 +58,11 @@ pub fn run(args: &[String]) -> Result {
             "plane-inline-proxy",
         ],
     ))?;
-    step(3, "building the widget (Rust to wasm, release)");
-    dist::widget()?;
+    step(
+        3,
+        "building the widget and the extension (Rust to wasm, release)",
+    );
+    dist::run()?;
     step(4, "starting the sandbox, the proxy and the dashboard");
     let sandbox = Sandbox::start(
         "release",
@@ -88,9 +95,18 @@ pub fn run(args: &[String]) -> Result {
          Work item page (stand-in):        {url}/demo/browse/DEMO-1/\n\
          List page with peek overlay:      {url}/demo/projects/{DEMO_PROJECT}/issues/\n\n\
          Try the API:\n  curl -s -H 'X-API-Key: {DEMO_KEY}' {url}/api/v1/workspaces/demo/work-items/DEMO-1/\n\n\
+         The extension: chrome://extensions, Developer mode, Load unpacked: {chrome}\n\
+         then in its options add a connection: API and web app address {url}, workspace demo,\n\
+         the key above. Or run cargo xtask demo --open to have all of it done.\n\n\
          Press Ctrl-C to stop everything.",
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        chrome = crate::extension::dir(crate::extension::Browser::Chrome).display(),
     );
+    let _browser = if open {
+        Some(open_browser(&sandbox)?)
+    } else {
+        None
+    };
     let (stop, stopped) = std::sync::mpsc::channel();
     ctrlc::set_handler(move || {
         let _ = stop.send(());
@@ -101,6 +117,32 @@ pub fn run(args: &[String]) -> Result {
     drop(proxy);
     drop(sandbox);
     Ok(())
+}
+
+/// Chromium with the extension (a copy allowed on loopback), connected to the sandbox through
+/// the real options page, on the stand-in work item page; closed when the demo stops.
+fn open_browser(sandbox: &Sandbox) -> Result<ChildGuard> {
+    let extension = crate::extension::loopback_copy("demo-extension")?;
+    let profile = crate::run::target_dir().join("demo-profile");
+    let mut node = cmd("node", &["tests/e2e/extension/open-demo.mjs"]);
+    node.env("SANDBOX_URL", &sandbox.url)
+        .env("SANDBOX_API_KEY", &sandbox.api_key)
+        .env("EXTENSION_DIR", &extension)
+        .env("DEMO_PROFILE", &profile);
+    let child = node
+        .spawn()
+        .map_err(|e| Failure(format!("could not start Chromium through node: {e}")))?;
+    Ok(ChildGuard(child))
+}
+
+/// A child process stopped when dropped.
+struct ChildGuard(std::process::Child);
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 fn step(n: u32, what: &str) {

@@ -196,7 +196,14 @@ const E2E_SANDBOX_KEY: &str = "plane_api_extension0000000000000000000";
 /// the sandbox with its test controls, and runs `tests/e2e/extension*.test.mjs`.
 pub fn end_to_end() -> Result {
     build()?;
-    let copy = crate::run::target_dir().join("extension-e2e");
+    let copy = loopback_copy("extension-e2e")?;
+    end_to_end_on(&copy)
+}
+
+/// A copy of `dist/chrome` under `target/NAME` whose host permissions include the loopback
+/// origins (the sandbox, a self-hosted Plane), so adding it in the options page needs no prompt.
+pub fn loopback_copy(name: &str) -> Result<PathBuf> {
+    let copy = crate::run::target_dir().join(name);
     if copy.exists() {
         std::fs::remove_dir_all(&copy)
             .map_err(|e| Failure(format!("cannot empty {}: {e}", copy.display())))?;
@@ -212,7 +219,10 @@ pub fn end_to_end() -> Result {
     }
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| Failure(e.to_string()))?;
     write(&manifest_path, &text)?;
+    Ok(copy)
+}
 
+fn end_to_end_on(copy: &Path) -> Result {
     crate::run::status(&mut crate::run::cmd(
         "cargo",
         &["build", "-q", "-p", "plane-inline-sandbox"],
@@ -248,7 +258,7 @@ pub fn end_to_end() -> Result {
     let mut node = crate::run::cmd("node", &args);
     node.env("SANDBOX_URL", &sandbox.url)
         .env("SANDBOX_API_KEY", &sandbox.api_key)
-        .env("EXTENSION_DIR", &copy)
+        .env("EXTENSION_DIR", copy)
         .env("CHROMIUM", CHROMIUM);
     crate::run::status(&mut node)
 }
