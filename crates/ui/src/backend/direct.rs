@@ -25,7 +25,6 @@ const SEARCH_LIMIT: u32 = 10;
 pub struct DirectBackend {
     client: PlaneClient,
     app_base: Option<AppBase>,
-    members: Rc<RefCell<HashMap<String, Vec<Member>>>>,
     /// Property definitions seen in loaded panels, so a save needs no extra request.
     known: Rc<RefCell<HashMap<String, Property>>>,
 }
@@ -37,7 +36,6 @@ impl DirectBackend {
         Self {
             client,
             app_base,
-            members: Rc::default(),
             known: Rc::default(),
         }
     }
@@ -215,21 +213,12 @@ impl Backend for DirectBackend {
     fn search_members(&self, workspace: &str, query: &str) -> Pending<'_, Vec<Member>> {
         let (workspace, query) = (workspace.to_owned(), query.to_owned());
         async move {
-            let cached = self.members.borrow().get(&workspace).cloned();
-            let members = match cached {
-                Some(members) => members,
-                None => {
-                    let members = self
-                        .workspace(&workspace)?
-                        .members()
-                        .await
-                        .map_err(|e| Problem::from_plane(&e, now_ms()))?;
-                    self.members
-                        .borrow_mut()
-                        .insert(workspace.clone(), members.clone());
-                    members
-                }
-            };
+            // The client reads a workspace's members once and keeps them.
+            let members = self
+                .workspace(&workspace)?
+                .known_members()
+                .await
+                .map_err(|e| Problem::from_plane(&e, now_ms()))?;
             Ok(members
                 .into_iter()
                 .filter(|m| member_matches(m, &query))
