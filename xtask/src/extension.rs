@@ -227,23 +227,7 @@ fn end_to_end_on(copy: &Path) -> Result {
         "cargo",
         &["build", "-q", "-p", "plane-inline-sandbox"],
     ))?;
-    let sandbox = crate::sandbox::Sandbox::start(
-        "debug",
-        E2E_SANDBOX_KEY,
-        &[
-            "--addr",
-            "127.0.0.1:0",
-            "--db",
-            ":memory:",
-            "--seed",
-            "demo",
-            "--rate-limit",
-            "100000/minute",
-            "--test-controls",
-            // Requests from the extension are cross-origin: Retry-After must be readable.
-            "--cors-expose-rate-limit-headers",
-        ],
-    )?;
+    let sandbox = crate::sandbox::Sandbox::for_tests("debug", E2E_SANDBOX_KEY)?;
     let tests = root().join("tests/e2e");
     let mut files: Vec<String> = std::fs::read_dir(&tests)
         .map_err(|e| Failure(format!("{}: {e}", tests.display())))?

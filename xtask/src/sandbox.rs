@@ -31,6 +31,30 @@ impl Sandbox {
     }
 }
 
+impl Sandbox {
+    /// A sandbox for tests and benchmarks: `target/{profile}/plane-inline-sandbox` on a free
+    /// port, in memory, with the demo seed, its test controls, the rate-limit headers exposed to
+    /// pages, and a limit high enough never to throttle.
+    pub fn for_tests(profile: &str, api_key: &str) -> Result<Self> {
+        Self::start(
+            profile,
+            api_key,
+            &[
+                "--addr",
+                "127.0.0.1:0",
+                "--db",
+                ":memory:",
+                "--seed",
+                "demo",
+                "--rate-limit",
+                "100000/minute",
+                "--test-controls",
+                "--cors-expose-rate-limit-headers",
+            ],
+        )
+    }
+}
+
 /// Starts a server binary and waits (30 s at most) for its `listening on URL` line on stdout.
 pub fn spawn_listening(
     binary: &std::path::Path,

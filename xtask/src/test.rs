@@ -154,22 +154,7 @@ fn browser_client() -> Result {
         "cargo",
         &["build", "-q", "-p", "plane-inline-sandbox"],
     ))?;
-    let sandbox = Sandbox::start(
-        "debug",
-        CLIENT_SANDBOX_KEY,
-        &[
-            "--addr",
-            "127.0.0.1:0",
-            "--db",
-            ":memory:",
-            "--seed",
-            "demo",
-            "--rate-limit",
-            "100000/minute",
-            "--test-controls",
-            "--cors-expose-rate-limit-headers",
-        ],
-    )?;
+    let sandbox = Sandbox::for_tests("debug", CLIENT_SANDBOX_KEY)?;
     wasm_pack_test("crates/client", &client_sandbox_env(&sandbox))
 }
 
@@ -186,22 +171,7 @@ fn test_sandbox(key: &str) -> Result<Sandbox> {
             "plane-inline-proxy",
         ],
     ))?;
-    Sandbox::start(
-        "debug",
-        key,
-        &[
-            "--addr",
-            "127.0.0.1:0",
-            "--db",
-            ":memory:",
-            "--seed",
-            "demo",
-            "--rate-limit",
-            "100000/minute",
-            "--test-controls",
-            "--cors-expose-rate-limit-headers",
-        ],
-    )
+    Sandbox::for_tests("debug", key)
 }
 
 fn browser_ui() -> Result {

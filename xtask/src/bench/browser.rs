@@ -24,22 +24,7 @@ pub fn timings() -> Json {
 fn measure() -> Result<Json> {
     crate::extension::build()?;
     let copy = crate::extension::loopback_copy("extension-bench")?;
-    let sandbox = Sandbox::start(
-        "release",
-        KEY,
-        &[
-            "--addr",
-            "127.0.0.1:0",
-            "--db",
-            ":memory:",
-            "--seed",
-            "demo",
-            "--rate-limit",
-            "100000/minute",
-            "--test-controls",
-            "--cors-expose-rate-limit-headers",
-        ],
-    )?;
+    let sandbox = Sandbox::for_tests("release", KEY)?;
     let mut node = cmd("node", &["tests/e2e/extension/bench.mjs"]);
     node.env("SANDBOX_URL", &sandbox.url)
         .env("SANDBOX_API_KEY", &sandbox.api_key)

@@ -45,21 +45,7 @@ fn json_of(program: &str, args: &[&str], sandbox: &Sandbox) -> Json {
 
 /// Panel loads and per-save counts: `(panel_requests, requests_per_save)`.
 pub fn counts() -> Result<(Json, Json)> {
-    let sandbox = Sandbox::start(
-        "release",
-        KEY,
-        &[
-            "--addr",
-            "127.0.0.1:0",
-            "--db",
-            ":memory:",
-            "--seed",
-            "demo",
-            "--rate-limit",
-            "100000/minute",
-            "--test-controls",
-        ],
-    )?;
+    let sandbox = Sandbox::for_tests("release", KEY)?;
     let bench = bench_binary();
     let mut panel = [Map::new(), Map::new(), Map::new()];
     for properties in PANEL_PROPERTIES {
