@@ -11,6 +11,7 @@ mod model;
 pub mod origin;
 mod port;
 mod problem;
+mod reference;
 mod target;
 
 pub use edit::{Activity, Edit, EditStage, SavedValue};
@@ -20,4 +21,7 @@ pub use port::{
     OPTIONS_PORT, OptionsReply, OptionsRequest, PANEL_PORT, PortReply, PortRequest, RequestId,
 };
 pub use problem::Problem;
+pub use reference::{
+    MAX_PREFIXES, Reference, ReferenceCommand, ReferenceMessage, ReferenceReply, SiteStatus,
+};
 pub use target::{ItemRef, Target};

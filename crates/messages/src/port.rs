@@ -3,7 +3,7 @@
 //! request is untrusted on arrival: the worker checks the sender (one of the extension's own
 //! pages), the shape (serde), and validates values again with core before anything is sent.
 
-use crate::{Activity, Edit, EditStage, PanelModel, Problem, SavedValue, Target};
+use crate::{Activity, Edit, EditStage, PanelModel, Problem, SavedValue, SiteStatus, Target};
 use plane_inline_core::workspace::{Member, SearchHit};
 use serde::{Deserialize, Serialize};
 
@@ -86,6 +86,35 @@ pub enum PortRequest {
         /// The draft.
         draft: DraftId,
     },
+    /// Whether references are shown on the site of a page (the popup's active tab).
+    Site {
+        /// Request id.
+        id: RequestId,
+        /// The page's address.
+        url: String,
+    },
+    /// Show references on the site of a tab's page, whose host permission the popup was just
+    /// granted, starting with that tab.
+    EnableSite {
+        /// Request id.
+        id: RequestId,
+        /// The tab.
+        tab: i64,
+        /// The tab's address.
+        url: String,
+    },
+    /// Stop showing references on a site and give its host permission back.
+    DisableSite {
+        /// Request id.
+        id: RequestId,
+        /// The site's origin.
+        origin: String,
+    },
+    /// Close the card this panel sits in (Escape).
+    CloseCard {
+        /// Request id.
+        id: RequestId,
+    },
 }
 
 impl PortRequest {
@@ -100,7 +129,11 @@ impl PortRequest {
             | Self::SearchWorkItems { id, .. }
             | Self::Drafts { id }
             | Self::RetryDraft { id, .. }
-            | Self::DiscardDraft { id, .. } => *id,
+            | Self::DiscardDraft { id, .. }
+            | Self::Site { id, .. }
+            | Self::EnableSite { id, .. }
+            | Self::DisableSite { id, .. }
+            | Self::CloseCard { id } => *id,
         }
     }
 }
@@ -166,6 +199,18 @@ pub enum PortReply {
         id: RequestId,
         /// Done, or why not.
         result: Result<(), Problem>,
+    },
+    /// Whether references are shown on a site.
+    Site {
+        /// Request id.
+        id: RequestId,
+        /// The site, or why it cannot have references (not a web page, a Plane app).
+        result: Result<SiteStatus, Problem>,
+    },
+    /// A request that answers nothing else is done.
+    Done {
+        /// Request id.
+        id: RequestId,
     },
     /// The work item the page around a panel now shows (not a reply: sent when the panel
     /// connects, and again on every navigation or peek overlay the content script reports).
@@ -273,6 +318,18 @@ pub enum OptionsRequest {
         /// Request id.
         id: RequestId,
     },
+    /// The sites where references are shown.
+    Sites {
+        /// Request id.
+        id: RequestId,
+    },
+    /// Stop showing references on a site and give its host permission back.
+    RemoveSite {
+        /// Request id.
+        id: RequestId,
+        /// The site's origin.
+        origin: String,
+    },
 }
 
 /// A connection as the options page edits it (never with the key).
@@ -314,6 +371,13 @@ pub enum OptionsReply {
         id: RequestId,
         /// Who the key belongs to (their name), or what is wrong.
         result: Result<String, Problem>,
+    },
+    /// The sites where references are shown, by origin.
+    Sites {
+        /// Request id.
+        id: RequestId,
+        /// Or why not.
+        result: Result<Vec<SiteStatus>, Problem>,
     },
     /// A change is done.
     Done {

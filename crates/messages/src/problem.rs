@@ -86,6 +86,12 @@ pub enum Problem {
     /// The page or text names no work item this product recognises.
     #[error("no work item recognised")]
     NoWorkItem,
+    /// The browser did not grant access to a site (the user declined, or it cannot be asked).
+    #[error("access to {origin} was not granted")]
+    AccessNotGranted {
+        /// The site's origin.
+        origin: String,
+    },
     /// The message itself was malformed or not allowed (checked by the receiving side).
     #[error("refused message: {detail}")]
     BadMessage {

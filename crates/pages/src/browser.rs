@@ -16,16 +16,19 @@ pub fn open_options() {
     let _ = call_extension(&["runtime"], "openOptionsPage", &[]);
 }
 
-/// The active tab's address, when the extension may read it (Plane pages it has access to).
-pub async fn active_tab_url() -> Option<String> {
+/// The active tab's id and address, when the extension may read it: the popup opened from the
+/// toolbar has `activeTab` access to it.
+pub async fn active_tab() -> Option<(i64, String)> {
     let query = js_sys::JSON::parse(r#"{"active": true, "currentWindow": true}"#).ok()?;
     let tabs = settle(call_extension(&["tabs"], "query", &[query]).ok()?)
         .await
         .ok()?;
     let first = js_sys::Array::from(&tabs).get(0);
-    js_sys::Reflect::get(&first, &"url".into())
+    let id = js_sys::Reflect::get(&first, &"id".into()).ok()?.as_f64()? as i64;
+    let url = js_sys::Reflect::get(&first, &"url".into())
         .ok()?
-        .as_string()
+        .as_string()?;
+    Some((id, url))
 }
 
 /// Asks for access to `patterns` (must run during the click that asked for it); whether it was

@@ -1,7 +1,8 @@
 //! `options.html`: the connections (Plane Cloud, and self-hosted instances), each with its API
 //! address, web app address, workspace and token. A token goes in and never comes out: the page
 //! shows `…abcd` only. "Test connection" says who the token belongs to, or exactly what is wrong
-//! and what to do. Saving a self-hosted instance first asks for access to its addresses.
+//! and what to do. Saving a self-hosted instance first asks for access to its addresses. Below
+//! them, the sites where work item cards are shown, each with "Remove".
 
 use crate::browser::request_hosts;
 use leptos::prelude::*;
@@ -9,6 +10,7 @@ use leptos::task::spawn_local;
 use plane_inline_messages::origin::{match_pattern, origin_of};
 use plane_inline_messages::{
     ConnectionSettings, ConnectionSummary, OPTIONS_PORT, OptionsReply, OptionsRequest, Problem,
+    SiteStatus,
 };
 use plane_inline_ui::PortChannel;
 use plane_inline_ui::text::{self, extension as words};
@@ -103,6 +105,7 @@ pub fn OptionsPage() -> impl IntoView {
             <ConnectionForm summary=Some(summary) channel=channel reload=reload />
         </For>
         <ConnectionForm summary=None channel=channel reload=reload />
+        <SitesSection channel=channel />
         <section class="pe-section pe-danger" aria-labelledby="pi-everything">
             <h2 id="pi-everything">{words::FORGET_EVERYTHING}</h2>
             <button type="button" class="pe-button pe-destructive" on:click=forget_everything>
@@ -313,6 +316,74 @@ fn ConnectionForm(
                     {saved_actions}
                 </div>
             </form>
+            <div role="status" aria-live="polite">{move || outcome_view(outcome.get())}</div>
+        </section>
+    }
+}
+
+/// The sites where work item cards are shown, each with "Remove" (which also gives the site's
+/// access back).
+#[component]
+fn SitesSection(channel: StoredValue<PortChannel, LocalStorage>) -> impl IntoView {
+    let sites = RwSignal::new(Vec::<SiteStatus>::new());
+    let outcome = RwSignal::new(None::<Outcome>);
+    let reload = move || {
+        let channel = channel.get_value();
+        spawn_local(async move {
+            match channel.ask(|id| OptionsRequest::Sites { id }).await {
+                Ok(OptionsReply::Sites {
+                    result: Ok(list), ..
+                }) => sites.set(list),
+                Ok(OptionsReply::Sites { result: Err(p), .. }) | Err(p) => {
+                    outcome.set(Some(Outcome::Failed(p)))
+                }
+                Ok(_) => {}
+            }
+        });
+    };
+    reload();
+    let remove = move |origin: String| {
+        let channel = channel.get_value();
+        spawn_local(async move {
+            let done = channel
+                .ask(|id| OptionsRequest::RemoveSite { id, origin })
+                .await;
+            outcome.set(Some(match done {
+                Ok(OptionsReply::Done { result: Ok(()), .. }) => {
+                    Outcome::Done(words::SITE_REMOVED.into())
+                }
+                Ok(OptionsReply::Done { result: Err(p), .. }) | Err(p) => Outcome::Failed(p),
+                Ok(_) => Outcome::Failed(Problem::Cancelled),
+            }));
+            reload();
+        });
+    };
+    let list = move || {
+        let items = sites.get();
+        if items.is_empty() {
+            return view! { <p class="pe-note pe-no-sites">{words::NO_SITES}</p> }.into_any();
+        }
+        let rows = items
+            .into_iter()
+            .map(|site| {
+                let origin = site.origin.clone();
+                let label = format!("{} {}", words::REMOVE_SITE, site.origin);
+                view! {
+                    <li class="pe-site-row" data-site=site.origin.clone()>
+                        <span class="pe-site-origin">{site.origin.clone()}</span>
+                        <button type="button" class="pe-button" aria-label=label
+                            on:click=move |_| remove(origin.clone())>{words::REMOVE_SITE}</button>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="pe-sites">{rows}</ul> }.into_any()
+    };
+    view! {
+        <section class="pe-section pe-sites-section" aria-labelledby="pi-sites">
+            <h2 id="pi-sites">{words::SITES}</h2>
+            <p class="pe-note">{words::SITES_INTRO}</p>
+            {list}
             <div role="status" aria-live="polite">{move || outcome_view(outcome.get())}</div>
         </section>
     }

@@ -1,11 +1,22 @@
-//! `panel.html`: the panel beside a Plane work item page. Its work item comes from the service
-//! worker (which takes the page's address from the browser), never from the page's messages.
+//! `panel.html`: the panel beside a Plane work item page, and (`panel.html?card`) the panel in a
+//! work item reference's card on a site the user enabled. Its work item comes from the service
+//! worker (which takes the page's address from the browser, or the card's reference from the
+//! references script), never from the page's messages. In a card, Escape that no field used
+//! closes the card.
 
 use crate::browser::open_options;
 use leptos::prelude::*;
-use plane_inline_messages::Target;
+use leptos::task::spawn_local;
+use plane_inline_messages::{PortRequest, Target};
 use plane_inline_ui::{Backend, ExtensionBackend, Hooks, Panel};
 use std::rc::Rc;
+
+/// Whether this panel sits in a reference's card.
+fn is_card() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|search| search == "?card")
+}
 
 /// The in-page panel.
 #[component]
@@ -18,6 +29,19 @@ pub fn PanelPage() -> impl IntoView {
             target.set(next);
         }
     });
+    if is_card() {
+        let closer = backend.clone();
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            if ev.key() == "Escape" && !ev.default_prevented() {
+                ev.prevent_default();
+                let closer = closer.clone();
+                spawn_local(async move {
+                    let _ = closer.ask(|id| PortRequest::CloseCard { id }).await;
+                });
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
     let hooks = Hooks {
         open_settings: Some(Rc::new(open_options)),
         ..Hooks::default()

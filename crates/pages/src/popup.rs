@@ -1,14 +1,16 @@
 //! `popup.html`: the toolbar popup. The panel for the active tab's work item; otherwise a box to
-//! type an identifier (`PROJ-123`) or paste a Plane link; recent work items; and the edits not
-//! yet saved in Plane, each with "Send again" and "Discard".
+//! type an identifier (`PROJ-123`) or paste a Plane link; "Enable on this site" for the active
+//! tab's site (work item cards there); recent work items; and the edits not yet saved in Plane,
+//! each with "Send again" and "Discard".
 
-use crate::browser::{self, active_tab_url, open_options};
+use crate::browser::{self, active_tab, open_options, request_hosts};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use plane_inline_messages::{Draft, ItemRef, PortReply, PortRequest, Problem, Target};
+use plane_inline_messages::{Draft, ItemRef, PortReply, PortRequest, Problem, SiteStatus, Target};
 use plane_inline_ui::text::{self, extension as words};
 use plane_inline_ui::{Backend, ExtensionBackend, Panel};
 use std::rc::Rc;
+use wasm_bindgen_futures::JsFuture;
 
 /// A recent item's label: its identifier, or its id.
 fn label(target: &Target) -> String {
@@ -28,6 +30,9 @@ pub fn PopupPage() -> impl IntoView {
     let drafts = RwSignal::new(Vec::<Draft>::new());
     let draft_problem = RwSignal::new(None::<Problem>);
     let recent = RwSignal::new(browser::recent());
+    let tab = RwSignal::new(None::<(i64, String)>);
+    let site = RwSignal::new(None::<SiteStatus>);
+    let site_problem = RwSignal::new(None::<Problem>);
 
     let show = move |next: Target| {
         browser::remember(&next);
@@ -46,20 +51,100 @@ pub fn PopupPage() -> impl IntoView {
     };
     refresh();
     spawn_local(async move {
-        let Some(url) = active_tab_url().await else {
+        let Some((tab_id, url)) = active_tab().await else {
             return;
         };
+        tab.set(Some((tab_id, url.clone())));
+        let backend = backend.get_value();
+        let page = url.clone();
         let asked = backend
-            .get_value()
-            .ask(|id| PortRequest::Recognise { id, url })
+            .ask(|id| PortRequest::Recognise { id, url: page })
             .await;
         if let Ok(PortReply::Recognised {
             result: Ok(found), ..
         }) = asked
         {
             show(found);
+            return;
+        }
+        if let Ok(PortReply::Site {
+            result: Ok(status), ..
+        }) = backend.ask(|id| PortRequest::Site { id, url }).await
+        {
+            site.set(Some(status));
         }
     });
+
+    // The host permission is asked for in the click itself (browsers require it), then the
+    // worker registers the references script there.
+    let enable = move |_| {
+        let (Some(status), Some((tab_id, url))) = (site.get_untracked(), tab.get_untracked())
+        else {
+            return;
+        };
+        let asked = request_hosts(std::slice::from_ref(&status.pattern));
+        let backend = backend.get_value();
+        spawn_local(async move {
+            let granted = JsFuture::from(asked)
+                .await
+                .ok()
+                .and_then(|g| g.as_bool())
+                .unwrap_or(false);
+            if !granted {
+                site_problem.set(Some(Problem::AccessNotGranted {
+                    origin: status.origin,
+                }));
+                return;
+            }
+            let done = backend
+                .ask(|id| PortRequest::EnableSite {
+                    id,
+                    tab: tab_id,
+                    url,
+                })
+                .await;
+            settle_site(done, site, site_problem);
+        });
+    };
+    let disable = move |_| {
+        let Some(status) = site.get_untracked() else {
+            return;
+        };
+        let backend = backend.get_value();
+        spawn_local(async move {
+            let done = backend
+                .ask(|id| PortRequest::DisableSite {
+                    id,
+                    origin: status.origin,
+                })
+                .await;
+            settle_site(done, site, site_problem);
+        });
+    };
+    let site_section = move || {
+        site.get().map(|status| {
+            let line = if status.enabled {
+                words::site_on(&status.origin)
+            } else {
+                words::site_off(&status.origin)
+            };
+            let button = if status.enabled {
+                view! { <button type="button" class="pe-button" on:click=disable>{words::DISABLE_SITE}</button> }.into_any()
+            } else {
+                view! { <button type="button" class="pe-button pe-primary" on:click=enable>{words::ENABLE_SITE}</button> }.into_any()
+            };
+            view! {
+                <section class="pe-section pe-site" aria-labelledby="pi-site" data-enabled=status.enabled.to_string()>
+                    <h2 id="pi-site">{words::SITE}</h2>
+                    <p class="pe-note">{line}</p>
+                    {button}
+                    {move || site_problem.get().map(|p| view! {
+                        <p class="pe-error" role="alert">{text::problem_title(&p)}" "{text::problem_action(&p, true, js_sys::Date::now())}</p>
+                    })}
+                </section>
+            }
+        })
+    };
 
     let open = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -172,11 +257,30 @@ pub fn PopupPage() -> impl IntoView {
             {open_problem}
         </form>
         <Panel backend=panel_backend target=target />
+        {site_section}
         {recent_list}
         <section class="pe-section" aria-labelledby="pe-drafts">
             <h2 id="pe-drafts">{words::DRAFTS}</h2>
             <div class="pe-draft-list">{draft_list}</div>
             {move || draft_problem.get().map(|p| view! { <p class="pe-error" role="alert">{text::problem_title(&p)}</p> })}
         </section>
+    }
+}
+
+/// Shows the site's new state, or why it did not change.
+fn settle_site(
+    done: Result<PortReply, Problem>,
+    site: RwSignal<Option<SiteStatus>>,
+    site_problem: RwSignal<Option<Problem>>,
+) {
+    match done {
+        Ok(PortReply::Site {
+            result: Ok(status), ..
+        }) => {
+            site_problem.set(None);
+            site.set(Some(status));
+        }
+        Ok(PortReply::Site { result: Err(p), .. }) | Err(p) => site_problem.set(Some(p)),
+        Ok(_) => {}
     }
 }

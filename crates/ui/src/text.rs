@@ -31,6 +31,7 @@ pub fn problem_title(problem: &Problem) -> String {
         ),
         Problem::Cancelled => "Cancelled.".into(),
         Problem::NoWorkItem => "No work item here.".into(),
+        Problem::AccessNotGranted { origin } => format!("Plane Inline may not read {origin}."),
         Problem::BadMessage { detail } => format!("This request was refused: {detail}"),
     }
 }
@@ -69,6 +70,9 @@ pub fn problem_action(problem: &Problem, can_open_settings: bool, now_ms: f64) -
         Problem::WorkspaceUnavailable { .. } => "Copy the slug from your workspace's address (app.plane.so/<slug>/) and check you are a member.".into(),
         Problem::Cancelled => String::new(),
         Problem::NoWorkItem => "Open a work item, or type its identifier (PROJ-123).".into(),
+        Problem::AccessNotGranted { .. } => {
+            "Choose \"Enable on this site\" again and allow access when the browser asks.".into()
+        }
         Problem::BadMessage { .. } => "Reload the page and try again.".into(),
     }
 }
@@ -268,6 +272,37 @@ pub mod extension {
     pub const FORGOTTEN: &str = "Forgotten.";
     /// While a test runs.
     pub const TESTING: &str = "Testing…";
+    /// Heading of the popup's section about the active tab's site.
+    pub const SITE: &str = "This site";
+    /// Button that enables work item cards on the active tab's site.
+    pub const ENABLE_SITE: &str = "Enable on this site";
+    /// Button that turns them off again.
+    pub const DISABLE_SITE: &str = "Turn off on this site";
+    /// Heading of the options page's list of sites.
+    pub const SITES: &str = "Sites with work item cards";
+    /// What that list is.
+    pub const SITES_INTRO: &str = "On these sites, hovering a Plane link or an identifier such as WEB-123 shows a card where you can edit the work item's properties. Add a site from the toolbar popup while it is open.";
+    /// No site yet.
+    pub const NO_SITES: &str = "No site yet.";
+    /// Button that removes a site.
+    pub const REMOVE_SITE: &str = "Remove";
+    /// After a site is removed.
+    pub const SITE_REMOVED: &str = "Removed, and its access given back.";
+
+    /// The popup's line for a site where cards are off.
+    pub fn site_off(origin: &str) -> String {
+        format!(
+            "Show a card with a work item's properties when you hover a Plane link or an identifier such as WEB-123 on {origin}. Plane Inline asks for access to this site only."
+        )
+    }
+
+    /// The popup's line for a site where cards are on.
+    pub fn site_on(origin: &str) -> String {
+        format!(
+            "On: hover a Plane link or an identifier such as WEB-123 on {origin} to see and edit its properties."
+        )
+    }
+
     /// The user refused the host permission.
     pub const PERMISSION_REFUSED: &str = "Not saved: Plane Inline needs access to this address to show the panel on its pages and to reach its API. Save again and allow access.";
 

@@ -2,9 +2,9 @@
 
 use crate::ports::{self, PortId, PortKind};
 use crate::state::Worker;
-use crate::{content, ext, options, scripts, serve};
+use crate::{content, ext, options, references, scripts, serve};
 use plane_inline_messages::{
-    ContentMessage, OptionsReply, OptionsRequest, PortReply, PortRequest, Problem,
+    ContentMessage, OptionsReply, OptionsRequest, PortReply, PortRequest, Problem, ReferenceMessage,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -52,6 +52,9 @@ pub fn connect(port: JsValue, early: js_sys::Array) {
         return;
     };
     let tab = ext::number_at(&ext::at(&sender, "tab"), "id").map(|t| t as i64);
+    // A reference's card frames `panel.html?card`; its work item comes from the card's reference.
+    let card = kind == PortKind::Panel
+        && ext::string_at(&sender, "url").is_some_and(|url| url.contains("panel.html?card"));
     let id = worker.ports.peek_next();
     let on_message: Closure<dyn FnMut(JsValue)> =
         Closure::new(move |message: JsValue| dispatch(id, kind, message));
@@ -70,11 +73,19 @@ pub fn connect(port: JsValue, early: js_sys::Array) {
     listen("onDisconnect", &on_disconnect);
     worker
         .ports
-        .add(port, kind, tab, vec![on_message, on_disconnect]);
+        .add(port, (kind, card), tab, vec![on_message, on_disconnect]);
     for message in early.iter() {
         dispatch(id, kind, message);
     }
-    if let (PortKind::Panel, Some(tab)) = (kind, tab) {
+    if let (true, Some(tab)) = (card, tab) {
+        let page = worker
+            .cards
+            .borrow()
+            .get(&tab)
+            .cloned()
+            .unwrap_or(Err(Problem::NoWorkItem));
+        references::tell_cards(&worker, tab, Some(id), &page);
+    } else if let (PortKind::Panel, Some(tab)) = (kind, tab) {
         let known = worker.tabs.borrow().get(&tab).cloned();
         let page = known.unwrap_or_else(|| {
             let url = ext::string_at(&ext::at(&sender, "tab"), "url").unwrap_or_default();
@@ -131,9 +142,10 @@ fn dispatch(port: PortId, kind: PortKind, message: JsValue) {
     }
 }
 
-/// Answers a content script's message (`{type: "page", peek}` or
-/// `{type: "collapsed", collapsed}`) with `{show, collapsed}`; anything else, or a message from
-/// anything but this extension's content script in a tab's top frame, gets `undefined`.
+/// Answers a content script's message: the Plane page script's (`{type: "page", peek}` or
+/// `{type: "collapsed", collapsed}`, answered `{show, collapsed}`) or the references script's
+/// (`ReferenceMessage`, answered `ReferenceReply`). Anything else, or a message from anything
+/// but this extension's content script in a tab's top frame, gets `undefined`.
 #[wasm_bindgen]
 pub async fn message(message: JsValue, sender: JsValue) -> JsValue {
     let Some(worker) = current() else {
@@ -143,15 +155,18 @@ pub async fn message(message: JsValue, sender: JsValue) -> JsValue {
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_default();
-    let Ok(parsed) = serde_json::from_str::<ContentMessage>(&text) else {
-        return JsValue::UNDEFINED;
+    let reply = if let Ok(parsed) = serde_json::from_str::<ContentMessage>(&text) {
+        content::handle(worker, parsed, &sender)
+            .await
+            .and_then(|reply| serde_json::to_value(reply).ok())
+    } else if let Ok(parsed) = serde_json::from_str::<ReferenceMessage>(&text) {
+        references::handle(worker, parsed, &sender)
+            .await
+            .and_then(|reply| serde_json::to_value(reply).ok())
+    } else {
+        None
     };
-    match content::handle(worker, parsed, &sender).await {
-        Some(reply) => serde_json::to_value(reply)
-            .map(|json| ext::json_object(&json))
-            .unwrap_or(JsValue::UNDEFINED),
-        None => JsValue::UNDEFINED,
-    }
+    reply.map_or(JsValue::UNDEFINED, |json| ext::json_object(&json))
 }
 
 /// Host permissions changed: registers or unregisters the content script accordingly.

@@ -7,15 +7,18 @@
 //!
 //! - [`connect`]: a `runtime.Port` from the panel, popup (`plane-inline:panel`) or options page
 //!   (`plane-inline:options`); its sender must be one of this extension's own pages.
-//! - [`message`]: a content script's report (`runtime.sendMessage`): the page changed, or the
-//!   panel was collapsed.
+//! - [`message`]: a content script's message (`runtime.sendMessage`): on a Plane page, the page
+//!   changed or the panel was collapsed; on a site the user enabled, the references script's
+//!   questions and cards.
 //! - [`permissions_changed`]: host permissions were granted or revoked.
 //!
 //! Only `connections` builds natively (for its tests); the rest is wasm32 only.
 //!
 //! Modules: `connections` (Plane instances and their clients), `ports` (connected pages),
 //! `serve` and `options` (the two protocols), `outbox` (drafts until Plane confirms them),
-//! `content` (content-script reports), `scripts` (content scripts on self-hosted origins),
+//! `content` (content-script reports), `references`, `projects`, `models` and `sites` (work item
+//! references on enabled sites: questions, project identifiers, cached card models, the sites),
+//! `scripts` (content scripts registered at run time),
 //! `store` (storage and the key vault), `ext` (the browser's extension API).
 
 // Natively only the tests use it.
@@ -28,15 +31,23 @@ mod entry;
 #[cfg(target_arch = "wasm32")]
 mod ext;
 #[cfg(target_arch = "wasm32")]
+mod models;
+#[cfg(target_arch = "wasm32")]
 mod options;
 #[cfg(target_arch = "wasm32")]
 mod outbox;
 #[cfg(target_arch = "wasm32")]
 mod ports;
 #[cfg(target_arch = "wasm32")]
+mod projects;
+#[cfg(target_arch = "wasm32")]
+mod references;
+#[cfg(target_arch = "wasm32")]
 mod scripts;
 #[cfg(target_arch = "wasm32")]
 mod serve;
+#[cfg(target_arch = "wasm32")]
+mod sites;
 #[cfg(target_arch = "wasm32")]
 mod state;
 #[cfg(target_arch = "wasm32")]

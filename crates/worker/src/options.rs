@@ -1,11 +1,12 @@
-//! The options page's requests (`OptionsRequest`): list, put, test and forget connections.
+//! The options page's requests (`OptionsRequest`): list, put, test and forget connections, and
+//! list or remove the sites where references are shown.
 //! Keys go in and never come out: listings carry `…abcd` only.
 
 use crate::connections::{self, Connection};
 use crate::ports::PortId;
-use crate::scripts;
 use crate::state::{Worker, now_ms, stored};
 use crate::store;
+use crate::{scripts, sites};
 use plane_inline_messages::{ConnectionSettings, OptionsReply, OptionsRequest, Problem};
 use std::rc::Rc;
 
@@ -35,6 +36,14 @@ pub async fn options(worker: Rc<Worker>, port: PortId, request: OptionsRequest) 
         OptionsRequest::ForgetEverything { id } => OptionsReply::Done {
             id,
             result: forget_everything(&worker).await,
+        },
+        OptionsRequest::Sites { id } => OptionsReply::Sites {
+            id,
+            result: Ok(sites::list(&worker)),
+        },
+        OptionsRequest::RemoveSite { id, origin } => OptionsReply::Done {
+            id,
+            result: sites::disable(&worker, &origin).await,
         },
     };
     worker.ports.send(port, &reply);
@@ -81,6 +90,8 @@ async fn put(
         worker.vault.delete(&typed.id).await.map_err(stored)?;
     }
     worker.save_connections().await?;
+    worker.projects.clear();
+    worker.models.clear();
     scripts::sync(worker).await;
     // Drafts that waited for a key may go now.
     worker.resume();
@@ -117,6 +128,8 @@ async fn forget(worker: &Rc<Worker>, connection: &str) -> Result<(), Problem> {
     }
     worker.outbox.forget(Some(connection)).await?;
     worker.save_connections().await?;
+    worker.projects.clear();
+    worker.models.clear();
     scripts::sync(worker).await;
     Ok(())
 }
@@ -128,6 +141,9 @@ async fn forget_everything(worker: &Rc<Worker>) -> Result<(), Problem> {
     worker.outbox.forget(None).await?;
     worker.properties.borrow_mut().clear();
     worker.labels.borrow_mut().clear();
+    worker.sites.borrow_mut().clear();
+    worker.projects.clear();
+    worker.models.clear();
     scripts::sync(worker).await;
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! about it (its tab, the connection its page chose), and dropped when it disconnects.
 
 use crate::ext;
+use futures_util::future::AbortHandle;
 use plane_inline_messages::{OPTIONS_PORT, PANEL_PORT};
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
@@ -55,6 +56,11 @@ pub struct PortEntry {
     port: JsValue,
     /// Its protocol.
     pub kind: PortKind,
+    /// Whether it is the panel of a reference's card (`panel.html?card`) rather than the
+    /// panel beside a Plane page.
+    pub card: bool,
+    /// Its loads under way, stopped when it disconnects (a card closed before its panel came).
+    loads: Vec<AbortHandle>,
     /// The tab it sits in (the in-page panel), if any.
     pub tab: Option<i64>,
     /// The connection its page's URL or typed text chose.
@@ -74,7 +80,7 @@ impl Ports {
     pub fn add(
         &self,
         port: JsValue,
-        kind: PortKind,
+        (kind, card): (PortKind, bool),
         tab: Option<i64>,
         listeners: Vec<Closure<dyn FnMut(JsValue)>>,
     ) -> PortId {
@@ -85,6 +91,8 @@ impl Ports {
             PortEntry {
                 port,
                 kind,
+                card,
+                loads: Vec::new(),
                 tab,
                 connection: None,
                 _listeners: listeners,
@@ -104,6 +112,9 @@ impl Ports {
         // dropped while it runs.
         let entry = self.entries.borrow_mut().remove(&id);
         if let Some(entry) = entry {
+            for load in &entry.loads {
+                load.abort();
+            }
             wasm_bindgen_futures::spawn_local(async move { drop(entry) });
         }
     }
@@ -136,14 +147,44 @@ impl Ports {
         }
     }
 
-    /// The panel ports, or those of one tab.
+    /// The panel ports (not cards), or those of one tab.
     pub fn panels(&self, tab: Option<i64>) -> Vec<PortId> {
         self.entries
             .borrow()
             .iter()
-            .filter(|(_, e)| e.kind == PortKind::Panel && (tab.is_none() || e.tab == tab))
+            .filter(|(_, e)| {
+                e.kind == PortKind::Panel && !e.card && (tab.is_none() || e.tab == tab)
+            })
             .map(|(id, _)| *id)
             .collect()
+    }
+
+    /// The card panels of a tab.
+    pub fn cards(&self, tab: i64) -> Vec<PortId> {
+        self.entries
+            .borrow()
+            .iter()
+            .filter(|(_, e)| e.card && e.tab == Some(tab))
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
+    /// Whether a port is a card's panel, and its tab.
+    pub fn card_tab(&self, id: PortId) -> Option<i64> {
+        let entries = self.entries.borrow();
+        let entry = entries.get(&id)?;
+        entry.card.then_some(entry.tab).flatten()
+    }
+
+    /// Keeps a load's handle so that it stops when the port goes; `false` when it already went.
+    pub fn track(&self, id: PortId, load: AbortHandle) -> bool {
+        let mut entries = self.entries.borrow_mut();
+        let Some(entry) = entries.get_mut(&id) else {
+            return false;
+        };
+        entry.loads.retain(|l| !l.is_aborted());
+        entry.loads.push(load);
+        true
     }
 
     /// Sends a message to every panel port (or those of one tab).

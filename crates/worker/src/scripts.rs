@@ -1,7 +1,7 @@
-//! The content script on self-hosted Plane instances: registered at run time
-//! (`scripting.registerContentScripts`) for each self-hosted connection whose origin the user
-//! granted, and unregistered when the connection or the permission goes. Plane Cloud's is
-//! declared in the manifest.
+//! Content scripts registered at run time (`scripting.registerContentScripts`): the Plane page
+//! script on each self-hosted connection whose origin the user granted, and the references
+//! script on each site where the user enabled references; unregistered when the connection, the
+//! site or the permission goes. Plane Cloud's page script is declared in the manifest.
 
 use crate::connections;
 use crate::ext;
@@ -11,6 +11,8 @@ use serde_json::json;
 
 /// Prefix of the ids of the scripts this worker registers.
 const PREFIX: &str = "plane-inline-";
+/// The references script, for sites the user enabled.
+pub const REFERENCES_SCRIPT: &str = "references.js";
 
 /// Registers the content script for exactly the granted self-hosted origins. Failures are
 /// reported on the console (they name an origin, never a key) and leave the rest working.
@@ -40,8 +42,16 @@ async fn try_sync(worker: &Worker) -> Result<(), ext::ExtError> {
         .filter(|c| c.settings.id != connections::CLOUD_APP)
         .filter_map(|c| match_pattern(&c.settings.id))
         .collect();
+    let sites: Vec<String> = crate::sites::list(worker)
+        .into_iter()
+        .map(|site| site.pattern)
+        .collect();
     let mut scripts = Vec::new();
-    for (index, pattern) in patterns.iter().enumerate() {
+    let wanted = patterns
+        .iter()
+        .map(|p| (p, "content.js", "page"))
+        .chain(sites.iter().map(|p| (p, REFERENCES_SCRIPT, "site")));
+    for (index, (pattern, file, kind)) in wanted.enumerate() {
         let origins = ext::json_object(&json!({ "origins": [pattern] }));
         let granted = ext::call(&["permissions", "contains"], &[origins])
             .await?
@@ -49,9 +59,9 @@ async fn try_sync(worker: &Worker) -> Result<(), ext::ExtError> {
             .unwrap_or(false);
         if granted {
             scripts.push(json!({
-                "id": format!("{PREFIX}{index}"),
+                "id": format!("{PREFIX}{kind}-{index}"),
                 "matches": [pattern],
-                "js": ["content.js"],
+                "js": [file],
                 "runAt": "document_idle",
                 "persistAcrossSessions": true,
             }));

@@ -5,10 +5,14 @@
 use crate::outbox::Waiter;
 use crate::ports::PortId;
 use crate::state::{Worker, problem};
+use crate::{references, sites};
+use futures_util::future::abortable;
 use plane_inline_client::WorkItemRef;
 use plane_inline_core::property::Property;
 use plane_inline_core::value::validate_value;
-use plane_inline_messages::{Edit, ItemRef, PanelModel, PortReply, PortRequest, Problem, Target};
+use plane_inline_messages::{
+    Edit, ItemRef, PanelModel, PortReply, PortRequest, Problem, ReferenceCommand, Target,
+};
 use std::rc::Rc;
 
 /// How many work items a search offers.
@@ -25,10 +29,12 @@ pub async fn panel(worker: Rc<Worker>, port: PortId, request: PortRequest) {
             id,
             result: open(&worker, port, &text),
         },
-        PortRequest::Load { id, target } => PortReply::Loaded {
-            id,
-            result: load(&worker, port, &target).await,
-        },
+        PortRequest::Load { id, target } => {
+            let Some(result) = load_for(&worker, port, &target).await else {
+                return; // the port went: nobody to answer
+            };
+            PortReply::Loaded { id, result }
+        }
         PortRequest::Write { id, edit } => match write(&worker, port, id, edit).await {
             Ok(()) => return, // the outbox answers when Plane does
             Err(problem) => PortReply::Written {
@@ -69,6 +75,27 @@ pub async fn panel(worker: Rc<Worker>, port: PortId, request: PortRequest) {
                 Err(problem) => Err(problem),
             },
         },
+        PortRequest::Site { id, url } => PortReply::Site {
+            id,
+            result: sites::site_of(&worker, &url),
+        },
+        PortRequest::EnableSite { id, tab, url } => PortReply::Site {
+            id,
+            result: sites::enable(&worker, tab, &url).await,
+        },
+        PortRequest::DisableSite { id, origin } => PortReply::Site {
+            id,
+            result: match sites::disable(&worker, &origin).await {
+                Ok(()) => sites::site_of(&worker, &origin),
+                Err(problem) => Err(problem),
+            },
+        },
+        PortRequest::CloseCard { id } => {
+            if let Some(tab) = worker.ports.card_tab(port) {
+                references::command(tab, &ReferenceCommand::CloseCard).await;
+            }
+            PortReply::Done { id }
+        }
     };
     worker.ports.send(port, &reply);
 }
@@ -109,6 +136,31 @@ fn open(worker: &Worker, port: PortId, text: &str) -> Result<Target, Problem> {
 
 fn chosen(worker: &Worker, port: PortId, workspace: &str) -> String {
     worker.pick(workspace, worker.ports.connection(port).as_deref())
+}
+
+/// Loads a panel model for a port. A card's model comes from the short-lived cache when fresh,
+/// and its load stops if the card closes first (`None`: the port went).
+async fn load_for(
+    worker: &Rc<Worker>,
+    port: PortId,
+    target: &Target,
+) -> Option<Result<PanelModel, Problem>> {
+    if worker.ports.card_tab(port).is_none() {
+        return Some(load(worker, port, target).await);
+    }
+    let connection = chosen(worker, port, &target.workspace);
+    if let Some(model) = worker.models.get(&connection, target) {
+        return Some(Ok(model));
+    }
+    let (run, handle) = abortable(load(worker, port, target));
+    if !worker.ports.track(port, handle) {
+        return None;
+    }
+    let result = run.await.ok()?;
+    if let Ok(model) = &result {
+        worker.models.put(&connection, target, model);
+    }
+    Some(result)
 }
 
 async fn load(worker: &Rc<Worker>, port: PortId, target: &Target) -> Result<PanelModel, Problem> {
@@ -193,6 +245,7 @@ async fn write(worker: &Rc<Worker>, port: PortId, request: u32, edit: Edit) -> R
     if let Some(value) = &edit.value {
         validate_value(&property, value).map_err(|e| refused(e.to_string()))?;
     }
+    worker.models.forget(&edit.work_item_id);
     let label = worker
         .labels
         .borrow()

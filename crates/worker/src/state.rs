@@ -31,6 +31,14 @@ pub struct Worker {
     pub properties: RefCell<HashMap<String, Property>>,
     /// Work item labels (identifier or name) seen in loaded panels, by id.
     pub labels: RefCell<HashMap<String, String>>,
+    /// The sites where references are shown, by origin.
+    pub sites: RefCell<Vec<String>>,
+    /// What each tab's reference card shows.
+    pub cards: RefCell<HashMap<i64, crate::references::CardPage>>,
+    /// The project identifiers of each connection's workspace.
+    pub projects: crate::projects::Projects,
+    /// Panel models recently loaded for cards, so that a card opened again soon costs nothing.
+    pub models: crate::models::Models,
 }
 
 /// The current time (Unix milliseconds).
@@ -70,6 +78,7 @@ impl Worker {
             connections.push(Connection::new(settings, key));
         }
         let collapsed = store::read(keys::COLLAPSED).await?.unwrap_or(false);
+        let sites = store::read(keys::SITES).await?.unwrap_or_default();
         Ok(Self {
             vault,
             connections: RefCell::new(connections),
@@ -79,6 +88,10 @@ impl Worker {
             collapsed: Cell::new(collapsed),
             properties: RefCell::default(),
             labels: RefCell::default(),
+            sites: RefCell::new(sites),
+            cards: RefCell::default(),
+            projects: crate::projects::Projects::default(),
+            models: crate::models::Models::default(),
         })
     }
 

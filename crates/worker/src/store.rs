@@ -31,6 +31,8 @@ pub mod keys {
     pub const DRAFTS: &str = "drafts";
     /// Whether the in-page panel is collapsed.
     pub const COLLAPSED: &str = "collapsed";
+    /// The sites where references are shown, by origin.
+    pub const SITES: &str = "sites";
     /// API keys, where the vault is `storage.local` itself (Chrome, trusted contexts only).
     pub const KEYS: &str = "keys";
 }

@@ -44,7 +44,8 @@ pub fn DateInput(field: Field) -> impl IntoView {
             ev.prevent_default();
             commit();
         }
-        "Escape" => {
+        // Escape with nothing to put back is left to the page (a card closes on it).
+        "Escape" if draft.get_untracked() != iso() || field.invalid.get_untracked().is_some() => {
             ev.prevent_default();
             revert();
         }

@@ -50,7 +50,11 @@ pub fn TextInput(field: Field, multiline: bool) -> impl IntoView {
             ev.prevent_default();
             commit();
         }
-        "Escape" => {
+        // Escape with nothing to put back is left to the page (a card closes on it).
+        "Escape"
+            if draft.get_untracked() != field.text_untracked()
+                || field.invalid.get_untracked().is_some() =>
+        {
             ev.prevent_default();
             revert();
         }

@@ -74,6 +74,7 @@ fn problem_name(problem: &Problem) -> &'static str {
         Problem::WorkspaceUnavailable { .. } => "workspace_unavailable",
         Problem::Cancelled => "cancelled",
         Problem::NoWorkItem => "no_work_item",
+        Problem::AccessNotGranted { .. } => "access_not_granted",
         Problem::BadMessage { .. } => "bad_message",
     }
 }

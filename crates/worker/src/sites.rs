@@ -1,0 +1,131 @@
+//! The sites where the user enabled references: kept in `storage.local` by origin, each backed
+//! by a host permission the popup asked for at run time (`permissions.request` must run in the
+//! popup's click), with the references script registered there by [`crate::scripts`].
+
+use crate::connections::origin_of;
+use crate::ext;
+use crate::scripts;
+use crate::state::{Worker, stored};
+use crate::store::{self, keys};
+use plane_inline_messages::origin::match_pattern;
+use plane_inline_messages::{Problem, SiteStatus};
+use serde_json::json;
+
+/// The site of a page: its origin and the host permission that covers it, unless it is not a
+/// web page or it is a configured Plane app (whose pages have the panel instead).
+pub fn site_of(worker: &Worker, url: &str) -> Result<SiteStatus, Problem> {
+    let origin = origin_of(url).ok_or(Problem::NoWorkItem)?;
+    let pattern = match_pattern(&origin).ok_or(Problem::NoWorkItem)?;
+    let is_app = worker
+        .connections
+        .borrow()
+        .iter()
+        .filter_map(|c| origin_of(&c.settings.app_base))
+        .any(|app| match_pattern(&app).as_deref() == Some(pattern.as_str()));
+    if is_app {
+        return Err(Problem::NoWorkItem);
+    }
+    let enabled = enabled_pattern(worker, &pattern);
+    Ok(SiteStatus {
+        origin,
+        pattern,
+        enabled,
+    })
+}
+
+/// Whether references are enabled on the sites `pattern` covers.
+pub fn enabled_pattern(worker: &Worker, pattern: &str) -> bool {
+    worker
+        .sites
+        .borrow()
+        .iter()
+        .any(|site| match_pattern(site).as_deref() == Some(pattern))
+}
+
+/// Whether references are enabled on the site of a page.
+pub fn enabled_url(worker: &Worker, url: &str) -> bool {
+    site_of(worker, url).is_ok_and(|site| site.enabled)
+}
+
+/// Every enabled site.
+pub fn list(worker: &Worker) -> Vec<SiteStatus> {
+    worker
+        .sites
+        .borrow()
+        .iter()
+        .filter_map(|origin| {
+            Some(SiteStatus {
+                origin: origin.clone(),
+                pattern: match_pattern(origin)?,
+                enabled: true,
+            })
+        })
+        .collect()
+}
+
+/// Enables references on a tab's site, once its host permission is granted, and starts them in
+/// that tab at once.
+pub async fn enable(worker: &Worker, tab: i64, url: &str) -> Result<SiteStatus, Problem> {
+    let site = site_of(worker, url)?;
+    let origins = ext::json_object(&json!({ "origins": [site.pattern] }));
+    let granted = ext::call(&["permissions", "contains"], &[origins])
+        .await
+        .map_err(|e| Problem::Unexpected {
+            detail: e.to_string(),
+        })?
+        .as_bool()
+        .unwrap_or(false);
+    if !granted {
+        return Err(Problem::AccessNotGranted {
+            origin: site.origin,
+        });
+    }
+    if !site.enabled {
+        worker.sites.borrow_mut().push(site.origin.clone());
+        save(worker).await?;
+        scripts::sync(worker).await;
+    }
+    let injection = ext::json_object(&json!({
+        "target": { "tabId": tab },
+        "files": [scripts::REFERENCES_SCRIPT],
+    }));
+    if let Err(error) = ext::call(&["scripting", "executeScript"], &[injection]).await {
+        scripts::web_log(&format!(
+            "Plane Inline: references not started in the tab: {error}"
+        ));
+    }
+    Ok(SiteStatus {
+        enabled: true,
+        ..site
+    })
+}
+
+/// Disables references on a site and gives its host permission back (unless a self-hosted
+/// Plane connection on the same host still needs it).
+pub async fn disable(worker: &Worker, origin: &str) -> Result<(), Problem> {
+    let pattern = match_pattern(origin).ok_or(Problem::NoWorkItem)?;
+    worker
+        .sites
+        .borrow_mut()
+        .retain(|site| match_pattern(site).as_deref() != Some(pattern.as_str()));
+    save(worker).await?;
+    scripts::sync(worker).await;
+    let needed = worker
+        .connections
+        .borrow()
+        .iter()
+        .filter_map(|c| origin_of(&c.settings.app_base).or_else(|| origin_of(&c.settings.api_base)))
+        .any(|o| match_pattern(&o).as_deref() == Some(pattern.as_str()));
+    if !needed {
+        let origins = ext::json_object(&json!({ "origins": [pattern] }));
+        if let Err(error) = ext::call(&["permissions", "remove"], &[origins]).await {
+            scripts::web_log(&format!("Plane Inline: access not given back: {error}"));
+        }
+    }
+    Ok(())
+}
+
+async fn save(worker: &Worker) -> Result<(), Problem> {
+    let sites = worker.sites.borrow().clone();
+    store::write(keys::SITES, &sites).await.map_err(stored)
+}
