@@ -197,7 +197,22 @@ const E2E_SANDBOX_KEY: &str = "plane_api_extension0000000000000000000";
 pub fn end_to_end() -> Result {
     build()?;
     let copy = loopback_copy("extension-e2e")?;
+    with_tabs(&copy)?;
     end_to_end_on(&copy)
+}
+
+/// Adds the `tabs` permission to a test copy: it stands in for the `activeTab` access a click on
+/// the toolbar button gives the popup (automation cannot click the browser's toolbar), so the
+/// popup opened by `action.openPopup()` can read its tab's address as it does for a user.
+pub fn with_tabs(copy: &Path) -> Result {
+    let manifest_path = copy.join("manifest.json");
+    let mut manifest: Value = serde_json::from_str(&read(&manifest_path)?)
+        .map_err(|e| Failure(format!("{}: {e}", manifest_path.display())))?;
+    if let Some(permissions) = manifest["permissions"].as_array_mut() {
+        permissions.push(Value::String("tabs".into()));
+    }
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| Failure(e.to_string()))?;
+    write(&manifest_path, &text)
 }
 
 /// A copy of `dist/chrome` under `target/NAME` whose host permissions include the loopback

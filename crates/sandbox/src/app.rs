@@ -206,7 +206,11 @@ pub fn router(state: AppState) -> Router {
                 "/_sandbox/requests",
                 get(controls::requests).delete(controls::clear_requests),
             )
-            .route("/_sandbox/reset", axum::routing::post(controls::reset));
+            .route("/_sandbox/reset", axum::routing::post(controls::reset))
+            .route(
+                "/_sandbox/rate-limit",
+                axum::routing::put(controls::set_rate_limit),
+            );
     }
     router
         .method_not_allowed_fallback(gateway::method_not_allowed)

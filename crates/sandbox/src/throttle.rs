@@ -25,7 +25,8 @@ pub enum Verdict {
 
 /// Request histories per API key.
 pub struct Throttle {
-    rate: RateLimit,
+    configured: RateLimit,
+    rate: Mutex<RateLimit>,
     history: Mutex<HashMap<String, VecDeque<f64>>>,
 }
 
@@ -33,21 +34,33 @@ impl Throttle {
     /// A throttle with the given rate.
     pub fn new(rate: RateLimit) -> Self {
         Self {
-            rate,
+            configured: rate,
+            rate: Mutex::new(rate),
             history: Mutex::new(HashMap::new()),
         }
     }
 
+    /// Changes the rate from now on (test control); the histories are kept.
+    pub fn set_rate(&self, rate: RateLimit) {
+        *self.rate.lock().unwrap_or_else(|p| p.into_inner()) = rate;
+    }
+
+    /// The rate in force.
+    pub fn rate(&self) -> RateLimit {
+        *self.rate.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// Checks (and, when allowed, records) a request by `key` at `now` (epoch seconds).
     pub fn check(&self, key: &str, now: f64) -> Verdict {
+        let rate = self.rate();
         let mut all = self.history.lock().unwrap_or_else(|p| p.into_inner());
         let history = all.entry(key.to_owned()).or_default();
-        let window = self.rate.window_seconds;
+        let window = rate.window_seconds;
         // Newest first, as DRF keeps it: drop from the back while too old.
         while history.back().is_some_and(|oldest| *oldest <= now - window) {
             history.pop_back();
         }
-        let limit = self.rate.requests as usize;
+        let limit = rate.requests as usize;
         if history.len() >= limit {
             let oldest = history.back().copied().unwrap_or(now);
             let remaining_window = window - (now - oldest);
@@ -65,12 +78,13 @@ impl Throttle {
         }
     }
 
-    /// Forgets every history (test reset).
+    /// Forgets every history and puts the configured rate back (test reset).
     pub fn clear(&self) {
         self.history
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clear();
+        self.set_rate(self.configured);
     }
 }
 

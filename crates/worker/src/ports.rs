@@ -176,6 +176,15 @@ impl Ports {
         entry.card.then_some(entry.tab).flatten()
     }
 
+    /// Stops a port's loads under way (its card moved to another reference, or closed).
+    pub fn abort_loads(&self, id: PortId) {
+        if let Some(entry) = self.entries.borrow_mut().get_mut(&id) {
+            for load in entry.loads.drain(..) {
+                load.abort();
+            }
+        }
+    }
+
     /// Keeps a load's handle so that it stops when the port goes; `false` when it already went.
     pub fn track(&self, id: PortId, load: AbortHandle) -> bool {
         let mut entries = self.entries.borrow_mut();

@@ -46,13 +46,22 @@ pub async fn handle(
             let page = resolve(&worker, &reference).await;
             let shown = page.is_ok();
             if shown {
-                worker.cards.borrow_mut().insert(tab, page.clone());
-                tell_cards(&worker, tab, None, &page);
+                let moved = worker.cards.borrow_mut().insert(tab, page.clone()) != Some(page.clone());
+                if moved {
+                    // The pointer moved on: what the card was loading is not wanted any more.
+                    for port in worker.ports.cards(tab) {
+                        worker.ports.abort_loads(port);
+                    }
+                    tell_cards(&worker, tab, None, &page);
+                }
             }
             ReferenceReply::Card { shown }
         }
         ReferenceMessage::CardClosed => {
             worker.cards.borrow_mut().remove(&tab);
+            for port in worker.ports.cards(tab) {
+                worker.ports.abort_loads(port);
+            }
             ReferenceReply::Done
         }
     })

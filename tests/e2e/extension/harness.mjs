@@ -29,6 +29,9 @@ const FLAGS = [
   "--disable-sync",
   "--disable-quic",
   "--no-first-run",
+  // DevTools on a free port (written to the profile's DevToolsActivePort): the toolbar popup is
+  // reached through it, since it is not one of the context's pages.
+  "--remote-debugging-port=0",
 ];
 
 /** A fresh profile folder. */

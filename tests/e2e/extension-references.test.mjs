@@ -1,0 +1,269 @@
+// Work item references on sites the user enabled: stand-in pages of a pull request, a chat log
+// and a long document, served from their own loopback origin, with links to the sandbox's Plane
+// app and plain-text identifiers. The site is enabled through the real popup; hovering opens a
+// card (the extension's panel) beside the reference, where an edit saves to the sandbox; look-
+// alikes open nothing; the page's DOM is never changed; twenty cards in a row stay within the
+// rate limit; the keyboard opens and closes a card.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  SANDBOX, addSandbox, eventually, forget, launch, profile, row, sandbox,
+} from "./extension/harness.mjs";
+import {
+  LOOK_ALIKES, cardFrame, dom, enableThroughPopup, hasCard, hoverText, pointerAway, scanStats,
+  serveSites, textRect,
+} from "./extension/sites.mjs";
+
+const DOCS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "docs");
+
+let dir;
+let browser;
+let sites;
+
+/** Opens a stand-in site page and waits until the references script has read all of it. */
+async function openSite(route) {
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => {
+    // The DOM as the page built it, before any extension script could run (not a DOM change).
+    addEventListener("DOMContentLoaded", () => {
+      globalThis.domAtLoad = document.documentElement.outerHTML;
+    });
+  });
+  await page.goto(`${sites.origin}${route}`);
+  const stats = await eventually(async () => {
+    const found = await scanStats(browser.worker, `${sites.origin}${route}`).catch(() => null);
+    return found?.done && found.known.length ? found : null;
+  });
+  return { page, stats };
+}
+
+before(async () => {
+  await sandbox.reset();
+  sites = await serveSites(SANDBOX);
+  dir = await profile();
+  browser = await launch(dir);
+  const { page } = await addSandbox(browser.context, browser.id);
+  await page.close();
+});
+
+after(async () => {
+  await browser?.context.close();
+  await sites?.close();
+  await forget(dir);
+});
+
+test("enabling a site through the popup grants exactly that origin and starts references there", async () => {
+  const before = await browser.worker.evaluate(() => chrome.permissions.getAll());
+  assert.equal(before.origins.includes(sites.pattern), false);
+  const page = await browser.context.newPage();
+  await page.goto(`${sites.origin}/pull-request`);
+
+  const { offered, line } = await enableThroughPopup(browser, dir, page, sites.pattern);
+  assert.equal(offered, "Enable on this site");
+  assert.equal(line, `On: hover a Plane link or an identifier such as WEB-123 on ${sites.origin} to see and edit its properties.`);
+
+  const after = await browser.worker.evaluate(() => chrome.permissions.getAll());
+  assert.deepEqual(after.origins.filter((o) => !before.origins.includes(o)), [sites.pattern]);
+  assert.deepEqual(after.permissions.sort(), before.permissions.sort());
+  const scripts = await browser.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+  const references = scripts.filter((s) => s.js.includes("references.js"));
+  assert.deepEqual(references.map((s) => s.matches), [[sites.pattern]]);
+
+  // The tab it was enabled in has references at once, without a reload.
+  const stats = await eventually(() => scanStats(browser.worker, `${sites.origin}/pull-request`));
+  await eventually(async () => (await scanStats(browser.worker, `${sites.origin}/pull-request`))?.known.length);
+  assert.equal(stats.nodes > 0, true);
+  await page.close();
+});
+
+test("hovering a Plane link and a plain-text identifier opens the right card, beside the reference", async () => {
+  const { page, stats } = await openSite("/pull-request");
+  // Only real projects count: DEMO and OPS exist, OPSX (a look-alike) does not.
+  assert.deepEqual(stats.known, ["DEMO", "OPS"]);
+
+  const link = await page.locator("#plane-link").boundingBox();
+  await page.mouse.move(link.x + link.width / 2, link.y + link.height / 2, { steps: 2 });
+  let frame = await cardFrame(page, browser.id, "DEMO-5");
+  assert.equal(await frame.locator(".pi-name").innerText(), (await sandbox.workItem("DEMO-5")).name);
+  const card = await page.locator("plane-inline-card").boundingBox();
+  const overlaps = card.y < link.y + link.height && card.y + card.height > link.y && card.x < link.x + link.width && card.x + card.width > link.x;
+  assert.equal(overlaps, false, "the card never covers its reference");
+
+  // Away from both, the card closes.
+  await pointerAway(page);
+  await eventually(() => !hasCard(page, browser.id));
+
+  await hoverText(page, "#description", "DEMO-3");
+  frame = await cardFrame(page, browser.id, "DEMO-3");
+  await frame.locator(".pi-row").first().waitFor();
+  await page.screenshot({ path: path.join(DOCS, "card-pull-request.png") });
+
+  // The card follows its reference when the page scrolls.
+  const textBefore = await textRect(page, "#description", "DEMO-3");
+  const cardBefore = await page.locator("plane-inline-card").boundingBox();
+  await page.evaluate(() => scrollBy(0, 40));
+  await eventually(async () => {
+    const moved = await page.locator("plane-inline-card").boundingBox();
+    return Math.abs(cardBefore.y - moved.y - 40) < 2;
+  });
+  const textAfter = await textRect(page, "#description", "DEMO-3");
+  assert.equal(Math.round(textBefore.y - textAfter.y), 40);
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.close();
+});
+
+test("an edit in a card saves, and reads back through the API", async () => {
+  const { page } = await openSite("/pull-request");
+  await hoverText(page, "#description", "OPS-2");
+  const frame = await cardFrame(page, browser.id, "OPS-2");
+  const summary = frame.locator(".pi-row").first();
+  await summary.waitFor();
+  // Move into the card (it stays while the pointer is on it), then edit its first text field.
+  const box = await page.locator("plane-inline-card").boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + 20, { steps: 3 });
+  const input = frame.locator(".pi-row input[type='text']").first();
+  const name = await frame.locator(".pi-row", { has: input }).locator(".pi-label").innerText();
+  const property = await frame.locator(".pi-row", { has: input }).getAttribute("data-property");
+  await input.fill("Edited from a pull request");
+  await input.press("Enter");
+  await frame.locator(".pi-row", { has: input }).locator(".pi-saved").waitFor();
+  const values = await sandbox.values("OPS-2");
+  assert.deepEqual(values[property], ["Edited from a pull request"], `${name} is saved in Plane`);
+  await page.keyboard.press("Escape");
+  await eventually(() => !hasCard(page, browser.id));
+  await page.close();
+});
+
+test("look-alike strings open no card", async () => {
+  const { page } = await openSite("/pull-request");
+  const items = page.locator("#look-alikes li");
+  assert.equal(await items.count(), LOOK_ALIKES.length);
+  for (let i = 0; i < LOOK_ALIKES.length; i++) {
+    await hoverText(page, `#look-alikes li[data-look-alike="${i}"]`, LOOK_ALIKES[i]);
+    await page.waitForTimeout(600);
+    assert.equal(hasCard(page, browser.id), false, `${LOOK_ALIKES[i]} opened a card`);
+  }
+  for (const id of ["#description", "#elsewhere"]) {
+    for (const text of ["UTF-8", "SHA-256", "ISO-9001", "RFC-2616"]) {
+      if (await textRect(page, id, text)) {
+        await hoverText(page, id, text);
+        await page.waitForTimeout(600);
+        assert.equal(hasCard(page, browser.id), false, `${text} opened a card`);
+      }
+    }
+  }
+  await page.close();
+});
+
+test("the page's DOM is byte-identical after scanning and after a card opened and closed", async () => {
+  for (const route of ["/pull-request", "/document"]) {
+    const { page } = await openSite(route);
+    const atLoad = await page.evaluate(() => globalThis.domAtLoad);
+    assert.equal(await dom(page), atLoad, `${route}: scanning changed nothing`);
+    const selector = route === "/document" ? "#lead" : "#description";
+    const identifier = route === "/document" ? "DEMO-42" : "DEMO-3";
+    await hoverText(page, selector, identifier);
+    await cardFrame(page, browser.id, identifier);
+    assert.notEqual(await dom(page), atLoad, "the open card's host is the one node added");
+    await pointerAway(page);
+    await eventually(() => !hasCard(page, browser.id));
+    assert.equal(await dom(page), atLoad, `${route}: the closed card left nothing`);
+    await page.close();
+  }
+});
+
+test("a message added to a chat later is read too", async () => {
+  const { page } = await openSite("/chat");
+  await page.locator("#late").waitFor();
+  await eventually(async () => (await scanStats(browser.worker, `${sites.origin}/chat`))?.done);
+  await hoverText(page, "#late", "OPS-3");
+  await cardFrame(page, browser.id, "OPS-3");
+  await pointerAway(page);
+  await eventually(() => !hasCard(page, browser.id));
+  await page.close();
+});
+
+test("twenty cards in a row stay within the pacing: 0 × 429", async () => {
+  await sandbox.call("PUT", "/_sandbox/rate-limit", { rate: "60/minute" });
+  await sandbox.clearRequests();
+  const page = await browser.context.newPage();
+  const links = Array.from({ length: 20 }, (_, i) => `DEMO-${100 + i}`);
+  await page.goto(`${sites.origin}/document`);
+  // Twenty links to the Plane app, added by the page (and read through the observer).
+  await page.evaluate(([app, links]) => {
+    const list = document.createElement("ol");
+    list.id = "twenty";
+    for (const id of links) {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = `${app}/demo/browse/${id}/`;
+      link.textContent = id;
+      item.append(link);
+      list.append(item);
+    }
+    document.body.prepend(list);
+  }, [SANDBOX, links]);
+  let opened = 0;
+  for (const id of links) {
+    const box = await page.getByRole("link", { name: id, exact: true }).boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 2 });
+    await page.waitForTimeout(450);
+    opened += hasCard(page, browser.id) ? 1 : 0;
+  }
+  await pointerAway(page);
+  await eventually(() => !hasCard(page, browser.id));
+  await page.waitForTimeout(1500);
+  const { routes } = await sandbox.requests();
+  const statuses = {};
+  let total = 0;
+  for (const route of routes) {
+    total += route.count;
+    for (const [status, n] of Object.entries(route.statuses)) {
+      statuses[status] = (statuses[status] ?? 0) + n;
+    }
+  }
+  assert.equal(statuses["429"] ?? 0, 0, JSON.stringify(statuses));
+  assert.equal(total <= 60, true, `${total} requests in the minute`);
+  assert.equal(opened >= 10, true, `${opened} cards opened`);
+  await sandbox.reset();
+  await page.close();
+});
+
+test("keyboard: Tab to a link, the shortcut opens its card, Escape closes it and focus returns", async () => {
+  const { page } = await openSite("/pull-request");
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  // Tab until the Plane link has focus, as a keyboard user would.
+  let focused = null;
+  for (let i = 0; i < 20 && focused !== "plane-link"; i++) {
+    await page.keyboard.press("Tab");
+    focused = await page.evaluate(() => document.activeElement?.id);
+  }
+  assert.equal(focused, "plane-link");
+  await page.keyboard.press("Alt+Shift+P");
+  const frame = await cardFrame(page, browser.id, "DEMO-5");
+  assert.equal(await page.evaluate(() => document.activeElement?.localName), "plane-inline-card");
+  await frame.locator(".pi-row").first().waitFor();
+  await page.keyboard.press("Tab");
+  assert.equal(await frame.evaluate(() => document.activeElement !== document.body), true, "the card is keyboard reachable");
+  await page.keyboard.press("Escape");
+  await eventually(() => !hasCard(page, browser.id));
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "plane-link");
+  await page.close();
+});
+
+test("the options page lists the site, and removing it gives its access back", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.id}/options.html`);
+  const site = page.locator(`.pe-site-row[data-site='${sites.origin}']`);
+  await site.waitFor();
+  await site.getByRole("button", { name: `Remove ${sites.origin}` }).click();
+  await page.locator(".pe-sites-section .pe-result", { hasText: "Removed, and its access given back." }).waitFor();
+  await page.locator(".pe-no-sites").waitFor();
+  const after = await browser.worker.evaluate(() => chrome.permissions.getAll());
+  assert.equal(after.origins.includes(sites.pattern), false);
+  const scripts = await browser.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+  assert.deepEqual(scripts.filter((s) => s.js.includes("references.js")), []);
+  await page.close();
+});
