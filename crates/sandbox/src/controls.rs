@@ -50,10 +50,9 @@ pub async fn clear_requests(State(app): State<Shared>) -> ApiResult {
 /// reset puts the configured one back); 400 `{"error"}` for a rate DRF would not read.
 pub async fn set_rate_limit(State(app): State<Shared>, body: RawBody) -> ApiResult {
     let value = body.value()?;
-    let text = value
-        .get("rate")
-        .and_then(Value::as_str)
-        .ok_or_else(|| ApiError::BadRequest("\"rate\" must be a string such as \"60/minute\"".into()))?;
+    let text = value.get("rate").and_then(Value::as_str).ok_or_else(|| {
+        ApiError::BadRequest("\"rate\" must be a string such as \"60/minute\"".into())
+    })?;
     let rate = text
         .parse()
         .map_err(|e: crate::config::RateLimitError| ApiError::BadRequest(e.to_string()))?;

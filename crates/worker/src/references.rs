@@ -46,7 +46,8 @@ pub async fn handle(
             let page = resolve(&worker, &reference).await;
             let shown = page.is_ok();
             if shown {
-                let moved = worker.cards.borrow_mut().insert(tab, page.clone()) != Some(page.clone());
+                let moved =
+                    worker.cards.borrow_mut().insert(tab, page.clone()) != Some(page.clone());
                 if moved {
                     // The pointer moved on: what the card was loading is not wanted any more.
                     for port in worker.ports.cards(tab) {

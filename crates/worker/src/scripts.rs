@@ -14,14 +14,27 @@ const PREFIX: &str = "plane-inline-";
 /// The references script, for sites the user enabled.
 pub const REFERENCES_SCRIPT: &str = "references.js";
 
-/// Registers the content script for exactly the granted self-hosted origins. Failures are
-/// reported on the console (they name an origin, never a key) and leave the rest working.
+/// Registers the content scripts for exactly the granted self-hosted origins and enabled sites.
+/// Failures are reported on the console (they name an origin, never a key) and leave the rest
+/// working. One update runs at a time: a call during one makes it run once more at its end
+/// (a permission event and the change that caused it often come together).
 pub async fn sync(worker: &Worker) {
-    if let Err(error) = try_sync(worker).await {
-        web_log(&format!(
-            "Plane Inline: content scripts not updated: {error}"
-        ));
+    if worker.syncing.replace(true) {
+        worker.sync_again.set(true);
+        return;
     }
+    loop {
+        worker.sync_again.set(false);
+        if let Err(error) = try_sync(worker).await {
+            web_log(&format!(
+                "Plane Inline: content scripts not updated: {error}"
+            ));
+        }
+        if !worker.sync_again.get() {
+            break;
+        }
+    }
+    worker.syncing.set(false);
 }
 
 async fn try_sync(worker: &Worker) -> Result<(), ext::ExtError> {

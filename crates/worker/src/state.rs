@@ -39,6 +39,10 @@ pub struct Worker {
     pub projects: crate::projects::Projects,
     /// Panel models recently loaded for cards, so that a card opened again soon costs nothing.
     pub models: crate::models::Models,
+    /// Whether the content scripts' registration is being updated.
+    pub syncing: Cell<bool>,
+    /// Whether it must be updated again when the update under way ends.
+    pub sync_again: Cell<bool>,
 }
 
 /// The current time (Unix milliseconds).
@@ -92,6 +96,8 @@ impl Worker {
             cards: RefCell::default(),
             projects: crate::projects::Projects::default(),
             models: crate::models::Models::default(),
+            syncing: Cell::new(false),
+            sync_again: Cell::new(false),
         })
     }
 

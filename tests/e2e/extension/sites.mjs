@@ -22,9 +22,9 @@ export const LOOK_ALIKES = [
   "DEMO-1234567890", "/DEMO-3", "OPSX-2", "ДЕМО-5", "ＤＥＭＯ-5", "DEMO_4", "DEMO–4",
 ];
 
-/** The long document: `paragraphs` paragraphs of five text nodes each (plus headings), with a
- * reference in the last section. */
-export function longDocument(app, paragraphs = 2000) {
+/** The long document: `paragraphs` paragraphs of eight text nodes each (with the line breaks
+ * between them), so about 10,000 text nodes, with references at its start and end. */
+export function longDocument(app, paragraphs = 1250) {
   const parts = [];
   for (let i = 0; i < paragraphs; i++) {
     if (i % 100 === 0) {
