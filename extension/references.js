@@ -355,10 +355,24 @@
       return;
     }
     card = { ref, keyboard };
+    const reused = Boolean(host);
     mount();
     place();
     if (keyboard) {
+      // Focus goes into the panel's document once it has loaded (the frame changes process
+      // when it navigates to the extension's page), so that Tab moves through its fields.
+      const enter = () => {
+        if (card?.keyboard) {
+          frame?.focus();
+          frame?.contentWindow?.focus();
+        }
+      };
       frame.focus();
+      if (reused) {
+        enter();
+      } else {
+        frame.addEventListener("load", enter, { once: true });
+      }
     }
   }
 

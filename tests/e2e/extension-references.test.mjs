@@ -238,7 +238,7 @@ test("twenty cards in a row stay within the pacing: 0 × 429", async () => {
   await page.close();
 });
 
-test("keyboard: Tab to a link, the shortcut opens its card and focuses it, Escape closes it and focus returns", async () => {
+test("keyboard: Tab to a link, the shortcut opens its card, Tab moves through it, Escape closes it and focus returns", async () => {
   const { page } = await openSite("/pull-request");
   await page.locator("body").click({ position: { x: 5, y: 5 } });
   // Tab until the Plane link has focus, as a keyboard user would.
@@ -252,6 +252,12 @@ test("keyboard: Tab to a link, the shortcut opens its card and focuses it, Escap
   const frame = await cardFrame(page, browser.id, "DEMO-5");
   assert.equal(await page.evaluate(() => document.activeElement?.localName), "plane-inline-card");
   await frame.locator(".pi-row").first().waitFor();
+  // Tab moves through the card's own fields: first its "Open in Plane" link, then the first field.
+  await page.keyboard.press("Tab");
+  assert.equal(await frame.evaluate(() => document.activeElement?.textContent), "Open in Plane ↗");
+  await page.keyboard.press("Tab");
+  assert.equal(await frame.evaluate(() => document.activeElement?.id), await row(frame, "Summary").locator("input").getAttribute("id"));
+  // Escape in the card (no edit to put back) closes it, and focus is back on the link.
   await page.keyboard.press("Escape");
   await eventually(() => !hasCard(page, browser.id));
   assert.equal(await page.evaluate(() => document.activeElement?.id), "plane-link");
