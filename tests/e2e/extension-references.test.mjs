@@ -181,13 +181,14 @@ test("the page's DOM is byte-identical after scanning and after a card opened an
   }
 });
 
-test("a message added to a chat later is read too", async () => {
+test("a message added to a chat later is read too, and a card closes when its message is deleted", async () => {
   const { page } = await openSite("/chat");
   await page.locator("#late").waitFor();
   await eventually(async () => (await scanStats(browser.worker, `${sites.origin}/chat`))?.done);
   await hoverText(page, "#late", "OPS-3");
   await cardFrame(page, browser.id, "OPS-3");
-  await pointerAway(page);
+  // The message is deleted while its card is open: the card goes with it.
+  await page.evaluate(() => document.getElementById("late").remove());
   await eventually(() => !hasCard(page, browser.id));
   await page.close();
 });

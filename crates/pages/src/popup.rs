@@ -76,7 +76,8 @@ pub fn PopupPage() -> impl IntoView {
     });
 
     // The host permission is asked for in the click itself (browsers require it), then the
-    // worker registers the references script there.
+    // worker registers the references script there. The worker is told first, so that it
+    // finishes the job if the browser closes the popup while its prompt shows.
     let enable = move |_| {
         let (Some(status), Some((tab_id, url))) = (site.get_untracked(), tab.get_untracked())
         else {
@@ -84,6 +85,17 @@ pub fn PopupPage() -> impl IntoView {
         };
         let asked = request_hosts(std::slice::from_ref(&status.pattern));
         let backend = backend.get_value();
+        let early = (backend.clone(), url.clone());
+        spawn_local(async move {
+            let (backend, url) = early;
+            let _ = backend
+                .ask(|id| PortRequest::EnableSite {
+                    id,
+                    tab: tab_id,
+                    url,
+                })
+                .await;
+        });
         spawn_local(async move {
             let granted = JsFuture::from(asked)
                 .await

@@ -2,7 +2,7 @@
 
 use crate::ports::{self, PortId, PortKind};
 use crate::state::Worker;
-use crate::{content, ext, options, references, scripts, serve};
+use crate::{content, ext, options, references, scripts, serve, sites};
 use plane_inline_messages::{
     ContentMessage, OptionsReply, OptionsRequest, PortReply, PortRequest, Problem, ReferenceMessage,
 };
@@ -169,10 +169,12 @@ pub async fn message(message: JsValue, sender: JsValue) -> JsValue {
     reply.map_or(JsValue::UNDEFINED, |json| ext::json_object(&json))
 }
 
-/// Host permissions changed: registers or unregisters the content script accordingly.
+/// Host permissions changed: registers or unregisters the content scripts accordingly, and
+/// enables a site the popup asked for once its permission arrives.
 #[wasm_bindgen(js_name = permissionsChanged)]
 pub async fn permissions_changed() {
     if let Some(worker) = current() {
         scripts::sync(&worker).await;
+        sites::resume(&worker).await;
     }
 }

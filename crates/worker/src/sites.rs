@@ -5,7 +5,7 @@
 use crate::connections::origin_of;
 use crate::ext;
 use crate::scripts;
-use crate::state::{Worker, stored};
+use crate::state::{Worker, now_ms, stored};
 use crate::store::{self, keys};
 use plane_inline_messages::origin::match_pattern;
 use plane_inline_messages::{Problem, SiteStatus};
@@ -63,8 +63,13 @@ pub fn list(worker: &Worker) -> Vec<SiteStatus> {
         .collect()
 }
 
-/// Enables references on a tab's site, once its host permission is granted, and starts them in
-/// that tab at once.
+/// How long a request to enable a site waits for its permission to be granted.
+const PENDING_MS: f64 = 120_000.0;
+
+/// Enables references on a tab's site and starts them in that tab at once, if its host
+/// permission is granted. If not yet, the request is kept for two minutes and carried out when
+/// the permission arrives ([`resume`]): the popup sends it before asking for the permission,
+/// because a browser may close the popup while its prompt shows.
 pub async fn enable(worker: &Worker, tab: i64, url: &str) -> Result<SiteStatus, Problem> {
     let site = site_of(worker, url)?;
     let origins = ext::json_object(&json!({ "origins": [site.pattern] }));
@@ -76,11 +81,12 @@ pub async fn enable(worker: &Worker, tab: i64, url: &str) -> Result<SiteStatus, 
         .as_bool()
         .unwrap_or(false);
     if !granted {
-        return Err(Problem::AccessNotGranted {
-            origin: site.origin,
-        });
+        *worker.pending_site.borrow_mut() = Some((tab, url.to_owned(), now_ms()));
+        return Ok(site);
     }
-    if !site.enabled {
+    worker.pending_site.borrow_mut().take();
+    // Checked again after the await: the popup may have asked twice.
+    if !enabled_pattern(worker, &site.pattern) {
         worker.sites.borrow_mut().push(site.origin.clone());
         save(worker).await?;
         scripts::sync(worker).await;
@@ -123,6 +129,16 @@ pub async fn disable(worker: &Worker, origin: &str) -> Result<(), Problem> {
         }
     }
     Ok(())
+}
+
+/// Carries out a pending request to enable a site, now that permissions changed.
+pub async fn resume(worker: &Worker) {
+    let pending = worker.pending_site.borrow().clone();
+    if let Some((tab, url, at)) = pending
+        && now_ms() - at < PENDING_MS
+    {
+        let _ = enable(worker, tab, &url).await;
+    }
 }
 
 async fn save(worker: &Worker) -> Result<(), Problem> {

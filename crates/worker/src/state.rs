@@ -39,6 +39,9 @@ pub struct Worker {
     pub projects: crate::projects::Projects,
     /// Panel models recently loaded for cards, so that a card opened again soon costs nothing.
     pub models: crate::models::Models,
+    /// A site the popup asked to enable before its permission was granted: tab, page address,
+    /// and when (Unix milliseconds).
+    pub pending_site: RefCell<Option<(i64, String, f64)>>,
     /// Whether the content scripts' registration is being updated.
     pub syncing: Cell<bool>,
     /// Whether it must be updated again when the update under way ends.
@@ -96,6 +99,7 @@ impl Worker {
             cards: RefCell::default(),
             projects: crate::projects::Projects::default(),
             models: crate::models::Models::default(),
+            pending_site: RefCell::default(),
             syncing: Cell::new(false),
             sync_again: Cell::new(false),
         })
