@@ -139,7 +139,7 @@ try {
     }),
   );
 } finally {
-  await sites.close();
   await context.close();
+  await sites.close();
   await forget(dir);
 }

@@ -73,7 +73,12 @@ export async function serveSites(app) {
   });
   await new Promise((resolve) => server.listen(0, SITE_HOST, resolve));
   const origin = `http://${SITE_HOST}:${server.address().port}`;
-  return { origin, pattern: `http://${SITE_HOST}/*`, close: () => new Promise((r) => server.close(r)) };
+  const close = () =>
+    new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections(); // a browser's keep-alive connections would hold it open
+    });
+  return { origin, pattern: `http://${SITE_HOST}/*`, close };
 }
 
 /** The port of the browser's DevTools endpoint (Chromium started with --remote-debugging-port=0). */
