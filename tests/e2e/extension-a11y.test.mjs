@@ -7,27 +7,21 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { addSandbox, forget, launch, openWorkItem, profile, sandbox } from "./extension/harness.mjs";
+import { connected, disconnect, openWorkItem } from "./extension/harness.mjs";
 
 const require = createRequire(import.meta.url);
 const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs");
 
-let dir;
 let browser;
 let axeSource;
 
 before(async () => {
-  await sandbox.reset();
   axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-  dir = await profile();
-  browser = await launch(dir);
-  const { page } = await addSandbox(browser.context, browser.id);
-  await page.close();
+  browser = await connected();
 });
 
 after(async () => {
-  await browser?.context.close();
-  await forget(dir);
+  await disconnect(browser);
 });
 
 /** axe-core's violations on a page (evaluated through the DevTools protocol, which the

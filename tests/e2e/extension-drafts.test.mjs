@@ -4,25 +4,21 @@
 // draft pending and opened again on the same profile.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { addSandbox, eventually, forget, launch, openWorkItem, profile, row, sandbox } from "./extension/harness.mjs";
+import {
+  connected, disconnect, eventually, launch, openWorkItem, row, sandbox,
+} from "./extension/harness.mjs";
 
 const VALUES = "/work-item-properties/{property_id}/values/";
 const VALUES_GLOB = "*/work-item-properties/*/values/";
 
-let dir;
 let browser;
 
 before(async () => {
-  await sandbox.reset();
-  dir = await profile();
-  browser = await launch(dir);
-  const { page } = await addSandbox(browser.context, browser.id);
-  await page.close();
+  browser = await connected();
 });
 
 after(async () => {
-  await browser?.context.close();
-  await forget(dir);
+  await disconnect(browser);
 });
 
 beforeEach(async () => {
@@ -80,7 +76,8 @@ test("a draft pending when the browser closes is sent once when it opens again",
   await sandbox.clearFaults();
   await sandbox.clearRequests();
 
-  browser = await launch(dir);
+  // The same profile, as a browser restart.
+  browser = { dir: browser.dir, ...(await launch(browser.dir)) };
   await eventually(async () => (await sandbox.values("DEMO-9"))[id]?.[0] === "Kept while closed", { timeout: 30000 });
   await eventually(async () => (await drafts(browser.context, browser.id)).length === 0);
   assert.equal(await applied(), 1);

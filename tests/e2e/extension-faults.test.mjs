@@ -5,28 +5,22 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import {
-  KEY, SANDBOX, addSandbox, eventually, forget, launch, openWorkItem, panelFrame, profile, row, sandbox, setKey,
+  KEY, SANDBOX, connected, disconnect, eventually, openWorkItem, panelFrame, row, sandbox, setKey,
 } from "./extension/harness.mjs";
 
 const VALUES = "/work-item-properties/{property_id}/values/";
 const VALUES_GLOB = "*/work-item-properties/*/values/";
 
-let dir;
 let browser;
 let panel;
 
 before(async () => {
-  await sandbox.reset();
-  dir = await profile();
-  browser = await launch(dir);
-  const { page } = await addSandbox(browser.context, browser.id);
-  await page.close();
+  browser = await connected();
   panel = await openWorkItem(browser.context, browser.id, "/demo/browse/DEMO-11/", "DEMO-11");
 });
 
 after(async () => {
-  await browser?.context.close();
-  await forget(dir);
+  await disconnect(browser);
 });
 
 beforeEach(async () => {

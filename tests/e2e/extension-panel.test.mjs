@@ -5,23 +5,17 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  SANDBOX, addSandbox, eventually, forget, launch, openWorkItem, panelFrame, profile, row, sandbox,
+  SANDBOX, connected, disconnect, eventually, openWorkItem, panelFrame, row, sandbox,
 } from "./extension/harness.mjs";
 
-let dir;
 let browser;
 
 before(async () => {
-  await sandbox.reset();
-  dir = await profile();
-  browser = await launch(dir);
-  const { page } = await addSandbox(browser.context, browser.id);
-  await page.close();
+  browser = await connected();
 });
 
 after(async () => {
-  await browser?.context.close();
-  await forget(dir);
+  await disconnect(browser);
 });
 
 test("the panel shows the page's work item, also under a strict CSP and after pushState", async () => {

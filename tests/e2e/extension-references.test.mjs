@@ -8,9 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  SANDBOX, addSandbox, eventually, forget, launch, profile, row, sandbox,
-} from "./extension/harness.mjs";
+import { SANDBOX, connected, disconnect, eventually, row, sandbox } from "./extension/harness.mjs";
 import {
   LOOK_ALIKES, cardFrame, dom, enableThroughPopup, hasCard, hoverText, pointerAway, scanStats,
   serveSites, textRect,
@@ -18,7 +16,6 @@ import {
 
 const DOCS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "docs");
 
-let dir;
 let browser;
 let sites;
 
@@ -42,18 +39,13 @@ async function openSite(route) {
 }
 
 before(async () => {
-  await sandbox.reset();
   sites = await serveSites(SANDBOX);
-  dir = await profile();
-  browser = await launch(dir);
-  const { page } = await addSandbox(browser.context, browser.id);
-  await page.close();
+  browser = await connected();
 });
 
 after(async () => {
-  await browser?.context.close();
+  await disconnect(browser);
   await sites?.close();
-  await forget(dir);
 });
 
 test("enabling a site through the popup grants exactly that origin and starts references there", async () => {
@@ -62,7 +54,7 @@ test("enabling a site through the popup grants exactly that origin and starts re
   const page = await browser.context.newPage();
   await page.goto(`${sites.origin}/pull-request`);
 
-  const { offered, line } = await enableThroughPopup(browser, dir, page, sites.pattern);
+  const { offered, line } = await enableThroughPopup(browser, browser.dir, page, sites.pattern);
   assert.equal(offered, "Enable on this site");
   assert.equal(line, `On: hover a Plane link or an identifier such as WEB-123 on ${sites.origin} to see and edit its properties.`);
 

@@ -4,24 +4,18 @@
 // open the panel's port and read extension storage.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { KEY, SANDBOX, addSandbox, forget, launch, openWorkItem, profile, sandbox } from "./extension/harness.mjs";
+import { KEY, SANDBOX, connected, disconnect, openWorkItem, sandbox } from "./extension/harness.mjs";
 
-let dir;
 let browser;
 let panel;
 
 before(async () => {
-  await sandbox.reset();
-  dir = await profile();
-  browser = await launch(dir);
-  const { page } = await addSandbox(browser.context, browser.id);
-  await page.close();
+  browser = await connected();
   panel = await openWorkItem(browser.context, browser.id, "/demo/browse/DEMO-12/", "DEMO-12");
 });
 
 after(async () => {
-  await browser?.context.close();
-  await forget(dir);
+  await disconnect(browser);
 });
 
 beforeEach(async () => {

@@ -58,6 +58,28 @@ export async function launch(dir, { colorScheme = "light" } = {}) {
   return { context, id, worker };
 }
 
+/**
+ * The usual start of a test file: the sandbox's seed restored, a fresh profile, and Chromium with
+ * the extension connected to the sandbox through the real options page. Returns `launch`'s
+ * `{ context, id, worker }` with the profile's `dir`.
+ */
+export async function connected(options) {
+  await sandbox.reset();
+  const dir = await profile();
+  const browser = { dir, ...(await launch(dir, options)) };
+  const { page } = await addSandbox(browser.context, browser.id);
+  await page.close();
+  return browser;
+}
+
+/** Closes what `connected()` opened, and removes its profile. */
+export async function disconnect(browser) {
+  await browser?.context.close();
+  if (browser) {
+    await forget(browser.dir);
+  }
+}
+
 /** The sandbox's API and test controls. */
 export const sandbox = {
   async call(method, route, body) {
