@@ -3,6 +3,9 @@
 //! to a Plane app and plain-text identifiers (`WEB-123`), and asks the worker which are real and
 //! to open a card for one; it never sees a key, a value or a panel model.
 
+use crate::Problem;
+use crate::origin::{match_pattern, origin_of};
+use plane_inline_core::web_url::Identifier;
 use serde::{Deserialize, Serialize};
 
 /// The most identifier prefixes one message may ask about (a page offers few real ones).
@@ -91,9 +94,71 @@ pub struct SiteStatus {
     pub enabled: bool,
 }
 
+/// Whether `prefix` can be the project part of an identifier as pages write it: what core reads
+/// as one (1 to 12 ASCII letters or digits), already upper case.
+pub fn is_project_prefix(prefix: &str) -> bool {
+    prefix.to_ascii_uppercase() == prefix && format!("{prefix}-1").parse::<Identifier>().is_ok()
+}
+
+/// The site of a page and whether references are enabled there, given the configured Plane
+/// apps (whose pages have the panel instead, so they are no site) and the enabled sites' origins.
+/// Sites are matched by host, as their host permissions are (any port).
+pub fn site_for(url: &str, apps: &[String], enabled: &[String]) -> Result<SiteStatus, Problem> {
+    let origin = origin_of(url).ok_or(Problem::NoWorkItem)?;
+    let pattern = match_pattern(&origin).ok_or(Problem::NoWorkItem)?;
+    let same = |other: &String| match_pattern(other).as_deref() == Some(pattern.as_str());
+    if apps.iter().any(same) {
+        return Err(Problem::NoWorkItem);
+    }
+    Ok(SiteStatus {
+        enabled: enabled.iter().any(same),
+        origin,
+        pattern,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sites_are_web_pages_other_than_plane_matched_by_host() {
+        let apps = vec!["https://app.plane.so".to_owned(), "http://127.0.0.1:8787".to_owned()];
+        let enabled = vec!["https://github.com".to_owned()];
+        let pr = site_for("https://GitHub.com/acme/web/pull/412", &apps, &enabled).unwrap();
+        assert_eq!(
+            pr,
+            SiteStatus {
+                origin: "https://github.com".into(),
+                pattern: "https://github.com/*".into(),
+                enabled: true,
+            }
+        );
+        let chat = site_for("https://chat.example.com:8443/c/incidents", &apps, &enabled).unwrap();
+        assert_eq!(
+            (chat.pattern.as_str(), chat.enabled),
+            ("https://chat.example.com/*", false)
+        );
+        // A Plane app is no site, on any port; nor is anything but an http(s) page.
+        for url in [
+            "https://app.plane.so/acme/browse/WEB-1/",
+            "http://127.0.0.1:9999/x",
+            "chrome://extensions",
+            "file:///tmp/x.html",
+        ] {
+            assert_eq!(site_for(url, &apps, &enabled), Err(Problem::NoWorkItem), "{url}");
+        }
+    }
+
+    #[test]
+    fn project_prefixes_are_what_core_reads_as_one_upper_case() {
+        for good in ["WEB", "A", "OPS2", "ABCDEFGHIJKL"] {
+            assert!(is_project_prefix(good), "{good}");
+        }
+        for bad in ["web", "", "ABCDEFGHIJKLM", "WE-B", "ДЕМО", "W B"] {
+            assert!(!is_project_prefix(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn messages_read_as_the_script_writes_them() {

@@ -13,7 +13,7 @@ use plane_inline_core::web_url::Identifier;
 use plane_inline_messages::origin::origin_of;
 use plane_inline_messages::{
     MAX_PREFIXES, PortReply, Problem, Reference, ReferenceCommand, ReferenceMessage,
-    ReferenceReply, Target,
+    ReferenceReply, Target, is_project_prefix,
 };
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -86,7 +86,7 @@ async fn known(worker: &Rc<Worker>, prefixes: Vec<String>) -> Vec<String> {
     let asked: BTreeSet<String> = prefixes
         .into_iter()
         .take(MAX_PREFIXES)
-        .filter(|p| format!("{p}-1").parse::<Identifier>().is_ok() && p.to_ascii_uppercase() == *p)
+        .filter(|p| is_project_prefix(p))
         .collect();
     if asked.is_empty() {
         return Vec::new();

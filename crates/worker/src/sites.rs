@@ -8,29 +8,19 @@ use crate::scripts;
 use crate::state::{Worker, now_ms, stored};
 use crate::store::{self, keys};
 use plane_inline_messages::origin::match_pattern;
-use plane_inline_messages::{Problem, SiteStatus};
+use plane_inline_messages::{Problem, SiteStatus, site_for};
 use serde_json::json;
 
 /// The site of a page: its origin and the host permission that covers it, unless it is not a
 /// web page or it is a configured Plane app (whose pages have the panel instead).
 pub fn site_of(worker: &Worker, url: &str) -> Result<SiteStatus, Problem> {
-    let origin = origin_of(url).ok_or(Problem::NoWorkItem)?;
-    let pattern = match_pattern(&origin).ok_or(Problem::NoWorkItem)?;
-    let is_app = worker
+    let apps: Vec<String> = worker
         .connections
         .borrow()
         .iter()
         .filter_map(|c| origin_of(&c.settings.app_base))
-        .any(|app| match_pattern(&app).as_deref() == Some(pattern.as_str()));
-    if is_app {
-        return Err(Problem::NoWorkItem);
-    }
-    let enabled = enabled_pattern(worker, &pattern);
-    Ok(SiteStatus {
-        origin,
-        pattern,
-        enabled,
-    })
+        .collect();
+    site_for(url, &apps, &worker.sites.borrow())
 }
 
 /// Whether references are enabled on the sites `pattern` covers.
