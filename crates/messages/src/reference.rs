@@ -123,7 +123,10 @@ mod tests {
 
     #[test]
     fn sites_are_web_pages_other_than_plane_matched_by_host() {
-        let apps = vec!["https://app.plane.so".to_owned(), "http://127.0.0.1:8787".to_owned()];
+        let apps = vec![
+            "https://app.plane.so".to_owned(),
+            "http://127.0.0.1:8787".to_owned(),
+        ];
         let enabled = vec!["https://github.com".to_owned()];
         let pr = site_for("https://GitHub.com/acme/web/pull/412", &apps, &enabled).unwrap();
         assert_eq!(
@@ -146,7 +149,11 @@ mod tests {
             "chrome://extensions",
             "file:///tmp/x.html",
         ] {
-            assert_eq!(site_for(url, &apps, &enabled), Err(Problem::NoWorkItem), "{url}");
+            assert_eq!(
+                site_for(url, &apps, &enabled),
+                Err(Problem::NoWorkItem),
+                "{url}"
+            );
         }
     }
 
