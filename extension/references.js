@@ -480,6 +480,8 @@
       close(true);
     } else if (message?.type === "focus") {
       openFocused();
+    } else if (message?.type === "resend_card" && card) {
+      send({ type: "card", reference: card.ref.message });
     } else if (message?.type === "scan_stats") {
       sendResponse({ ...stats, known: [...known].sort() });
     }

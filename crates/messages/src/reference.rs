@@ -81,6 +81,8 @@ pub enum ReferenceCommand {
     CloseCard,
     /// Open the card of the focused link (the keyboard shortcut).
     Focus,
+    /// Name the open card's reference again (the worker restarted and forgot it).
+    ResendCard,
 }
 
 /// A site where the user enabled references, as the popup and options page show it.

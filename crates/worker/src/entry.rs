@@ -4,7 +4,8 @@ use crate::ports::{self, PortId, PortKind};
 use crate::state::Worker;
 use crate::{content, ext, options, references, scripts, serve, sites};
 use plane_inline_messages::{
-    ContentMessage, OptionsReply, OptionsRequest, PortReply, PortRequest, Problem, ReferenceMessage,
+    ContentMessage, OptionsReply, OptionsRequest, PortReply, PortRequest, Problem,
+    ReferenceCommand, ReferenceMessage,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -78,13 +79,14 @@ pub fn connect(port: JsValue, early: js_sys::Array) {
         dispatch(id, kind, message);
     }
     if let (true, Some(tab)) = (card, tab) {
-        let page = worker
-            .cards
-            .borrow()
-            .get(&tab)
-            .cloned()
-            .unwrap_or(Err(Problem::NoWorkItem));
-        references::tell_cards(&worker, tab, Some(id), &page);
+        let known = worker.cards.borrow().get(&tab).cloned();
+        match known {
+            Some(page) => references::tell_cards(&worker, tab, Some(id), &page),
+            // A worker that restarted while a card was open: its script names it again.
+            None => wasm_bindgen_futures::spawn_local(async move {
+                references::command(tab, &ReferenceCommand::ResendCard).await;
+            }),
+        }
     } else if let (PortKind::Panel, Some(tab)) = (kind, tab) {
         let known = worker.tabs.borrow().get(&tab).cloned();
         let page = known.unwrap_or_else(|| {

@@ -192,26 +192,20 @@ async fn cors_origins_can_be_restricted_and_rate_headers_exposed() {
 #[tokio::test]
 async fn the_rate_limit_control_changes_the_rate_until_a_reset() {
     let h = start_with(|c| c.rate_limit = "100/minute".parse().unwrap()).await;
-    let (status, body) = h
-        .control(
+    let set_rate = |rate: &'static str| {
+        h.control(
             Method::PUT,
             "/_sandbox/rate-limit",
-            Some(json!({"rate": "2/minute"})),
+            Some(json!({ "rate": rate })),
         )
-        .await;
-    assert_eq!((status, body), (200, json!({"ok": true})));
+    };
+    assert_eq!(set_rate("2/minute").await, (200, json!({"ok": true})));
     let mut statuses = Vec::new();
     for _ in 0..3 {
         statuses.push(send(h.req(Method::GET, "/api/v1/users/me/")).await.0);
     }
     assert_eq!(statuses, [200, 200, 429]);
-    let (status, body) = h
-        .control(
-            Method::PUT,
-            "/_sandbox/rate-limit",
-            Some(json!({"rate": "many"})),
-        )
-        .await;
+    let (status, body) = set_rate("many").await;
     assert_eq!(status, 400);
     assert_eq!(
         body["error"],
