@@ -44,8 +44,9 @@ ${parts.join("\n")}
 </body></html>`;
 }
 
-/** Serves the stand-in sites on 127.0.0.2; `app` is the Plane app their links point at. */
-export async function serveSites(app) {
+/** Serves the stand-in sites (on 127.0.0.2 and a free port unless told otherwise); `app` is the
+ * Plane app their links point at. */
+export async function serveSites(app, { host = SITE_HOST, port = 0 } = {}) {
   const files = {
     "/pull-request": "pull-request.html",
     "/chat": "chat.html",
@@ -71,14 +72,17 @@ export async function serveSites(app) {
       response.writeHead(500).end(String(error));
     }
   });
-  await new Promise((resolve) => server.listen(0, SITE_HOST, resolve));
-  const origin = `http://${SITE_HOST}:${server.address().port}`;
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, resolve);
+  });
+  const origin = `http://${host}:${server.address().port}`;
   const close = () =>
     new Promise((resolve) => {
       server.close(resolve);
       server.closeAllConnections(); // a browser's keep-alive connections would hold it open
     });
-  return { origin, pattern: `http://${SITE_HOST}/*`, close };
+  return { origin, pattern: `http://${host}/*`, close };
 }
 
 /** The port of the browser's DevTools endpoint (Chromium started with --remote-debugging-port=0). */
