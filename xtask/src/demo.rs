@@ -146,9 +146,11 @@ fn stand_in_sites(sandbox: &Sandbox, port: u16) -> Result<ChildGuard> {
     let mut node = cmd("node", &["tests/e2e/extension/demo-sites.mjs"]);
     node.env("SANDBOX_URL", &sandbox.url)
         .env("SITES_PORT", port.to_string());
-    let child = node
-        .spawn()
-        .map_err(|e| Failure(format!("could not serve the stand-in sites through node: {e}")))?;
+    let child = node.spawn().map_err(|e| {
+        Failure(format!(
+            "could not serve the stand-in sites through node: {e}"
+        ))
+    })?;
     Ok(ChildGuard(child))
 }
 
