@@ -36,7 +36,8 @@ api.permissions.onRemoved.addListener(() => ready.then(() => worker.permissionsC
 api.runtime.onStartup.addListener(() => ready);
 api.runtime.onInstalled.addListener(() => ready);
 
-// The keyboard shortcut that opens and focuses the panel on the current page.
+// The keyboard shortcut: on a Plane page it opens and focuses the panel; on a site with references
+// it opens the card of the focused work item link.
 api.commands.onCommand.addListener((command, tab) => {
   if (command === "focus-panel" && tab?.id !== undefined) {
     api.tabs.sendMessage(tab.id, { type: "focus" }).catch(() => {});

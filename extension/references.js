@@ -450,19 +450,18 @@
     }
   }
 
+  // The extension's keyboard shortcut (a browser command, which the page never sees as a key):
+  // the worker passes it on, and the focused link's card opens with focus in it.
   function openFocused() {
     const ref = linkReference(document.activeElement);
     if (ref) {
       open(ref, true);
     }
-    return Boolean(ref);
   }
 
   function onKeyDown(event) {
     if (event.key === "Escape" && card) {
       close(card.keyboard);
-    } else if (event.altKey && event.shiftKey && event.code === "KeyP" && openFocused()) {
-      event.preventDefault();
     }
   }
 

@@ -252,7 +252,9 @@ fn end_to_end_on(copy: &Path) -> Result {
         .map(|name| format!("tests/e2e/{name}"))
         .collect();
     files.sort();
-    let mut args = vec!["--test", "--test-concurrency=1"];
+    // A test that hangs (a browser that stops answering) fails after 3 minutes instead of
+    // holding the run.
+    let mut args = vec!["--test", "--test-concurrency=1", "--test-timeout=180000"];
     args.extend(files.iter().map(String::as_str));
     let mut node = crate::run::cmd("node", &args);
     node.env("SANDBOX_URL", &sandbox.url)
