@@ -54,7 +54,9 @@ test("enabling a site through the popup grants exactly that origin and starts re
   const page = await browser.context.newPage();
   await page.goto(`${sites.origin}/pull-request`);
 
-  const { offered, line } = await enableThroughPopup(browser, browser.dir, page, sites.pattern);
+  const { offered, line } = await enableThroughPopup(browser, browser.dir, page, sites.pattern, {
+    screenshot: path.join(DOCS, "popup-enable-site.png"),
+  });
   assert.equal(offered, "Enable on this site");
   assert.equal(line, `On: hover a Plane link or an identifier such as WEB-123 on ${sites.origin} to see and edit its properties.`);
 

@@ -100,11 +100,12 @@ async function devtoolsPort(dir) {
 /**
  * Enables references on `page`'s site through the real toolbar popup: the popup is opened with
  * `action.openPopup()` while the page's tab is active, and its "Enable on this site" clicked.
+ * With `screenshot`, the popup is saved there as it offers the button.
  * The browser's permission prompt cannot be answered by automation, so the site's access is
  * first allowed in the browser's own site-access control (chrome://extensions), which is what a
  * user's "Allow" records; the popup's `permissions.request` then finds it allowed.
  */
-export async function enableThroughPopup(browser, dir, page, pattern) {
+export async function enableThroughPopup(browser, dir, page, pattern, { screenshot } = {}) {
   const extensions = await browser.context.newPage();
   await extensions.goto("chrome://extensions");
   await extensions.evaluate(([id, host]) => chrome.developerPrivate.addHostPermission(id, host), [browser.id, pattern]);
@@ -120,6 +121,9 @@ export async function enableThroughPopup(browser, dir, page, pattern) {
     const popup = await target.asPage();
     await popup.waitForSelector(".pe-site[data-enabled='false'] button", { timeout: 10000 });
     const offered = await popup.$eval(".pe-site button", (b) => b.textContent);
+    if (screenshot) {
+      await popup.screenshot({ path: screenshot });
+    }
     // A click in the page (with a user gesture), without moving focus away from the popup.
     await popup.$eval(".pe-site button", (b) => b.click());
     await popup.waitForSelector(".pe-site[data-enabled='true']", { timeout: 10000 });
