@@ -269,9 +269,11 @@ async fn members(
     workspace: &str,
 ) -> Result<Vec<plane_inline_core::workspace::Member>, Problem> {
     let connection = chosen(worker, port, workspace);
+    // The client's one read of the workspace's members, which loading a panel with USER
+    // properties has usually made already.
     worker
         .client(&connection, workspace)?
-        .members()
+        .known_members()
         .await
         .map_err(|e| problem(&e))
 }

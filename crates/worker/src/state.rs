@@ -6,7 +6,7 @@ use crate::outbox::Outbox;
 use crate::ports::Ports;
 use crate::store::{self, Vault, keys};
 use plane_inline_client::core::error::PlaneError;
-use plane_inline_client::{PlaneClient, Progress, Stage};
+use plane_inline_client::{PlaneClient, Progress};
 use plane_inline_core::property::Property;
 use plane_inline_messages::{Activity, ConnectionSettings, PortReply, Problem, Target};
 use std::cell::{Cell, RefCell};
@@ -157,7 +157,9 @@ impl Worker {
         let weak: Weak<Self> = Rc::downgrade(self);
         entry.client(workspace, move |client| {
             client.scheduler().subscribe(move |progress: &Progress| {
-                if let (Some(activity), Some(worker)) = (activity(progress), weak.upgrade()) {
+                if let (Some(activity), Some(worker)) =
+                    (Activity::from_progress(progress), weak.upgrade())
+                {
                     worker
                         .ports
                         .broadcast(None, &PortReply::Activity { activity });
@@ -175,20 +177,5 @@ impl Worker {
         for property in properties {
             known.insert(property.id.clone(), property.clone());
         }
-    }
-}
-
-/// Connection activity from a scheduler report, when it says something about it.
-fn activity(progress: &Progress) -> Option<Activity> {
-    let offline = |error: &PlaneError| matches!(error, PlaneError::Network { .. });
-    match &progress.stage {
-        Stage::Answered { .. } => Some(Activity::Online),
-        Stage::WaitingForRateLimit { until_ms } => Some(Activity::RateLimited {
-            until_ms: *until_ms,
-        }),
-        Stage::RetryScheduled { error, .. } | Stage::Failed { error } if offline(error) => {
-            Some(Activity::Offline)
-        }
-        _ => None,
     }
 }

@@ -153,21 +153,6 @@ fn edit_stage(stage: &Stage) -> Option<EditStage> {
     }
 }
 
-/// Connection activity from the scheduler's report, when it says something about it.
-fn activity(progress: &Progress) -> Option<Activity> {
-    let offline = |error: &PlaneError| matches!(error, PlaneError::Network { .. });
-    match &progress.stage {
-        Stage::Answered { .. } => Some(Activity::Online),
-        Stage::WaitingForRateLimit { until_ms } => Some(Activity::RateLimited {
-            until_ms: *until_ms,
-        }),
-        Stage::RetryScheduled { error, .. } | Stage::Failed { error } if offline(error) => {
-            Some(Activity::Offline)
-        }
-        _ => None,
-    }
-}
-
 impl Backend for DirectBackend {
     fn load(&self, target: &Target) -> Pending<'_, PanelModel> {
         let target = target.clone();
@@ -243,7 +228,7 @@ impl Backend for DirectBackend {
 
     fn watch(&self, listener: Rc<dyn Fn(Activity)>) -> Watch {
         let subscription = self.client.scheduler().subscribe(move |progress| {
-            if let Some(activity) = activity(progress) {
+            if let Some(activity) = Activity::from_progress(progress) {
                 listener(activity);
             }
         });
