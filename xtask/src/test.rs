@@ -25,7 +25,7 @@ pub fn run(filters: &[String]) -> Result {
             browser_client,
         ),
         (
-            "browser tests of crates/ui: every editor and state, and the panel against the sandbox",
+            "browser tests of crates/ui and crates/widget: every editor and state, and the widget's panel against the sandbox",
             browser_ui,
         ),
         (
@@ -176,7 +176,8 @@ fn test_sandbox(key: &str) -> Result<Sandbox> {
 
 fn browser_ui() -> Result {
     let sandbox = test_sandbox(CLIENT_SANDBOX_KEY)?;
-    wasm_pack_test("crates/ui", &client_sandbox_env(&sandbox))
+    wasm_pack_test("crates/ui", &[])?;
+    wasm_pack_test("crates/widget", &client_sandbox_env(&sandbox))
 }
 
 fn widget_end_to_end() -> Result {

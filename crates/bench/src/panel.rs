@@ -51,11 +51,10 @@ pub fn client(sandbox: &Sandbox) -> Result<PlaneClient, BenchError> {
 /// again on that client.
 pub async fn plane_inline(sandbox: &Sandbox, shaped: &Shaped) -> Result<PanelLoad, BenchError> {
     let client = client(sandbox)?;
-    let identifier = shaped
+    let item: WorkItemRef = shaped
         .identifier
         .parse()
         .map_err(|_| BenchError::Usage(format!("bad identifier {}", shaped.identifier)))?;
-    let item = WorkItemRef::Identifier(identifier);
     sandbox.zero_counts().await?;
     let panel = client.load_panel(&item).await?;
     let first = sandbox.counts().await?;

@@ -23,8 +23,8 @@ mod panel;
 mod pickers;
 mod platform;
 pub mod scheduler;
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod sim;
+#[cfg(all(any(test, feature = "sim"), not(target_arch = "wasm32")))]
+pub mod sim;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 mod values;
@@ -37,12 +37,12 @@ pub use cancel::{CancelToken, Cancelled};
 pub use client::{ClientConfig, ConfigError, PlaneClient};
 pub use connection::{Connection, ConnectionProblem, CustomProperties};
 pub use listing::ListOptions;
-pub use panel::PanelModel;
+pub use panel::ItemProperties;
 pub use plane_inline_core as core;
+pub use plane_inline_core::work_item::WorkItemRef;
 pub use platform::{HttpRequest, Platform, TransportError};
 pub use scheduler::{
     Progress, Reply, RequestId, Retry, RetryPolicy, Scheduler, SchedulerConfig, SendOptions, Stage,
     Subscription, Summary,
 };
 pub use values::{Cleared, Saved};
-pub use work_item::WorkItemRef;

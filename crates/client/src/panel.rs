@@ -6,7 +6,6 @@
 //! default type for work items without one.
 
 use crate::client::PlaneClient;
-use crate::work_item::WorkItemRef;
 use futures_util::FutureExt;
 use futures_util::future::join;
 use plane_inline_core::error::PlaneError;
@@ -14,12 +13,14 @@ use plane_inline_core::page::list_items;
 use plane_inline_core::property::{Property, RelationType};
 use plane_inline_core::schema::TypeSchema;
 use plane_inline_core::value::{PropertyValue, StoredValueError, StoredValues, from_stored};
+use plane_inline_core::work_item::WorkItemRef;
 use plane_inline_core::workspace::{Member, WorkItem};
 use std::collections::BTreeMap;
 
-/// Everything the panel shows for one work item.
+/// One work item with its type's properties and their values, as the client loads them (the
+/// panel shows their message form, `plane_inline_messages::PanelModel`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct PanelModel {
+pub struct ItemProperties {
     /// The work item.
     pub work_item: WorkItem,
     /// Its type's active properties, in display order, OPTION ones with their active options.
@@ -32,7 +33,7 @@ pub struct PanelModel {
     pub unreadable: Vec<StoredValueError>,
 }
 
-impl PanelModel {
+impl ItemProperties {
     /// Builds the model from a type schema (its members come with it) and the stored values.
     pub fn new(work_item: WorkItem, schema: &TypeSchema, stored: &[StoredValues]) -> Self {
         let mut members: Vec<Member> = Vec::new();
@@ -109,7 +110,7 @@ impl PanelModel {
 
 impl PlaneClient {
     /// Loads the panel model of a work item in three requests (see the module's notes).
-    pub async fn load_panel(&self, item: &WorkItemRef) -> Result<PanelModel, PlaneError> {
+    pub async fn load_panel(&self, item: &WorkItemRef) -> Result<ItemProperties, PlaneError> {
         let work_item = self.work_item(item).await?;
         let type_id = match &work_item.type_id {
             Some(id) => id.clone(),
@@ -138,7 +139,7 @@ impl PlaneClient {
         } else {
             Vec::new()
         };
-        Ok(PanelModel::from_definitions(
+        Ok(ItemProperties::from_definitions(
             work_item.clone(),
             definitions,
             members,

@@ -130,6 +130,42 @@ impl PlaneClient {
         }
     }
 
+    /// Whether Plane already holds `expected` for `property` (read back, multi ids compared as
+    /// sets): the check before a save whose earlier attempt may have landed is sent again.
+    pub async fn holds(
+        &self,
+        project_id: &str,
+        work_item_id: &str,
+        property: &Property,
+        expected: &PropertyValue,
+    ) -> Result<bool, PlaneError> {
+        let found = self
+            .held(project_id, work_item_id, property, expected)
+            .await?;
+        Ok(found.is_some())
+    }
+
+    /// The value endpoint's answer when it holds `expected`, `None` otherwise.
+    async fn held(
+        &self,
+        project_id: &str,
+        work_item_id: &str,
+        property: &Property,
+        expected: &PropertyValue,
+    ) -> Result<Option<Response>, PlaneError> {
+        let request = self.api().get_value(project_id, work_item_id, &property.id);
+        let response = match self.send(request, Retry::Transient).await?.into_success() {
+            Ok(response) => response,
+            Err(PlaneError::NotFound { message }) if names_a_missing_value(&message) => {
+                return Ok(None);
+            }
+            Err(error) => return Err(error),
+        };
+        // A value that does not read is not the one sent: send it again.
+        let held = read_back(property, &response).ok().flatten();
+        Ok((held.as_ref() == Some(&sorted(expected.clone()))).then_some(response))
+    }
+
     /// The read-back run before a lost upsert is sent again: the answer when Plane already holds
     /// `expected`, `None` otherwise.
     fn saved_check(
@@ -141,25 +177,15 @@ impl PlaneClient {
     ) -> Check {
         let client = self.clone();
         let (project_id, work_item_id) = (project_id.to_owned(), work_item_id.to_owned());
-        let (property, expected) = (property.clone(), sorted(expected.clone()));
+        let (property, expected) = (property.clone(), expected.clone());
         Rc::new(move || {
             let client = client.clone();
             let (project_id, work_item_id) = (project_id.clone(), work_item_id.clone());
             let (property, expected) = (property.clone(), expected.clone());
             async move {
-                let request = client
-                    .api()
-                    .get_value(&project_id, &work_item_id, &property.id);
-                let response = match client.send(request, Retry::Transient).await?.into_success() {
-                    Ok(response) => response,
-                    Err(PlaneError::NotFound { message }) if names_a_missing_value(&message) => {
-                        return Ok(None);
-                    }
-                    Err(error) => return Err(error),
-                };
-                // A value that does not read is not the one sent: send it again.
-                let held = read_back(&property, &response).ok().flatten();
-                Ok((held.as_ref() == Some(&expected)).then_some(response))
+                client
+                    .held(&project_id, &work_item_id, &property, &expected)
+                    .await
             }
             .boxed_local()
         })

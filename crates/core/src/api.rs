@@ -1,5 +1,7 @@
-//! Request descriptions for every Plane v1 endpoint Plane Inline uses (plane-api.md 1 and 4).
+//! Request descriptions for every Plane v1 endpoint Plane Inline uses (plane-api.md 1 and 4),
+//! built from [`Endpoint`]s in one workspace with one key.
 
+use crate::endpoint::Endpoint;
 use crate::error::PlaneError;
 use crate::http::{ApiKey, Method, Request, encode_component};
 use crate::value::ValuePayload;
@@ -16,7 +18,8 @@ pub enum PathStyle {
 }
 
 impl PathStyle {
-    fn items(self) -> &'static str {
+    /// The path segment of the family.
+    pub(crate) fn items(self) -> &'static str {
         match self {
             Self::WorkItems => "work-items",
             Self::Issues => "issues",
@@ -51,152 +54,130 @@ impl Api {
         &self.workspace
     }
 
-    fn request(&self, method: Method, path: String) -> Request {
-        Request::new(method, path).with_api_key(self.key.as_ref())
+    /// The request for `endpoint` in this workspace, signed, keeping its endpoint; `payload` is
+    /// the body of an upsert or patch and is ignored by every other endpoint.
+    pub fn request(&self, endpoint: Endpoint, payload: Option<&ValuePayload>) -> Request {
+        let mut request = Request::new(endpoint.method(), endpoint.path(&self.workspace))
+            .with_api_key(self.key.as_ref());
+        for (name, value) in endpoint.query() {
+            request = request.query(&name, value);
+        }
+        if let (true, Some(payload)) = (endpoint.takes_body(), payload) {
+            request = request.json(serde_json::to_value(payload).unwrap_or_default());
+        }
+        request.for_endpoint(endpoint)
     }
 
-    fn ws(&self) -> String {
-        format!("/api/v1/workspaces/{}", encode_component(&self.workspace))
-    }
-
-    fn project(&self, project_id: &str) -> String {
-        format!("{}/projects/{}", self.ws(), encode_component(project_id))
-    }
-
-    fn item(&self, project_id: &str, work_item_id: &str) -> String {
-        format!(
-            "{}/work-items/{}",
-            self.project(project_id),
-            encode_component(work_item_id)
-        )
+    fn value(&self, method: Method, project: &str, work_item: &str, property: &str) -> Endpoint {
+        Endpoint::Value {
+            method,
+            project: project.to_owned(),
+            work_item: work_item.to_owned(),
+            property: property.to_owned(),
+        }
     }
 
     /// `GET /api/v1/users/me/`: who the key belongs to (the connection check).
     pub fn me(&self) -> Request {
-        self.request(Method::Get, "/api/v1/users/me/".into())
+        self.request(Endpoint::Me, None)
     }
 
     /// The path of the paginated projects list, for a [`crate::page::Paginator`].
     pub fn projects_path(&self) -> String {
-        format!("{}/projects/", self.ws())
+        format!(
+            "/api/v1/workspaces/{}/projects/",
+            encode_component(&self.workspace)
+        )
     }
 
     /// `GET .../projects/{project_id}/`.
     pub fn project_detail(&self, project_id: &str) -> Request {
-        self.request(Method::Get, format!("{}/", self.project(project_id)))
+        let project = project_id.to_owned();
+        self.request(Endpoint::Project { project }, None)
     }
 
     /// `GET .../members/`: workspace members (a bare array).
     pub fn members(&self) -> Request {
-        self.request(Method::Get, format!("{}/members/", self.ws()))
+        self.request(Endpoint::Members, None)
     }
 
     /// `GET .../work-items/{PROJ}-{N}/` (or `/issues/` in the legacy style).
     pub fn work_item_by_identifier(&self, identifier: &Identifier, style: PathStyle) -> Request {
-        let path = format!(
-            "{}/{}/{}/",
-            self.ws(),
-            style.items(),
-            encode_component(&identifier.to_string())
-        );
-        self.request(Method::Get, path)
+        let identifier = identifier.clone();
+        self.request(Endpoint::WorkItemByIdentifier { identifier, style }, None)
     }
 
     /// `GET .../projects/{project_id}/work-items/{id}/` (or `/issues/`).
     pub fn work_item(&self, project_id: &str, work_item_id: &str, style: PathStyle) -> Request {
-        let path = format!(
-            "{}/{}/{}/",
-            self.project(project_id),
-            style.items(),
-            encode_component(work_item_id)
-        );
-        self.request(Method::Get, path)
+        let endpoint = Endpoint::WorkItem {
+            project: project_id.to_owned(),
+            work_item: work_item_id.to_owned(),
+            style,
+        };
+        self.request(endpoint, None)
     }
 
     /// The path of a project's paginated work item list, for a [`crate::page::Paginator`].
     pub fn work_items_path(&self, project_id: &str) -> String {
-        format!("{}/work-items/", self.project(project_id))
+        format!("{}work-items/", self.project_detail(project_id).path)
     }
 
     /// `GET .../work-items/search/?search=`, optionally within one project.
     pub fn search_work_items(&self, search: &str, project_id: Option<&str>, limit: u32) -> Request {
-        let mut request = self
-            .request(Method::Get, format!("{}/work-items/search/", self.ws()))
-            .query("search", search)
-            .query("limit", limit.clamp(1, 100).to_string());
-        if let Some(project_id) = project_id {
-            request = request
-                .query("project_id", project_id)
-                .query("workspace_search", "false");
-        } else {
-            request = request.query("workspace_search", "true");
-        }
-        request
+        let endpoint = Endpoint::Search {
+            search: search.to_owned(),
+            project: project_id.map(str::to_owned),
+            limit: limit.clamp(1, 100),
+        };
+        self.request(endpoint, None)
     }
 
     /// `GET .../work-item-types/`: the project's work item types.
     pub fn work_item_types(&self, project_id: &str) -> Request {
-        self.request(
-            Method::Get,
-            format!("{}/work-item-types/", self.project(project_id)),
-        )
+        let project = project_id.to_owned();
+        self.request(Endpoint::WorkItemTypes { project }, None)
     }
 
     /// `GET .../work-item-types/schema/?type_id=&include=members`: fields, options and members.
     pub fn type_schema(&self, project_id: &str, type_id: Option<&str>) -> Request {
-        let mut request = self.request(
-            Method::Get,
-            format!("{}/work-item-types/schema/", self.project(project_id)),
-        );
-        if let Some(type_id) = type_id {
-            request = request.query("type_id", type_id);
-        }
-        request.query("include", "members")
+        let endpoint = Endpoint::TypeSchema {
+            project: project_id.to_owned(),
+            type_id: type_id.map(str::to_owned),
+        };
+        self.request(endpoint, None)
     }
 
     /// `GET .../work-item-types/{type_id}/work-item-properties/`: full property definitions.
     pub fn properties(&self, project_id: &str, type_id: &str) -> Request {
-        let path = format!(
-            "{}/work-item-types/{}/work-item-properties/",
-            self.project(project_id),
-            encode_component(type_id)
-        );
-        self.request(Method::Get, path)
+        let endpoint = Endpoint::Properties {
+            project: project_id.to_owned(),
+            type_id: type_id.to_owned(),
+        };
+        self.request(endpoint, None)
     }
 
     /// `GET .../work-item-properties/{property_id}/options/`: every option, inactive ones too.
     pub fn options(&self, project_id: &str, property_id: &str) -> Request {
-        let path = format!(
-            "{}/work-item-properties/{}/options/",
-            self.project(project_id),
-            encode_component(property_id)
-        );
-        self.request(Method::Get, path)
+        let endpoint = Endpoint::Options {
+            project: project_id.to_owned(),
+            property: property_id.to_owned(),
+        };
+        self.request(endpoint, None)
     }
 
     /// `GET .../work-items/{id}/work-item-properties/values/`: every value of a work item at once.
     pub fn all_values(&self, project_id: &str, work_item_id: &str) -> Request {
-        let path = format!(
-            "{}/work-item-properties/values/",
-            self.item(project_id, work_item_id)
-        );
-        self.request(Method::Get, path)
-    }
-
-    fn value_path(&self, project_id: &str, work_item_id: &str, property_id: &str) -> String {
-        format!(
-            "{}/work-item-properties/{}/values/",
-            self.item(project_id, work_item_id),
-            encode_component(property_id)
-        )
+        let endpoint = Endpoint::AllValues {
+            project: project_id.to_owned(),
+            work_item: work_item_id.to_owned(),
+        };
+        self.request(endpoint, None)
     }
 
     /// `GET` one property's value (a list for multi; 404 when unset).
     pub fn get_value(&self, project_id: &str, work_item_id: &str, property_id: &str) -> Request {
-        self.request(
-            Method::Get,
-            self.value_path(project_id, work_item_id, property_id),
-        )
+        let endpoint = self.value(Method::Get, project_id, work_item_id, property_id);
+        self.request(endpoint, None)
     }
 
     /// `POST` one property's value: an upsert (201 created, 200 updated); multi replaces the set.
@@ -207,12 +188,8 @@ impl Api {
         property_id: &str,
         payload: &ValuePayload,
     ) -> Request {
-        let body = serde_json::to_value(payload).unwrap_or_default();
-        self.request(
-            Method::Post,
-            self.value_path(project_id, work_item_id, property_id),
-        )
-        .json(body)
+        let endpoint = self.value(Method::Post, project_id, work_item_id, property_id);
+        self.request(endpoint, Some(payload))
     }
 
     /// `PATCH` one property's existing value (404 when unset).
@@ -223,20 +200,14 @@ impl Api {
         property_id: &str,
         payload: &ValuePayload,
     ) -> Request {
-        let body = serde_json::to_value(payload).unwrap_or_default();
-        self.request(
-            Method::Patch,
-            self.value_path(project_id, work_item_id, property_id),
-        )
-        .json(body)
+        let endpoint = self.value(Method::Patch, project_id, work_item_id, property_id);
+        self.request(endpoint, Some(payload))
     }
 
     /// `DELETE` one property's value (every value, for multi); 204, or 404 when unset.
     pub fn delete_value(&self, project_id: &str, work_item_id: &str, property_id: &str) -> Request {
-        self.request(
-            Method::Delete,
-            self.value_path(project_id, work_item_id, property_id),
-        )
+        let endpoint = self.value(Method::Delete, project_id, work_item_id, property_id);
+        self.request(endpoint, None)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Request and response descriptions: what to send and what came back, with no I/O.
 
+use crate::endpoint::Endpoint;
 use crate::web_url::BaseUrl;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
@@ -76,6 +77,8 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The JSON body, for POST and PATCH.
     pub body: Option<Json>,
+    /// The endpoint it was built for (`None` for pages of a list, built from a path).
+    pub endpoint: Option<Endpoint>,
 }
 
 impl Request {
@@ -87,7 +90,14 @@ impl Request {
             query: Vec::new(),
             headers: vec![("Accept".into(), "application/json".into())],
             body: None,
+            endpoint: None,
         }
+    }
+
+    /// Records the endpoint this request was built for.
+    pub fn for_endpoint(mut self, endpoint: Endpoint) -> Self {
+        self.endpoint = Some(endpoint);
+        self
     }
 
     /// Adds a query parameter.

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod cursor;
+pub mod endpoint;
 pub mod error;
 pub mod http;
 pub mod page;
@@ -13,4 +14,5 @@ pub mod retry;
 pub mod schema;
 pub mod value;
 pub mod web_url;
+pub mod work_item;
 pub mod workspace;

@@ -55,6 +55,23 @@ impl Member {
             .find(|s| !s.trim().is_empty())
             .unwrap_or_else(|| self.id.clone())
     }
+
+    /// Whether a picker's search for `query` finds this member: by full name, display name or
+    /// email, case-insensitive; a blank query finds everyone.
+    pub fn matches(&self, query: &str) -> bool {
+        let query = query.trim().to_lowercase();
+        if query.is_empty() {
+            return true;
+        }
+        [
+            Some(self.label()),
+            self.display_name.clone(),
+            self.email.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|field| field.to_lowercase().contains(&query))
+    }
 }
 
 /// A project, as the projects endpoints return it.
@@ -147,6 +164,24 @@ pub struct SearchResults {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn members_match_by_name_display_name_or_email() {
+        let member = Member {
+            id: "u1".into(),
+            first_name: Some("Ada".into()),
+            last_name: Some("Lovelace".into()),
+            email: Some("ada@example.com".into()),
+            display_name: Some("ada.l".into()),
+            avatar_url: None,
+            role: None,
+        };
+        assert!(member.matches("love"));
+        assert!(member.matches("ADA.L"));
+        assert!(member.matches("example.com"));
+        assert!(member.matches("  "));
+        assert!(!member.matches("grace"));
+    }
 
     #[test]
     fn slugs_are_django_slugs_of_at_most_48_characters() {

@@ -1,8 +1,6 @@
 //! An edit of one property value, and what happens to it on the way to Plane.
 
 use crate::Problem;
-use plane_inline_client::{Progress, Stage};
-use plane_inline_core::error::PlaneError;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
@@ -65,22 +63,4 @@ pub enum Activity {
         /// When they continue.
         until_ms: f64,
     },
-}
-
-impl Activity {
-    /// What a scheduler report says about the connection, when it says something: an answer
-    /// means online, a wait for the rate limit means limited, a network failure means offline.
-    pub fn from_progress(progress: &Progress) -> Option<Self> {
-        let offline = |error: &PlaneError| matches!(error, PlaneError::Network { .. });
-        match &progress.stage {
-            Stage::Answered { .. } => Some(Self::Online),
-            Stage::WaitingForRateLimit { until_ms } => Some(Self::RateLimited {
-                until_ms: *until_ms,
-            }),
-            Stage::RetryScheduled { error, .. } | Stage::Failed { error } if offline(error) => {
-                Some(Self::Offline)
-            }
-            _ => None,
-        }
-    }
 }

@@ -15,7 +15,7 @@ mod reference;
 mod target;
 
 pub use edit::{Activity, Edit, EditStage, SavedValue};
-pub use model::{PanelModel, Unreadable};
+pub use model::{PanelModel, Unreadable, shown_value};
 pub use port::{
     ConnectionSettings, ConnectionSummary, ContentMessage, ContentReply, Draft, DraftId,
     OPTIONS_PORT, OptionsReply, OptionsRequest, PANEL_PORT, PortReply, PortRequest, RequestId,
@@ -25,4 +25,4 @@ pub use reference::{
     MAX_PREFIXES, Reference, ReferenceCommand, ReferenceMessage, ReferenceReply, SiteStatus,
     is_project_prefix, site_for,
 };
-pub use target::{ItemRef, Target};
+pub use target::Target;

@@ -40,35 +40,6 @@ pub struct PanelModel {
 }
 
 impl PanelModel {
-    /// Turns the client's model into the message form.
-    pub fn from_client(
-        model: plane_inline_client::PanelModel,
-        identifier: Option<String>,
-        web_url: Option<String>,
-    ) -> Self {
-        Self {
-            values: model
-                .values
-                .iter()
-                .map(|(id, value)| (id.clone(), value.to_json()))
-                .collect(),
-            unreadable: model
-                .unreadable
-                .into_iter()
-                .map(|e| Unreadable {
-                    property: e.property,
-                    kind: e.kind,
-                    value: e.value,
-                })
-                .collect(),
-            work_item: model.work_item,
-            identifier,
-            web_url,
-            properties: model.properties,
-            members: model.members,
-        }
-    }
-
     /// A property by id.
     pub fn property(&self, property_id: &str) -> Option<&Property> {
         self.properties.iter().find(|p| p.id == property_id)
@@ -78,10 +49,7 @@ impl PanelModel {
     /// message channel); `None` when unset or not a value Plane would hold.
     pub fn value(&self, property_id: &str) -> Option<PropertyValue> {
         let property = self.property(property_id)?;
-        let json = self.values.get(property_id)?;
-        validate_value(property, json)
-            .ok()
-            .or_else(|| read_only_text(property, json))
+        shown_value(property, self.values.get(property_id)?)
     }
 
     /// A member by id.
@@ -90,15 +58,15 @@ impl PanelModel {
     }
 }
 
-/// FORMULA and unknown kinds are not writable, so core refuses them; show their text as it is.
-fn read_only_text(property: &Property, json: &Json) -> Option<PropertyValue> {
-    use plane_inline_core::property::PropertyType;
-    let readable = matches!(
-        property.property_type,
-        PropertyType::Formula | PropertyType::Unknown(_) | PropertyType::Relation
-    );
-    match json {
-        Json::String(text) if readable => Some(PropertyValue::Text(text.clone())),
+/// The typed form of a value as shown: core's rules for the kinds Plane's value endpoint writes;
+/// the text as it is for the kinds it does not (FORMULA, RELEASE and unknown kinds are refused by
+/// core's rules, yet Plane holds text for them). `None` when the value is not one Plane would hold.
+pub fn shown_value(property: &Property, json: &Json) -> Option<PropertyValue> {
+    match (validate_value(property, json), json) {
+        (Ok(value), _) => Some(value),
+        (Err(_), Json::String(text)) if !property.is_writable() => {
+            Some(PropertyValue::Text(text.clone()))
+        }
         _ => None,
     }
 }

@@ -2,8 +2,8 @@
 //! worker sends it over a port, and nothing here is an English sentence of the product's own.
 //! Plane's own messages (a refused value, a 403's reason) are carried as Plane wrote them.
 
-use plane_inline_client::ConnectionProblem;
 use plane_inline_core::error::PlaneError;
+use plane_inline_core::retry::is_transient_status;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -142,35 +142,15 @@ impl Problem {
         }
     }
 
-    /// Reads a failed connection check as data.
-    pub fn from_connection(problem: &ConnectionProblem, now_ms: f64) -> Self {
-        match problem {
-            ConnectionProblem::MissingKey => Self::KeyMissing,
-            ConnectionProblem::InvalidKey => Self::KeyRejected,
-            ConnectionProblem::WrongBaseUrl { detail, .. } => Self::WrongApiBase {
-                detail: detail.clone(),
-            },
-            ConnectionProblem::Unreachable { detail, .. } => Self::Offline {
-                detail: detail.clone(),
-            },
-            ConnectionProblem::Workspace { workspace, .. } => Self::WorkspaceUnavailable {
-                workspace: workspace.clone(),
-            },
-            ConnectionProblem::NoCustomProperties { error } => match error {
-                PlaneError::PaymentRequired { .. } => Self::PlanRequired,
-                _ => Self::NoCustomProperties,
-            },
-            ConnectionProblem::Plane(error) => Self::from_plane(error, now_ms),
-        }
-    }
-
-    /// Whether the same operation may succeed later without the user changing anything
-    /// (an edit that failed this way is kept and sent again).
+    /// Whether the same operation may succeed later without the user changing anything (an
+    /// edit that failed this way is kept and sent again): core's retry rule
+    /// ([`PlaneError::is_retryable`]) read on the data that crossed a port.
     pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            Self::RateLimited { .. } | Self::Offline { .. } | Self::Timeout | Self::Server { .. }
-        )
+        match self {
+            Self::RateLimited { .. } | Self::Offline { .. } | Self::Timeout => true,
+            Self::Server { status } => is_transient_status(*status),
+            _ => false,
+        }
     }
 }
 
@@ -205,6 +185,39 @@ mod tests {
             ),
             Problem::NoCustomProperties
         );
+    }
+
+    #[test]
+    fn transient_problems_are_exactly_the_errors_core_retries() {
+        let errors = [
+            PlaneError::from_parts(400, None, r#"{"value": ["x"]}"#),
+            PlaneError::from_parts(401, None, "{}"),
+            PlaneError::from_parts(402, None, "{}"),
+            PlaneError::from_parts(403, None, "{}"),
+            PlaneError::from_parts(404, None, r#"{"error": "Page not found."}"#),
+            PlaneError::from_parts(404, None, r#"{"error": "Work item not found"}"#),
+            PlaneError::from_parts(409, None, "{}"),
+            PlaneError::from_parts(418, None, "{}"),
+            PlaneError::from_parts(429, Some("3"), "{}"),
+            PlaneError::from_parts(500, None, "{}"),
+            PlaneError::from_parts(503, None, "{}"),
+            PlaneError::Network {
+                message: "reset".into(),
+            },
+            PlaneError::Timeout,
+            PlaneError::Cancelled,
+            PlaneError::InvalidResponse {
+                message: "x".into(),
+            },
+            PlaneError::MissingKey,
+        ];
+        for error in errors {
+            assert_eq!(
+                Problem::from_plane(&error, 0.0).is_transient(),
+                error.is_retryable(),
+                "{error:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,51 +1,8 @@
 //! Which work item a panel shows: its workspace and its identifier or ids.
 
-use plane_inline_client::WorkItemRef;
 use plane_inline_core::web_url::{Identifier, WorkItemLocation};
+use plane_inline_core::work_item::WorkItemRef;
 use serde::{Deserialize, Serialize};
-use std::fmt;
-
-/// How a work item is named in a message.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "by", rename_all = "snake_case")]
-pub enum ItemRef {
-    /// Its human identifier (`WEB-12`).
-    Identifier {
-        /// The identifier.
-        identifier: Identifier,
-    },
-    /// Its project's and its own UUID (legacy and peek-overlay URLs).
-    Id {
-        /// The project's UUID.
-        project_id: String,
-        /// The work item's UUID.
-        work_item_id: String,
-    },
-}
-
-impl From<&ItemRef> for WorkItemRef {
-    fn from(item: &ItemRef) -> Self {
-        match item {
-            ItemRef::Identifier { identifier } => Self::Identifier(identifier.clone()),
-            ItemRef::Id {
-                project_id,
-                work_item_id,
-            } => Self::Id {
-                project_id: project_id.clone(),
-                work_item_id: work_item_id.clone(),
-            },
-        }
-    }
-}
-
-impl fmt::Display for ItemRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Identifier { identifier } => write!(f, "{identifier}"),
-            Self::Id { work_item_id, .. } => write!(f, "{work_item_id}"),
-        }
-    }
-}
 
 /// The work item a panel is asked to show.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -53,7 +10,7 @@ pub struct Target {
     /// The workspace slug.
     pub workspace: String,
     /// The work item in it.
-    pub item: ItemRef,
+    pub item: WorkItemRef,
 }
 
 impl Target {
@@ -63,29 +20,15 @@ impl Target {
         let identifier = identifier.trim().parse::<Identifier>().ok()?;
         Some(Self {
             workspace: workspace.to_owned(),
-            item: ItemRef::Identifier { identifier },
+            item: WorkItemRef::Identifier { identifier },
         })
     }
 
     /// The work item a recognised web-app page shows.
     pub fn from_location(location: &WorkItemLocation) -> Option<Self> {
-        let item = match (
-            &location.identifier,
-            &location.project_id,
-            &location.work_item_id,
-        ) {
-            (Some(identifier), _, _) => ItemRef::Identifier {
-                identifier: identifier.clone(),
-            },
-            (None, Some(project_id), Some(work_item_id)) => ItemRef::Id {
-                project_id: project_id.clone(),
-                work_item_id: work_item_id.clone(),
-            },
-            _ => return None,
-        };
         Some(Self {
             workspace: location.workspace.clone(),
-            item,
+            item: WorkItemRef::from_location(location)?,
         })
     }
 }

@@ -2,8 +2,8 @@
 //! tab's address, ask for a host permission, and keep recent work items (in the extension
 //! origin's own `localStorage`, which web pages cannot read).
 
+use plane_inline_extension_api as ext;
 use plane_inline_messages::Target;
-use plane_inline_ui::backend::{call_extension, settle};
 use wasm_bindgen::prelude::*;
 
 /// How many recent work items the popup keeps.
@@ -13,16 +13,14 @@ const RECENT_KEY: &str = "plane-inline:recent";
 
 /// Opens the extension's options page.
 pub fn open_options() {
-    let _ = call_extension(&["runtime"], "openOptionsPage", &[]);
+    let _ = ext::call_sync(&["runtime", "openOptionsPage"], &[]);
 }
 
 /// The active tab's id and address, when the extension may read it: the popup opened from the
 /// toolbar has `activeTab` access to it.
 pub async fn active_tab() -> Option<(i64, String)> {
     let query = js_sys::JSON::parse(r#"{"active": true, "currentWindow": true}"#).ok()?;
-    let tabs = settle(call_extension(&["tabs"], "query", &[query]).ok()?)
-        .await
-        .ok()?;
+    let tabs = ext::call(&["tabs", "query"], &[query]).await.ok()?;
     let first = js_sys::Array::from(&tabs).get(0);
     let id = js_sys::Reflect::get(&first, &"id".into()).ok()?.as_f64()? as i64;
     let url = js_sys::Reflect::get(&first, &"url".into())
@@ -35,8 +33,10 @@ pub async fn active_tab() -> Option<(i64, String)> {
 /// granted.
 pub fn request_hosts(patterns: &[String]) -> js_sys::Promise {
     let json = serde_json::json!({ "origins": patterns }).to_string();
-    let asked = js_sys::JSON::parse(&json)
-        .and_then(|origins| call_extension(&["permissions"], "request", &[origins]));
+    let asked = js_sys::JSON::parse(&json).and_then(|origins| {
+        ext::call_sync(&["permissions", "request"], &[origins])
+            .map_err(|e| JsValue::from_str(&e.to_string()))
+    });
     match asked {
         Ok(value) => value
             .dyn_into::<js_sys::Promise>()

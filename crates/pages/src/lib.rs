@@ -9,6 +9,8 @@
 //! Every page talks to the service worker over a named port; none reads a key.
 
 #[cfg(target_arch = "wasm32")]
+mod backend;
+#[cfg(target_arch = "wasm32")]
 mod browser;
 #[cfg(target_arch = "wasm32")]
 mod options;

@@ -4,6 +4,7 @@
 //! and what to do. Saving a self-hosted instance first asks for access to its addresses. Below
 //! them, the sites where work item cards are shown, each with "Remove".
 
+use crate::backend::PortChannel;
 use crate::browser::request_hosts;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,7 +13,6 @@ use plane_inline_messages::{
     ConnectionSettings, ConnectionSummary, OPTIONS_PORT, OptionsReply, OptionsRequest, Problem,
     SiteStatus,
 };
-use plane_inline_ui::PortChannel;
 use plane_inline_ui::text::{self, extension as words};
 
 /// Plane Cloud's web app, the id of its connection.

@@ -4,11 +4,12 @@
 //! references script), never from the page's messages. In a card, Escape that no field used
 //! closes the card.
 
+use crate::backend::ExtensionBackend;
 use crate::browser::open_options;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use plane_inline_messages::{PortRequest, Target};
-use plane_inline_ui::{Backend, ExtensionBackend, Hooks, Panel};
+use plane_inline_ui::{Backend, Hooks, Panel};
 use std::rc::Rc;
 
 /// Whether this panel sits in a reference's card.

@@ -3,21 +3,19 @@
 //! tab's site (work item cards there); recent work items; and the edits not yet saved in Plane,
 //! each with "Send again" and "Discard".
 
+use crate::backend::ExtensionBackend;
 use crate::browser::{self, active_tab, open_options, request_hosts};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use plane_inline_messages::{Draft, ItemRef, PortReply, PortRequest, Problem, SiteStatus, Target};
+use plane_inline_messages::{Draft, PortReply, PortRequest, Problem, SiteStatus, Target};
 use plane_inline_ui::text::{self, extension as words};
-use plane_inline_ui::{Backend, ExtensionBackend, Panel};
+use plane_inline_ui::{Backend, Panel};
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 
 /// A recent item's label: its identifier, or its id.
 fn label(target: &Target) -> String {
-    match &target.item {
-        ItemRef::Identifier { identifier } => identifier.to_string(),
-        ItemRef::Id { work_item_id, .. } => work_item_id.clone(),
-    }
+    target.item.to_string()
 }
 
 /// The toolbar popup.

@@ -5,13 +5,13 @@
 //! configured workspace (and project list, if any). The path is taken apart segment by segment:
 //! `//`, `.`, `..`, a missing trailing slash, and percent-encoded separators are refused, ids must
 //! be plain ids, and unknown query parameters are refused. The request sent upstream is then
-//! rebuilt by core's [`Api`] from the parsed parts, so Plane only ever sees a path the client
+//! rebuilt by core (`Api::request`) from the parsed parts, so Plane only ever sees a path the client
 //! itself would send.
 
 use percent_encoding::percent_decode_str;
-use plane_inline_core::api::{Api, PathStyle};
-use plane_inline_core::http::{Method, Request};
-use plane_inline_core::value::ValuePayload;
+use plane_inline_core::api::PathStyle;
+pub use plane_inline_core::endpoint::Endpoint;
+use plane_inline_core::http::Method;
 use plane_inline_core::web_url::Identifier;
 use thiserror::Error;
 
@@ -67,136 +67,13 @@ impl Scope {
     }
 }
 
-/// One endpoint the widget uses, with the parts parsed from the path and query.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Endpoint {
-    /// `GET users/me/`: who the key belongs to (the client's connection check).
-    Me,
-    /// `GET members/`: the workspace's members.
-    Members,
-    /// `GET work-items/{PROJ-123}/`: a work item by its identifier.
-    WorkItemByIdentifier {
-        /// `PROJ-123`.
-        identifier: Identifier,
-        /// `/work-items/` or the legacy `/issues/`.
-        style: PathStyle,
-    },
-    /// `GET work-items/search/`: the work item picker.
-    Search {
-        /// The search text.
-        search: String,
-        /// The project to search in (`None`: the whole workspace).
-        project: Option<String>,
-        /// The page size.
-        limit: u32,
-    },
-    /// `GET projects/{p}/work-items/{id}/`: a work item by its id.
-    WorkItem {
-        /// The project id.
-        project: String,
-        /// The work item id.
-        work_item: String,
-        /// `/work-items/` or the legacy `/issues/`.
-        style: PathStyle,
-    },
-    /// `GET projects/{p}/work-item-types/`: the connection check's custom-property probe.
-    WorkItemTypes {
-        /// The project id.
-        project: String,
-    },
-    /// `GET projects/{p}/work-item-types/schema/`: fields, options and members.
-    TypeSchema {
-        /// The project id.
-        project: String,
-        /// The work item type, if named.
-        type_id: Option<String>,
-    },
-    /// `GET projects/{p}/work-item-types/{type}/work-item-properties/`: the panel's property
-    /// definitions (settings, order, options).
-    Properties {
-        /// The project id.
-        project: String,
-        /// The work item type.
-        type_id: String,
-    },
-    /// `GET projects/{p}/work-items/{id}/work-item-properties/values/`: every value at once.
-    AllValues {
-        /// The project id.
-        project: String,
-        /// The work item id.
-        work_item: String,
-    },
-    /// `GET`, `POST` (upsert) or `DELETE` one property's value.
-    Value {
-        /// `Get`, `Post` or `Delete`.
-        method: Method,
-        /// The project id.
-        project: String,
-        /// The work item id.
-        work_item: String,
-        /// The property id.
-        property: String,
-    },
-}
-
-impl Endpoint {
-    /// Whether the request carries a body to forward (the upsert).
-    pub fn takes_body(&self) -> bool {
-        matches!(
-            self,
-            Self::Value {
-                method: Method::Post,
-                ..
-            }
-        )
-    }
-
-    /// Whether, with a project list, Plane's answer must be screened: a read by identifier and a
-    /// workspace-wide search name no project id, so the projects are only known from the answer.
-    pub fn projects_known_from_answer(&self) -> bool {
-        matches!(
-            self,
-            Self::WorkItemByIdentifier { .. } | Self::Search { project: None, .. }
-        )
-    }
-
-    /// The request to send upstream, built by core (`api` carries the workspace and the key).
-    /// `payload` is the upsert's body and is ignored by every other endpoint.
-    pub fn request(&self, api: &Api, payload: Option<&ValuePayload>) -> Request {
-        match self {
-            Self::Me => api.me(),
-            Self::Members => api.members(),
-            Self::WorkItemByIdentifier { identifier, style } => {
-                api.work_item_by_identifier(identifier, *style)
-            }
-            Self::Search {
-                search,
-                project,
-                limit,
-            } => api.search_work_items(search, project.as_deref(), *limit),
-            Self::WorkItem {
-                project,
-                work_item,
-                style,
-            } => api.work_item(project, work_item, *style),
-            Self::WorkItemTypes { project } => api.work_item_types(project),
-            Self::TypeSchema { project, type_id } => api.type_schema(project, type_id.as_deref()),
-            Self::Properties { project, type_id } => api.properties(project, type_id),
-            Self::AllValues { project, work_item } => api.all_values(project, work_item),
-            Self::Value {
-                method,
-                project,
-                work_item,
-                property,
-            } => match (method, payload) {
-                (Method::Post, Some(payload)) => {
-                    api.upsert_value(project, work_item, property, payload)
-                }
-                (Method::Delete, _) => api.delete_value(project, work_item, property),
-                _ => api.get_value(project, work_item, property),
-            },
-        }
-    }
+/// Whether, with a project list, Plane's answer must be screened: a read by identifier and a
+/// workspace-wide search name no project id, so the projects are only known from the answer.
+pub fn projects_known_from_answer(endpoint: &Endpoint) -> bool {
+    matches!(
+        endpoint,
+        Endpoint::WorkItemByIdentifier { .. } | Endpoint::Search { project: None, .. }
+    )
 }
 
 /// Why a request is not forwarded. Each message says what was wrong; the refusal body adds the
@@ -252,7 +129,7 @@ pub enum Refusal {
 }
 
 /// Decides whether `method raw_path?raw_query` may be forwarded in `scope`. With a project list,
-/// some answers must then be screened too ([`Endpoint::projects_known_from_answer`]).
+/// some answers must then be screened too ([`projects_known_from_answer`]).
 pub fn decide(
     scope: &Scope,
     method: &str,
@@ -510,7 +387,9 @@ impl Query {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use plane_inline_core::api::Api;
     use plane_inline_core::http::ApiKey;
+    use plane_inline_core::value::ValuePayload;
 
     const P: &str = "0b0a4f2e-1111-4000-8000-000000000001";
     const W: &str = "0b0a4f2e-2222-4000-8000-000000000002";
@@ -530,7 +409,7 @@ mod tests {
 
     fn upstream(endpoint: &Endpoint) -> String {
         let api = Api::new("acme", Some(ApiKey::new("plane_api_k")));
-        endpoint.request(&api, None).path_and_query()
+        api.request(endpoint.clone(), None).path_and_query()
     }
 
     #[test]
@@ -568,9 +447,11 @@ mod tests {
             let endpoint = decide(&scope(), request.method.as_str(), path, query)
                 .unwrap_or_else(|e| panic!("{} {full}: {e}", request.method));
             let api = Api::new("acme", None);
-            let rebuilt = endpoint.request(&api, Some(&payload));
+            let rebuilt = api.request(endpoint.clone(), Some(&payload));
             assert_eq!(rebuilt.path_and_query(), full);
             assert_eq!(rebuilt.method, request.method);
+            // The parser reads back exactly the endpoint core's builder recorded.
+            assert_eq!(request.endpoint.as_ref(), Some(&endpoint), "{full}");
         }
     }
 
@@ -687,7 +568,7 @@ mod tests {
             )
         };
         let whole_workspace = search("search=bug&workspace_search=true").unwrap();
-        assert!(whole_workspace.projects_known_from_answer());
+        assert!(projects_known_from_answer(&whole_workspace));
         assert_eq!(
             search(&format!("search=bug&project_id={W}")),
             Err(Refusal::Project(W.into()))
@@ -707,9 +588,9 @@ mod tests {
             None,
         )
         .unwrap();
-        assert!(by_identifier.projects_known_from_answer());
+        assert!(projects_known_from_answer(&by_identifier));
         let in_project = search(&format!("search=bug&project_id={P}")).unwrap();
-        assert!(!in_project.projects_known_from_answer());
+        assert!(!projects_known_from_answer(&in_project));
     }
 
     #[test]

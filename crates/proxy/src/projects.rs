@@ -21,7 +21,7 @@ pub enum Screened {
 
 /// Screens the 2xx `body` Plane returned for `endpoint` against `scope`'s project list.
 pub fn screen(scope: &Scope, endpoint: &Endpoint, body: &[u8]) -> Screened {
-    if !scope.limits_projects() || !endpoint.projects_known_from_answer() {
+    if !scope.limits_projects() || !crate::allow::projects_known_from_answer(endpoint) {
         return Screened::Unchanged;
     }
     match endpoint {

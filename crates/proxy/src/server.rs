@@ -155,7 +155,7 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     } else {
         None
     };
-    let request = endpoint.request(&shared.api, payload.as_ref());
+    let request = shared.api.request(endpoint.clone(), payload.as_ref());
     match shared.upstream.send(&request).await {
         Ok(answer) => pass_on(&shared, &endpoint, answer),
         Err(failure @ ForwardError::Timeout(_)) => {

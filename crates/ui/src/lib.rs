@@ -1,8 +1,8 @@
 //! Plane Inline's face: the Leptos property panel, one editor per property type, keyboard-first,
 //! in light and dark. The extension's panel and popup and the embeddable widget all mount it.
 //!
-//! - [`backend`]: the one port through which the components reach Plane ([`Backend`]), and the
-//!   direct implementation over a [`PlaneClient`](plane_inline_client::PlaneClient).
+//! - [`backend`]: the one port through which the components reach Plane ([`Backend`]); the
+//!   widget and the extension's pages implement it.
 //! - [`panel`]: the panel ([`Panel`]): header, states, one row per property.
 //! - `editors`: one editor per property type; they call core's input grammar and value rules only.
 //! - [`text`]: every sentence the product says to people, in one place.
@@ -14,8 +14,6 @@ pub mod panel;
 pub mod text;
 mod theme;
 
-pub use backend::{Backend, DirectBackend, Hooks, Pending, Watch};
-#[cfg(target_arch = "wasm32")]
-pub use backend::{ExtensionBackend, PortChannel};
+pub use backend::{Backend, Hooks, OnStage, Pending, Watch};
 pub use panel::Panel;
 pub use theme::{STYLE, Theme};

@@ -10,7 +10,10 @@ use leptos::prelude::*;
 use plane_inline_client::core::web_url::AppBase;
 use plane_inline_client::{BaseUrl, ClientConfig, PlaneClient};
 use plane_inline_messages::{Problem, SavedValue, Target};
-use plane_inline_ui::{DirectBackend, Hooks, Panel, Theme};
+use plane_inline_ui::{Hooks, Panel, Theme};
+
+mod backend;
+pub use backend::DirectBackend;
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::collections::HashMap;

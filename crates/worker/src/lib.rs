@@ -19,7 +19,8 @@
 //! `content` (content-script reports), `references`, `projects`, `models` and `sites` (work item
 //! references on enabled sites: questions, project identifiers, cached card models, the sites),
 //! `scripts` (content scripts registered at run time),
-//! `store` (storage and the key vault), `ext` (the browser's extension API).
+//! `store` (storage and the key vault). Edits go through the one edit service
+//! (`plane-inline-edit`); the browser's extension API through `plane-inline-extension-api`.
 
 // Natively only the tests use it.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -29,7 +30,7 @@ mod content;
 #[cfg(target_arch = "wasm32")]
 mod entry;
 #[cfg(target_arch = "wasm32")]
-mod ext;
+use plane_inline_extension_api as ext;
 #[cfg(target_arch = "wasm32")]
 mod models;
 #[cfg(target_arch = "wasm32")]

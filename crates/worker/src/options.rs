@@ -113,7 +113,7 @@ async fn test(worker: &Rc<Worker>, connection: &str) -> Result<String, Problem> 
     let found = client
         .check_connection(None)
         .await
-        .map_err(|e| Problem::from_connection(&e, now_ms()))?;
+        .map_err(|e| plane_inline_edit::connection_problem(&e, now_ms()))?;
     Ok(found.user.label())
 }
 
@@ -139,8 +139,7 @@ async fn forget_everything(worker: &Rc<Worker>) -> Result<(), Problem> {
     store::clear().await.map_err(stored)?;
     *worker.connections.borrow_mut() = vec![Connection::new(connections::cloud_defaults(), None)];
     worker.outbox.forget(None).await?;
-    worker.properties.borrow_mut().clear();
-    worker.labels.borrow_mut().clear();
+    worker.edits.forget();
     worker.sites.borrow_mut().clear();
     worker.projects.clear();
     worker.models.clear();

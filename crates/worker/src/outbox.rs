@@ -6,12 +6,10 @@
 //! DELETE that finds nothing is done: the client answers `Cleared::AlreadyClear`).
 
 use crate::ports::PortId;
-use crate::state::{Worker, now_ms, problem, stored};
+use crate::state::{Worker, now_ms, stored};
 use crate::store::{self, keys};
-use plane_inline_client::core::http::Method;
-use plane_inline_client::{Browser, PlaneClient, Platform, Progress, Stage};
+use plane_inline_client::{Browser, Platform};
 use plane_inline_core::property::Property;
-use plane_inline_core::value::{PropertyValue, validate_value};
 use plane_inline_messages::{
     Draft, DraftId, Edit, EditStage, PortReply, Problem, RequestId, SavedValue,
 };
@@ -152,17 +150,6 @@ fn new_id() -> DraftId {
 /// How long a request may still reach Plane after it was sent: the client's per-attempt timeout.
 fn in_flight_ms() -> f64 {
     plane_inline_client::SchedulerConfig::default().timeout_ms
-}
-
-/// The same value with multi ids in a fixed order, so that two sets compare equal.
-fn sorted(value: PropertyValue) -> PropertyValue {
-    match value {
-        PropertyValue::Ids(mut ids) => {
-            ids.sort();
-            PropertyValue::Ids(ids)
-        }
-        other => other,
-    }
 }
 
 impl Worker {
@@ -327,7 +314,8 @@ impl Worker {
         }
     }
 
-    /// One attempt: read back first when asked, then one upsert or one DELETE.
+    /// One attempt through the edit service: read back first when asked, then one upsert or
+    /// one DELETE; the pages waiting for the draft hear its stages.
     async fn attempt(
         self: &Rc<Self>,
         pending: &Pending,
@@ -335,42 +323,17 @@ impl Worker {
     ) -> Result<SavedValue, Problem> {
         let edit = &pending.draft.edit;
         let client = self.client(&pending.connection, &edit.workspace)?;
-        let saved = |value: Option<PropertyValue>| SavedValue {
-            property_id: edit.property_id.clone(),
-            value: value.map(|v| v.to_json()),
-        };
-        if let (true, Some(value)) = (check_first, &edit.value) {
-            let expected =
-                validate_value(&pending.property, value).map_err(|e| Problem::Refused {
-                    message: e.to_string(),
-                })?;
-            let held = client
-                .value(&edit.project_id, &edit.work_item_id, &pending.property)
-                .await
-                .map_err(|e| problem(&e))?;
-            if held.map(sorted) == Some(sorted(expected.clone())) {
-                return Ok(saved(Some(expected)));
-            }
-        }
         self.mark_sent(&pending.draft.id, Some(now_ms())).await;
-        let _stages = self.report_stages(&client, pending);
-        match &edit.value {
-            Some(value) => client
-                .save_value(
-                    &edit.project_id,
-                    &edit.work_item_id,
-                    &pending.property,
-                    value,
-                )
-                .await
-                .map(|s| saved(Some(s.value)))
-                .map_err(|e| problem(&e)),
-            None => client
-                .clear_value(&edit.project_id, &edit.work_item_id, &edit.property_id)
-                .await
-                .map(|_| saved(None))
-                .map_err(|e| problem(&e)),
-        }
+        let weak = Rc::downgrade(self);
+        let id = pending.draft.id.clone();
+        let on_stage: Rc<dyn Fn(EditStage)> = Rc::new(move |stage| {
+            if let Some(worker) = weak.upgrade() {
+                worker.report(&id, stage);
+            }
+        });
+        self.edits
+            .send(&client, edit, &pending.property, check_first, on_stage)
+            .await
     }
 
     /// Records (and stores) that an attempt of a draft is on its way, or no longer.
@@ -386,49 +349,6 @@ impl Worker {
         if found {
             let _ = self.outbox.persist().await;
         }
-    }
-
-    /// Forwards the stages of this draft's own request (its path names the property) to the
-    /// panels waiting for it, for as long as the returned subscription lives.
-    fn report_stages(
-        self: &Rc<Self>,
-        client: &PlaneClient,
-        pending: &Pending,
-    ) -> plane_inline_client::Subscription {
-        let marker = format!(
-            "/work-item-properties/{}/values/",
-            pending.draft.edit.property_id
-        );
-        let weak = Rc::downgrade(self);
-        let id = pending.draft.id.clone();
-        client.scheduler().subscribe(move |progress: &Progress| {
-            let writes = matches!(progress.method, Method::Post | Method::Delete);
-            let (Some(worker), true) = (weak.upgrade(), writes && progress.path.ends_with(&marker))
-            else {
-                return;
-            };
-            let Some(stage) = edit_stage(&progress.stage) else {
-                return;
-            };
-            let waiters = worker
-                .outbox
-                .waiters
-                .borrow()
-                .get(&id)
-                .cloned()
-                .unwrap_or_default();
-            for waiter in waiters {
-                if let Waiter::Write { port, request } = waiter {
-                    worker.ports.send(
-                        port,
-                        &PortReply::Stage {
-                            id: request,
-                            stage: stage.clone(),
-                        },
-                    );
-                }
-            }
-        })
     }
 
     /// Tells the pages waiting for a draft's write where it is.
@@ -473,21 +393,5 @@ impl Worker {
                 ),
             }
         }
-    }
-}
-
-/// An edit's stage from the scheduler's report; `None` for the end (the result says it).
-fn edit_stage(stage: &Stage) -> Option<EditStage> {
-    match stage {
-        Stage::Queued { .. } => Some(EditStage::Queued),
-        Stage::WaitingForRateLimit { until_ms } => Some(EditStage::RateLimited {
-            until_ms: *until_ms,
-        }),
-        Stage::InFlight { .. } | Stage::Verifying => Some(EditStage::Sending),
-        Stage::RetryScheduled { at_ms, error, .. } => Some(EditStage::Retrying {
-            at_ms: *at_ms,
-            problem: problem(error),
-        }),
-        Stage::Answered { .. } | Stage::Failed { .. } => None,
     }
 }

@@ -1,22 +1,17 @@
 //! The panel and popup's requests (`PortRequest`), answered with `PortReply`. Every request is
-//! untrusted: its shape was read with serde, and a value is validated again with core before the
-//! edit is kept or sent.
+//! untrusted: its shape was read with serde, and the edit service checks an edit again before it
+//! is kept or sent.
 
 use crate::outbox::Waiter;
 use crate::ports::PortId;
-use crate::state::{Worker, problem};
+use crate::state::Worker;
 use crate::{references, sites};
 use futures_util::future::abortable;
-use plane_inline_client::WorkItemRef;
-use plane_inline_core::property::Property;
-use plane_inline_core::value::validate_value;
+use plane_inline_core::web_url::AppBase;
 use plane_inline_messages::{
-    Edit, ItemRef, PanelModel, PortReply, PortRequest, Problem, ReferenceCommand, Target,
+    Edit, PanelModel, PortReply, PortRequest, Problem, ReferenceCommand, Target,
 };
 use std::rc::Rc;
-
-/// How many work items a search offers.
-const SEARCH_LIMIT: u32 = 10;
 
 /// Answers one request of a panel or popup port.
 pub async fn panel(worker: Rc<Worker>, port: PortId, request: PortRequest) {
@@ -166,91 +161,24 @@ async fn load_for(
 async fn load(worker: &Rc<Worker>, port: PortId, target: &Target) -> Result<PanelModel, Problem> {
     let connection = chosen(worker, port, &target.workspace);
     let client = worker.client(&connection, &target.workspace)?;
-    let model = client
-        .load_panel(&WorkItemRef::from(&target.item))
-        .await
-        .map_err(|e| problem(&e))?;
-    let identifier = match &target.item {
-        ItemRef::Identifier { identifier } => Some(identifier.to_string()),
-        ItemRef::Id { .. } => None,
-    };
     let app_base = worker
         .connections
         .borrow()
         .iter()
         .find(|c| c.settings.id == connection)
-        .map(|c| c.settings.app_base.clone());
-    let web_url = app_base.map(|base| match &target.item {
-        ItemRef::Identifier { identifier } => {
-            format!("{base}/{}/browse/{identifier}/", target.workspace)
-        }
-        ItemRef::Id {
-            project_id,
-            work_item_id,
-        } => format!(
-            "{base}/{}/projects/{project_id}/issues/{work_item_id}",
-            target.workspace
-        ),
-    });
-    let label = identifier
-        .clone()
-        .unwrap_or_else(|| model.work_item.name.clone());
-    worker.remember(&model.work_item.id, &label, &model.properties);
-    Ok(PanelModel::from_client(model, identifier, web_url))
+        .and_then(|c| c.settings.app_base.parse::<AppBase>().ok());
+    worker.edits.load(&client, target, app_base.as_ref()).await
 }
 
-/// The property an edit names: from a loaded panel, else loaded now.
-async fn property(worker: &Rc<Worker>, connection: &str, edit: &Edit) -> Result<Property, Problem> {
-    if let Some(found) = worker.properties.borrow().get(&edit.property_id).cloned() {
-        return Ok(found);
-    }
-    let client = worker.client(connection, &edit.workspace)?;
-    let item = WorkItemRef::Id {
-        project_id: edit.project_id.clone(),
-        work_item_id: edit.work_item_id.clone(),
-    };
-    let model = client.load_panel(&item).await.map_err(|e| problem(&e))?;
-    worker.remember(
-        &model.work_item.id,
-        &model.work_item.name,
-        &model.properties,
-    );
-    model
-        .property(&edit.property_id)
-        .cloned()
-        .ok_or_else(|| Problem::NotFound {
-            message: format!("Property {} not found", edit.property_id),
-        })
-}
-
+/// Checks an edit with the edit service and keeps it as a draft, which the outbox sends.
 async fn write(worker: &Rc<Worker>, port: PortId, request: u32, edit: Edit) -> Result<(), Problem> {
     let connection = chosen(worker, port, &edit.workspace);
-    let property = property(worker, &connection, &edit).await?;
-    if property
-        .project
-        .as_deref()
-        .is_some_and(|p| p != edit.project_id)
-    {
-        return Err(Problem::BadMessage {
-            detail: "the property belongs to another project".into(),
-        });
-    }
-    let refused = |message: String| Problem::Refused { message };
-    if !property.is_writable() {
-        return Err(refused(format!(
-            "{} cannot be set through the API",
-            property.display_name
-        )));
-    }
-    if let Some(value) = &edit.value {
-        validate_value(&property, value).map_err(|e| refused(e.to_string()))?;
-    }
+    let client = worker.client(&connection, &edit.workspace)?;
+    let property = worker.edits.prepare(&client, &edit).await?;
     worker.models.forget(&edit.work_item_id);
     let label = worker
-        .labels
-        .borrow()
-        .get(&edit.work_item_id)
-        .cloned()
+        .edits
+        .label(&edit.work_item_id)
         .unwrap_or_else(|| edit.work_item_id.clone());
     worker
         .submit(
@@ -269,13 +197,8 @@ async fn members(
     workspace: &str,
 ) -> Result<Vec<plane_inline_core::workspace::Member>, Problem> {
     let connection = chosen(worker, port, workspace);
-    // The client's one read of the workspace's members, which loading a panel with USER
-    // properties has usually made already.
-    worker
-        .client(&connection, workspace)?
-        .known_members()
-        .await
-        .map_err(|e| problem(&e))
+    let client = worker.client(&connection, workspace)?;
+    worker.edits.members(&client).await
 }
 
 async fn search(
@@ -284,13 +207,7 @@ async fn search(
     workspace: &str,
     query: &str,
 ) -> Result<Vec<plane_inline_core::workspace::SearchHit>, Problem> {
-    if query.trim().is_empty() {
-        return Ok(Vec::new());
-    }
     let connection = chosen(worker, port, workspace);
-    worker
-        .client(&connection, workspace)?
-        .search_work_items(query.trim(), None, SEARCH_LIMIT)
-        .await
-        .map_err(|e| problem(&e))
+    let client = worker.client(&connection, workspace)?;
+    worker.edits.search_work_items(&client, query).await
 }

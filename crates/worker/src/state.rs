@@ -7,8 +7,8 @@ use crate::ports::Ports;
 use crate::store::{self, Vault, keys};
 use plane_inline_client::core::error::PlaneError;
 use plane_inline_client::{PlaneClient, Progress};
-use plane_inline_core::property::Property;
-use plane_inline_messages::{Activity, ConnectionSettings, PortReply, Problem, Target};
+use plane_inline_edit::{EditService, activity_of};
+use plane_inline_messages::{ConnectionSettings, PortReply, Problem, Target};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::{Rc, Weak};
@@ -27,10 +27,8 @@ pub struct Worker {
     pub tabs: RefCell<HashMap<i64, crate::content::TabPage>>,
     /// Whether the in-page panel is collapsed.
     pub collapsed: Cell<bool>,
-    /// Property definitions seen in loaded panels, by id.
-    pub properties: RefCell<HashMap<String, Property>>,
-    /// Work item labels (identifier or name) seen in loaded panels, by id.
-    pub labels: RefCell<HashMap<String, String>>,
+    /// The one edit service (it remembers the properties and labels of loaded panels).
+    pub edits: EditService,
     /// The sites where references are shown, by origin.
     pub sites: RefCell<Vec<String>>,
     /// What each tab's reference card shows.
@@ -93,8 +91,7 @@ impl Worker {
             outbox: Outbox::load().await?,
             tabs: RefCell::default(),
             collapsed: Cell::new(collapsed),
-            properties: RefCell::default(),
-            labels: RefCell::default(),
+            edits: EditService::new(),
             sites: RefCell::new(sites),
             cards: RefCell::default(),
             projects: crate::projects::Projects::default(),
@@ -157,25 +154,12 @@ impl Worker {
         let weak: Weak<Self> = Rc::downgrade(self);
         entry.client(workspace, move |client| {
             client.scheduler().subscribe(move |progress: &Progress| {
-                if let (Some(activity), Some(worker)) =
-                    (Activity::from_progress(progress), weak.upgrade())
-                {
+                if let (Some(activity), Some(worker)) = (activity_of(progress), weak.upgrade()) {
                     worker
                         .ports
                         .broadcast(None, &PortReply::Activity { activity });
                 }
             })
         })
-    }
-
-    /// Remembers the properties and label of a loaded work item.
-    pub fn remember(&self, work_item_id: &str, label: &str, properties: &[Property]) {
-        self.labels
-            .borrow_mut()
-            .insert(work_item_id.to_owned(), label.to_owned());
-        let mut known = self.properties.borrow_mut();
-        for property in properties {
-            known.insert(property.id.clone(), property.clone());
-        }
     }
 }

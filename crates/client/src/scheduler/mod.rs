@@ -23,6 +23,7 @@ use crate::cancel::CancelToken;
 use crate::platform::{HttpRequest, Platform, TransportError};
 use changes::Changes;
 use futures_util::future::{Either, LocalBoxFuture, select};
+use plane_inline_core::endpoint::Endpoint;
 use plane_inline_core::error::PlaneError;
 use plane_inline_core::http::{ApiKey, Method, Request, Response};
 use plane_inline_core::rate_limit::{RateLimiter, Ticket};
@@ -237,6 +238,7 @@ impl Scheduler {
             id: self.new_id(),
             method: request.method,
             path: request.path.clone(),
+            endpoint: request.endpoint.clone(),
         };
         let http = HttpRequest {
             method: request.method,
@@ -495,6 +497,7 @@ impl Scheduler {
             request: label.id,
             method: label.method,
             path: label.path.clone(),
+            endpoint: label.endpoint.clone(),
             stage,
             summary: self.summary(),
         };
@@ -515,4 +518,5 @@ struct Label {
     id: RequestId,
     method: Method,
     path: String,
+    endpoint: Option<Endpoint>,
 }

@@ -1,6 +1,7 @@
 //! What the scheduler tells the UI: each request's stage (queued, waiting for the rate limit
 //! until when, in flight, retry planned, answered, failed) and a summary of the whole queue.
 
+use plane_inline_core::endpoint::Endpoint;
 use plane_inline_core::error::PlaneError;
 use plane_inline_core::http::Method;
 use std::cell::{Cell, RefCell};
@@ -74,6 +75,8 @@ pub struct Progress {
     pub method: Method,
     /// Its path (no host, no query, no key).
     pub path: String,
+    /// The endpoint it was built for, when core built it from one.
+    pub endpoint: Option<Endpoint>,
     /// Where it is now.
     pub stage: Stage,
     /// The queue as a whole.

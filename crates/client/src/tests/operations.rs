@@ -2,11 +2,11 @@
 //! take effect exactly once, local refusals, listings and the connection check.
 
 use super::{new_client, quick_retries};
+use crate::WorkItemRef;
 use crate::cancel::CancelToken;
 use crate::connection::{ConnectionProblem, CustomProperties};
 use crate::sim::{Served, Sim, json};
 use crate::values::Cleared;
-use crate::work_item::WorkItemRef;
 use futures_util::StreamExt;
 use plane_inline_core::api::PathStyle;
 use plane_inline_core::error::PlaneError;
@@ -86,10 +86,10 @@ fn falls_back_to_issues_once_and_remembers() {
     let reader = client.clone();
     let (first, second) = sim.run(async move {
         let a = reader
-            .work_item(&WorkItemRef::Identifier("WEB-12".parse().unwrap()))
+            .work_item(&"WEB-12".parse::<WorkItemRef>().unwrap())
             .await;
         let b = reader
-            .work_item(&WorkItemRef::Identifier("web-13".parse().unwrap()))
+            .work_item(&"web-13".parse::<WorkItemRef>().unwrap())
             .await;
         (a, b)
     });
@@ -110,7 +110,7 @@ fn a_missing_work_item_is_not_a_missing_route() {
     let error = sim
         .run(async move {
             client
-                .work_item(&WorkItemRef::Identifier("WEB-99".parse().unwrap()))
+                .work_item(&"WEB-99".parse::<WorkItemRef>().unwrap())
                 .await
         })
         .unwrap_err();

@@ -6,7 +6,7 @@ use plane_inline_client::core::http::{Method, Response};
 use plane_inline_client::core::property::Property;
 use plane_inline_client::core::web_url::Identifier;
 use plane_inline_client::{
-    Browser, ClientConfig, HttpRequest, PanelModel, PlaneClient, Platform, RetryPolicy,
+    Browser, ClientConfig, HttpRequest, ItemProperties, PlaneClient, Platform, RetryPolicy,
     SchedulerConfig, WorkItemRef,
 };
 use serde_json::{Value as Json, json};
@@ -130,16 +130,16 @@ pub const VALUE_ROUTE: &str =
 
 /// A seeded DEMO work item, e.g. `DEMO-7`.
 pub fn demo(n: u32) -> WorkItemRef {
-    WorkItemRef::Identifier(format!("DEMO-{n}").parse::<Identifier>().unwrap())
+    WorkItemRef::from(format!("DEMO-{n}").parse::<Identifier>().unwrap())
 }
 
 /// The panel of a seeded DEMO work item.
-pub async fn panel(n: u32) -> PanelModel {
+pub async fn panel(n: u32) -> ItemProperties {
     client().load_panel(&demo(n)).await.unwrap()
 }
 
 /// A property of the panel, by its slug.
-pub fn property<'a>(model: &'a PanelModel, name: &str) -> &'a Property {
+pub fn property<'a>(model: &'a ItemProperties, name: &str) -> &'a Property {
     model
         .properties
         .iter()

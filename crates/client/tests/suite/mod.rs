@@ -125,7 +125,7 @@ async fn resolves_work_items_by_identifier_and_by_id() {
         .await
         .unwrap();
     assert_eq!(by_id, by_identifier);
-    let lower: WorkItemRef = WorkItemRef::Identifier("demo-12".parse().unwrap());
+    let lower: WorkItemRef = "demo-12".parse::<WorkItemRef>().unwrap();
     assert_eq!(c.work_item(&lower).await.unwrap().id, by_identifier.id);
 }
 
@@ -370,7 +370,7 @@ async fn streams_all_250_work_items_page_by_page() {
 /// Saves distinct values on distinct properties of one work item, all at once.
 async fn save_all(
     c: &plane_inline_client::PlaneClient,
-    model: &plane_inline_client::PanelModel,
+    model: &plane_inline_client::ItemProperties,
     edits: &[(&str, Json)],
 ) -> Vec<Result<plane_inline_client::Saved, PlaneError>> {
     let item = &model.work_item;

@@ -93,7 +93,7 @@ async fn the_client_without_a_key_loads_and_edits_a_panel_through_the_proxy() {
 
     let identifier: Identifier = "DEMO-5".parse().unwrap();
     let panel = client
-        .load_panel(&WorkItemRef::Identifier(identifier))
+        .load_panel(&WorkItemRef::from(identifier))
         .await
         .unwrap();
     assert_eq!(panel.work_item.id, item.id);
@@ -153,7 +153,7 @@ async fn the_client_without_a_key_loads_and_edits_a_panel_through_the_proxy() {
     // What the proxy refuses reaches the client as Plane's "forbidden", in words.
     let elsewhere = client.for_workspace("elsewhere").unwrap();
     let refused = elsewhere
-        .load_panel(&WorkItemRef::Identifier("ELSE-1".parse().unwrap()))
+        .load_panel(&"ELSE-1".parse::<WorkItemRef>().unwrap())
         .await
         .unwrap_err();
     assert_eq!(

@@ -4,7 +4,6 @@
 //! is one save (an empty set is one clear).
 
 use super::described_by;
-use crate::backend::member_matches;
 use crate::panel::field::Field;
 use crate::text::{self, words};
 use leptos::prelude::*;
@@ -99,7 +98,7 @@ pub fn Picker(field: Field, source: Source) -> impl IntoView {
             Source::Members => {
                 let local: Vec<Choice> = ctx.members.with_untracked(|ms| {
                     ms.iter()
-                        .filter(|m| member_matches(m, &text))
+                        .filter(|m| m.matches(&text))
                         .map(member_choice)
                         .collect()
                 });

@@ -5,11 +5,11 @@ use super::context::PanelContext;
 use crate::text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use plane_inline_core::property::{Property, PropertyType, RelationType};
+use plane_inline_core::property::Property;
 use plane_inline_core::value::{
     Input, PropertyValue, format_for_input, parse_input, validate_value,
 };
-use plane_inline_messages::{EditStage, Problem};
+use plane_inline_messages::{EditStage, Problem, shown_value};
 use serde_json::Value as Json;
 use std::rc::Rc;
 
@@ -99,7 +99,7 @@ impl Field {
     /// The typed value shown (tracked).
     pub fn typed(&self) -> Option<PropertyValue> {
         let json = self.value.get()?;
-        self.property.with_value(|p| typed(p, &json))
+        self.property.with_value(|p| shown_value(p, &json))
     }
 
     /// The value shown as editor text (tracked).
@@ -202,10 +202,7 @@ impl Field {
             }
         });
         spawn_local(async move {
-            let result = match &edit.value {
-                Some(_) => backend.save(&edit, on_stage).await,
-                None => backend.clear(&edit, on_stage).await,
-            };
+            let result = backend.write(&edit, on_stage).await;
             let latest = field.sequence.get_value() == sequence;
             let name = field.name();
             match result {
@@ -254,33 +251,12 @@ impl Field {
 
     /// Whether the property can be edited here at all.
     pub fn editable(&self) -> bool {
-        self.property.with_value(is_writable)
+        self.property.with_value(Property::is_writable)
     }
-}
-
-/// The typed form of a shown value: core's rules, or the text of a read-only kind.
-fn typed(property: &Property, json: &Json) -> Option<PropertyValue> {
-    validate_value(property, json).ok().or_else(|| match json {
-        Json::String(text) => Some(PropertyValue::Text(text.clone())),
-        _ => None,
-    })
 }
 
 fn as_text(property: &Property, json: Option<&Json>) -> String {
-    json.and_then(|json| typed(property, json))
+    json.and_then(|json| shown_value(property, json))
         .map(|value| format_for_input(property, &value))
         .unwrap_or_default()
-}
-
-/// Whether Plane's value endpoint writes this kind (FORMULA, RELEASE, RICH_TEXT and unknown
-/// kinds are shown read-only).
-pub fn is_writable(property: &Property) -> bool {
-    match &property.property_type {
-        PropertyType::Formula | PropertyType::Unknown(_) => false,
-        PropertyType::Relation => matches!(
-            property.relation_type,
-            Some(RelationType::User | RelationType::Issue)
-        ),
-        _ => true,
-    }
 }

@@ -77,18 +77,13 @@ impl Backend for Recording {
         async move { answer }.boxed_local()
     }
 
-    fn save(&self, edit: &Edit, _on_stage: OnStage) -> Pending<'_, SavedValue> {
-        self.calls.borrow_mut().push(Call::Save(edit.clone()));
+    fn write(&self, edit: &Edit, _on_stage: OnStage) -> Pending<'_, SavedValue> {
+        let call = match edit.value {
+            Some(_) => Call::Save(edit.clone()),
+            None => Call::Clear(edit.clone()),
+        };
+        self.calls.borrow_mut().push(call);
         let answer = self.answer(edit);
-        async move { answer }.boxed_local()
-    }
-
-    fn clear(&self, edit: &Edit, _on_stage: OnStage) -> Pending<'_, SavedValue> {
-        self.calls.borrow_mut().push(Call::Clear(edit.clone()));
-        let answer = self.answer(&Edit {
-            value: None,
-            ..edit.clone()
-        });
         async move { answer }.boxed_local()
     }
 
@@ -96,10 +91,7 @@ impl Backend for Recording {
         self.calls
             .borrow_mut()
             .push(Call::Members(query.to_owned()));
-        let found: Vec<Member> = members()
-            .into_iter()
-            .filter(|m| plane_inline_ui::backend::member_matches(m, query))
-            .collect();
+        let found: Vec<Member> = members().into_iter().filter(|m| m.matches(query)).collect();
         async move { Ok(found) }.boxed_local()
     }
 

@@ -1,16 +1,20 @@
-//! The panel end to end against the sandbox through the direct backend: it loads DEMO-1 with
+//! The widget's panel end to end against the sandbox through its backend (the edit service in
+//! the page): it loads DEMO-1 with
 //! every editor, and a committed edit is stored in Plane (read back through the client).
 //! The sandbox's URL and key are baked in at build time by `cargo xtask test`.
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used)]
 
+// The UI's component-test helpers (mounting, settling, finding), shared rather than copied.
+#[path = "../../ui/tests/support/mod.rs"]
 mod support;
 
 use leptos::prelude::*;
 use plane_inline_client::core::value::PropertyValue;
 use plane_inline_client::{ClientConfig, PlaneClient, WorkItemRef};
 use plane_inline_messages::Target;
-use plane_inline_ui::{DirectBackend, Hooks, Panel, Theme};
+use plane_inline_ui::{Hooks, Panel, Theme};
+use plane_inline_widget::DirectBackend;
 use std::rc::Rc;
 use support::*;
 use wasm_bindgen::JsCast;
@@ -72,7 +76,7 @@ async fn the_panel_loads_and_saves_against_the_sandbox() {
     }
     assert_eq!(text(&find(&story, ".pi-message")), "Saved");
     let model = client
-        .load_panel(&WorkItemRef::Identifier("DEMO-1".parse().unwrap()))
+        .load_panel(&"DEMO-1".parse::<WorkItemRef>().unwrap())
         .await
         .unwrap();
     assert_eq!(

@@ -4,16 +4,16 @@
 //! still waiting once more (the worker joins a repeated write to the pending draft of the same
 //! edit, so nothing is applied twice).
 
-use super::{Backend, OnStage, Pending, Watch, member_matches};
 use futures_channel::oneshot;
 use futures_util::FutureExt;
 use js_sys::{Function, Reflect};
-use plane_inline_client::{Browser, Platform};
 use plane_inline_core::workspace::{Member, SearchHit};
+use plane_inline_extension_api as ext;
 use plane_inline_messages::{
     Activity, Edit, PANEL_PORT, PanelModel, PortReply, PortRequest, Problem, RequestId, SavedValue,
     Target,
 };
+use plane_inline_ui::{Backend, OnStage, Pending, Watch};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value as Json;
@@ -23,37 +23,7 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 
 /// How long the channel waits before connecting again after the port closed.
-const RECONNECT_MS: f64 = 250.0;
-
-/// The extension API root: `browser` where it exists (Firefox), else `chrome`.
-pub fn extension_api() -> JsValue {
-    let global = js_sys::global();
-    ["browser", "chrome"]
-        .iter()
-        .filter_map(|name| Reflect::get(&global, &(*name).into()).ok())
-        .find(JsValue::is_object)
-        .unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Calls `api.<object>.<method>(args…)` on the extension API; the returned value (often a
-/// promise) or the thrown error.
-pub fn call_extension(object: &[&str], method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-    let mut this = extension_api();
-    for name in object {
-        this = Reflect::get(&this, &(*name).into())?;
-    }
-    let function: Function = Reflect::get(&this, &method.into())?.dyn_into()?;
-    let args: js_sys::Array = args.iter().collect();
-    function.apply(&this, &args)
-}
-
-/// Awaits what an extension API call returned, if it is a promise.
-pub async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
-    match value.dyn_into::<js_sys::Promise>() {
-        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await,
-        Err(value) => Ok(value),
-    }
-}
+const RECONNECT_MS: u64 = 250;
 
 /// A handler of JSON messages.
 type JsonHandler = Rc<dyn Fn(Json)>;
@@ -126,7 +96,7 @@ impl PortChannel {
     fn open(&self) {
         let options = js_sys::Object::new();
         let _ = Reflect::set(&options, &"name".into(), &self.inner.name.as_str().into());
-        let Ok(port) = call_extension(&["runtime"], "connect", &[options.into()]) else {
+        let Ok(port) = ext::call_sync(&["runtime", "connect"], &[options.into()]) else {
             self.closed();
             return;
         };
@@ -173,7 +143,7 @@ impl PortChannel {
         self.inner.port.borrow_mut().take();
         let weak: Weak<Inner> = Rc::downgrade(&self.inner);
         wasm_bindgen_futures::spawn_local(async move {
-            Browser.sleep(RECONNECT_MS).await;
+            gloo_timers::future::sleep(std::time::Duration::from_millis(RECONNECT_MS)).await;
             if let Some(inner) = weak.upgrade()
                 && inner.port.borrow().is_none()
             {
@@ -348,7 +318,7 @@ impl ExtensionBackend {
         }
     }
 
-    async fn write(&self, edit: Edit, on_stage: OnStage) -> Result<SavedValue, Problem> {
+    async fn send_write(&self, edit: Edit, on_stage: OnStage) -> Result<SavedValue, Problem> {
         let progress: Rc<dyn Fn(Json)> = Rc::new(move |message| {
             if let Ok(PortReply::Stage { stage, .. }) = read::<PortReply>(message) {
                 on_stage(stage);
@@ -387,25 +357,8 @@ impl Backend for ExtensionBackend {
         .boxed_local()
     }
 
-    fn save(&self, edit: &Edit, on_stage: OnStage) -> Pending<'_, SavedValue> {
-        let edit = edit.clone();
-        async move {
-            if edit.value.is_none() {
-                return Err(Problem::BadMessage {
-                    detail: "a save needs a value".into(),
-                });
-            }
-            self.write(edit, on_stage).await
-        }
-        .boxed_local()
-    }
-
-    fn clear(&self, edit: &Edit, on_stage: OnStage) -> Pending<'_, SavedValue> {
-        let edit = Edit {
-            value: None,
-            ..edit.clone()
-        };
-        self.write(edit, on_stage).boxed_local()
+    fn write(&self, edit: &Edit, on_stage: OnStage) -> Pending<'_, SavedValue> {
+        self.send_write(edit.clone(), on_stage).boxed_local()
     }
 
     fn search_members(&self, workspace: &str, query: &str) -> Pending<'_, Vec<Member>> {
@@ -433,10 +386,7 @@ impl Backend for ExtensionBackend {
                     members
                 }
             };
-            Ok(members
-                .into_iter()
-                .filter(|m| member_matches(m, &query))
-                .collect())
+            Ok(members.into_iter().filter(|m| m.matches(&query)).collect())
         }
         .boxed_local()
     }

@@ -1,5 +1,6 @@
 //! The browser's extension API, reached by name on the global `browser` (Firefox) or `chrome`
-//! (Chrome). Both return promises in Manifest V3 when no callback is passed.
+//! (Chrome). Both return promises in Manifest V3 when no callback is passed. The one wrapper the
+//! service worker and the extension's pages share.
 
 use js_sys::{Array, Function, Promise, Reflect};
 use thiserror::Error;

@@ -1,14 +1,8 @@
-//! The one port through which the panel reaches Plane. Two sides implement it: [`DirectBackend`]
-//! (a client in the same page: the widget, and tests against the sandbox) and the extension's
-//! (messages to its service worker). Both exchange the types of `plane-inline-messages`.
-
-mod direct;
-#[cfg(target_arch = "wasm32")]
-mod extension;
-
-pub use direct::DirectBackend;
-#[cfg(target_arch = "wasm32")]
-pub use extension::{ExtensionBackend, PortChannel, call_extension, extension_api, settle};
+//! The one port through which the panel reaches Plane. Two adapters implement it, each a thin
+//! layer over the one edit service (`plane-inline-edit`): the widget's (the service in the same
+//! page, `plane-inline-widget`) and the extension's (messages to its service worker,
+//! `plane-inline-pages`). Both exchange the types of `plane-inline-messages`; the UI knows neither
+//! the client nor the extension.
 
 use futures_util::future::LocalBoxFuture;
 use plane_inline_core::workspace::{Member, SearchHit};
@@ -45,10 +39,8 @@ impl std::fmt::Debug for Watch {
 pub trait Backend {
     /// Loads the panel model of a work item (three requests, whatever the number of properties).
     fn load(&self, target: &Target) -> Pending<'_, PanelModel>;
-    /// Saves a value (`edit.value` is `Some`): one upsert.
-    fn save(&self, edit: &Edit, on_stage: OnStage) -> Pending<'_, SavedValue>;
-    /// Clears a property (`edit.value` is ignored): one DELETE.
-    fn clear(&self, edit: &Edit, on_stage: OnStage) -> Pending<'_, SavedValue>;
+    /// Writes an edit: one upsert when `edit.value` is `Some`, one DELETE when it is `None`.
+    fn write(&self, edit: &Edit, on_stage: OnStage) -> Pending<'_, SavedValue>;
     /// Members of the workspace whose name or email contains `query` (all when blank).
     fn search_members(&self, workspace: &str, query: &str) -> Pending<'_, Vec<Member>>;
     /// Work items whose name or identifier matches `query`.
@@ -81,44 +73,5 @@ impl std::fmt::Debug for Hooks {
             .field("failed", &self.failed.is_some())
             .field("open_settings", &self.open_settings.is_some())
             .finish()
-    }
-}
-
-/// Whether `member` matches a search by display name, full name or email (case-insensitive).
-pub fn member_matches(member: &Member, query: &str) -> bool {
-    let query = query.trim().to_lowercase();
-    if query.is_empty() {
-        return true;
-    }
-    [
-        Some(member.label()),
-        member.display_name.clone(),
-        member.email.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .any(|field| field.to_lowercase().contains(&query))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn members_match_by_name_display_name_or_email() {
-        let member = Member {
-            id: "u1".into(),
-            first_name: Some("Ada".into()),
-            last_name: Some("Lovelace".into()),
-            email: Some("ada@example.com".into()),
-            display_name: Some("ada.l".into()),
-            avatar_url: None,
-            role: None,
-        };
-        assert!(member_matches(&member, "love"));
-        assert!(member_matches(&member, "ADA.L"));
-        assert!(member_matches(&member, "example.com"));
-        assert!(member_matches(&member, "  "));
-        assert!(!member_matches(&member, "grace"));
     }
 }

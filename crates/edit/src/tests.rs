@@ -1,0 +1,422 @@
+//! The edit service against a scripted Plane on the client's virtual clock: loading and links,
+//! each stage, each refusal, read-back, retries and the rate limit, in milliseconds.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::{EditService, check};
+use plane_inline_client::core::http::{Method, Response};
+use plane_inline_client::core::property::Property;
+use plane_inline_client::sim::{Served, Sim, json};
+use plane_inline_client::{ClientConfig, PlaneClient, RetryPolicy, SchedulerConfig};
+use plane_inline_messages::{Edit, EditStage, Problem, SavedValue, Target};
+use serde_json::{Value as Json, json as j};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+const PROJECT: &str = "11111111-1111-4111-8111-111111111111";
+const ITEM: &str = "22222222-2222-4222-8222-222222222222";
+const TYPE: &str = "33333333-3333-4333-8333-333333333333";
+const POINTS: &str = "44444444-4444-4444-8444-444444444444";
+const SCORE: &str = "55555555-5555-4555-8555-555555555555";
+
+fn definitions() -> Json {
+    j!([
+        {"id": POINTS, "display_name": "Story Points", "property_type": "DECIMAL",
+         "project": PROJECT, "is_active": true, "sort_order": 1},
+        {"id": SCORE, "display_name": "Score", "property_type": "FORMULA",
+         "project": PROJECT, "is_active": true, "sort_order": 2}
+    ])
+}
+
+/// A scripted Plane with DEMO-12: `writes` answers the value endpoint of Story Points.
+fn plane(mut writes: impl FnMut(Method, f64) -> Served + 'static) -> Sim {
+    Sim::new(move |request, now| {
+        let url = request.url.trim_start_matches("http://plane.test");
+        let path = url.split('?').next().unwrap_or(url);
+        let path = path.trim_start_matches("/api/v1/workspaces/demo");
+        let item = j!({"id": ITEM, "name": "Checkout fails", "sequence_id": 12,
+                       "project": PROJECT, "type_id": TYPE});
+        match path {
+            "/work-items/DEMO-12/" => json(200, item),
+            p if p == format!("/projects/{PROJECT}/work-items/{ITEM}/") => json(200, item),
+            p if p.ends_with("/work-item-properties/") => json(200, definitions()),
+            p if p.ends_with(&format!("/work-items/{ITEM}/work-item-properties/values/")) => {
+                json(200, j!([{"property_id": POINTS, "values": ["3"]}]))
+            }
+            p if p.ends_with(&format!("/work-item-properties/{POINTS}/values/")) => {
+                writes(request.method, now)
+            }
+            _ => json(404, j!({"error": "Page not found."})),
+        }
+    })
+}
+
+fn client(sim: &Sim) -> PlaneClient {
+    let config = ClientConfig::new("http://plane.test", "demo", Some("plane_api_test"))
+        .unwrap()
+        .with_scheduler(SchedulerConfig {
+            retry: RetryPolicy {
+                base_ms: 100.0,
+                cap_ms: 1_000.0,
+                max_retries: 3,
+                max_rate_limited: 5,
+            },
+            timeout_ms: 2_000.0,
+            ..SchedulerConfig::default()
+        });
+    PlaneClient::with_platform(config, Rc::new(sim.clone()))
+}
+
+fn requests(sim: &Sim) -> Vec<String> {
+    sim.log
+        .borrow()
+        .iter()
+        .map(|(_, r)| {
+            let path = r
+                .url
+                .trim_start_matches("http://plane.test/api/v1/workspaces/demo");
+            format!(
+                "{} {}",
+                r.method.as_str(),
+                path.split('?').next().unwrap_or(path)
+            )
+        })
+        .collect()
+}
+
+fn edit(property: &str, value: Option<Json>) -> Edit {
+    Edit {
+        workspace: "demo".into(),
+        project_id: PROJECT.into(),
+        work_item_id: ITEM.into(),
+        property_id: property.into(),
+        value,
+    }
+}
+
+fn value_answer(status: u16, value: &str) -> Served {
+    json(
+        status,
+        j!({"id": "v1", "property_id": POINTS, "issue_id": ITEM, "value": value}),
+    )
+}
+
+/// The stages an edit reported, in order.
+type Heard = Rc<RefCell<Vec<EditStage>>>;
+
+/// Stages heard, in order.
+fn stages() -> (Heard, Rc<dyn Fn(EditStage)>) {
+    let heard: Rc<RefCell<Vec<EditStage>>> = Rc::default();
+    let sink = heard.clone();
+    (heard, Rc::new(move |stage| sink.borrow_mut().push(stage)))
+}
+
+#[test]
+fn a_panel_loads_in_three_requests_with_its_link_and_label() {
+    let sim = plane(|_, _| json(500, j!({})));
+    let (service, client) = (EditService::new(), client(&sim));
+    let target = Target::identifier("demo", "DEMO-12").unwrap();
+    let app = "https://plane.example.com/p".parse().unwrap();
+    let model = sim
+        .run({
+            let (service, client, target) = (service.clone(), client.clone(), target.clone());
+            async move { service.load(&client, &target, Some(&app)).await }
+        })
+        .unwrap();
+    assert_eq!(requests(&sim).len(), 3);
+    assert_eq!(model.identifier.as_deref(), Some("DEMO-12"));
+    assert_eq!(
+        model.web_url.as_deref(),
+        Some("https://plane.example.com/p/demo/browse/DEMO-12/")
+    );
+    assert_eq!(model.values.get(POINTS), Some(&j!(3)));
+    assert_eq!(service.label(ITEM).as_deref(), Some("DEMO-12"));
+}
+
+#[test]
+fn a_save_reports_its_own_stages_and_answers_the_value_plane_holds() {
+    let sim = plane(|method, _| match method {
+        Method::Post => value_answer(201, "5"),
+        _ => json(
+            404,
+            j!({"error": "Property value not set for this work item"}),
+        ),
+    });
+    let (service, client) = (EditService::new(), client(&sim));
+    let (heard, on_stage) = stages();
+    let saved = sim.run({
+        let (service, client) = (service.clone(), client.clone());
+        async move {
+            service
+                .write(&client, &edit(POINTS, Some(j!(5))), on_stage)
+                .await
+        }
+    });
+    assert_eq!(
+        saved,
+        Ok(SavedValue {
+            property_id: POINTS.into(),
+            value: Some(j!(5)),
+        })
+    );
+    // The property was not known yet: its panel was loaded (3 requests), then one upsert.
+    let sent = requests(&sim);
+    assert_eq!(sent.len(), 4, "{sent:?}");
+    assert!(sent[3].starts_with("POST ") && sent[3].ends_with(&format!("{POINTS}/values/")));
+    // Only the upsert's stages, none of the panel's reads.
+    assert_eq!(*heard.borrow(), vec![EditStage::Sending]);
+}
+
+#[test]
+fn values_plane_would_refuse_are_refused_with_its_words_and_no_request() {
+    let property: Property = serde_json::from_value(definitions()[0].clone()).unwrap();
+    assert_eq!(
+        check(&property, &edit(POINTS, Some(j!("many")))),
+        Err(Problem::Refused {
+            message: "Must be a number (e.g., 123.45)".into()
+        })
+    );
+    let formula: Property = serde_json::from_value(definitions()[1].clone()).unwrap();
+    assert_eq!(
+        check(&formula, &edit(SCORE, Some(j!("1")))),
+        Err(Problem::Refused {
+            message: "Score cannot be set through the API".into()
+        })
+    );
+    let elsewhere = Edit {
+        project_id: "99999999-9999-4999-8999-999999999999".into(),
+        ..edit(POINTS, Some(j!(1)))
+    };
+    assert_eq!(
+        check(&property, &elsewhere),
+        Err(Problem::BadMessage {
+            detail: "the property belongs to another project".into()
+        })
+    );
+    assert_eq!(
+        check(&property, &edit(SCORE, Some(j!(1)))),
+        Err(Problem::BadMessage {
+            detail: "the edit names another property".into()
+        })
+    );
+    // Through the service: the panel's reads, and no write.
+    let sim = plane(|_, _| json(500, j!({})));
+    let (service, client) = (EditService::new(), client(&sim));
+    let (_, on_stage) = stages();
+    let refused = sim.run(async move {
+        service
+            .write(&client, &edit(POINTS, Some(j!("many"))), on_stage)
+            .await
+    });
+    assert_eq!(
+        refused,
+        Err(Problem::Refused {
+            message: "Must be a number (e.g., 123.45)".into()
+        })
+    );
+    assert!(requests(&sim).iter().all(|r| r.starts_with("GET ")));
+}
+
+#[test]
+fn an_unknown_property_is_named_in_the_problem() {
+    let sim = plane(|_, _| json(500, j!({})));
+    let (service, client) = (EditService::new(), client(&sim));
+    let unknown = "66666666-6666-4666-8666-666666666666";
+    let (_, on_stage) = stages();
+    let result = sim.run(async move {
+        service
+            .write(&client, &edit(unknown, Some(j!(1))), on_stage)
+            .await
+    });
+    assert_eq!(
+        result,
+        Err(Problem::NotFound {
+            message: format!("Property {unknown} not found")
+        })
+    );
+}
+
+fn known_points(sim: &Sim, service: &EditService, client: &PlaneClient) -> Property {
+    sim.run({
+        let (service, client) = (service.clone(), client.clone());
+        async move { service.prepare(&client, &edit(POINTS, Some(j!(5)))).await }
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_resent_draft_is_read_back_first_and_not_sent_when_plane_holds_it() {
+    let sim = plane(|method, _| match method {
+        Method::Get => value_answer(200, "5"),
+        _ => value_answer(200, "5"),
+    });
+    let (service, client) = (EditService::new(), client(&sim));
+    let property = known_points(&sim, &service, &client);
+    let before = requests(&sim).len();
+    let (heard, on_stage) = stages();
+    let saved = sim.run(async move {
+        service
+            .send(
+                &client,
+                &edit(POINTS, Some(j!(5))),
+                &property,
+                true,
+                on_stage,
+            )
+            .await
+    });
+    assert_eq!(saved.unwrap().value, Some(j!(5)));
+    let sent = &requests(&sim)[before..];
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(sent[0].starts_with("GET "));
+    assert!(heard.borrow().is_empty());
+}
+
+#[test]
+fn a_resent_draft_that_plane_does_not_hold_is_sent_once_after_the_read_back() {
+    let sim = plane(|method, _| match method {
+        Method::Get => value_answer(200, "3"),
+        _ => value_answer(200, "5"),
+    });
+    let (service, client) = (EditService::new(), client(&sim));
+    let property = known_points(&sim, &service, &client);
+    let before = requests(&sim).len();
+    let (_, on_stage) = stages();
+    let saved = sim.run(async move {
+        service
+            .send(
+                &client,
+                &edit(POINTS, Some(j!(5))),
+                &property,
+                true,
+                on_stage,
+            )
+            .await
+    });
+    assert!(saved.is_ok());
+    let sent: Vec<String> = requests(&sim)[before..]
+        .iter()
+        .map(|r| r.split(' ').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(sent, ["GET", "POST"]);
+}
+
+#[test]
+fn a_lost_answer_is_retried_with_a_stage_and_applied_once() {
+    let posts = Rc::new(RefCell::new(0));
+    let counted = posts.clone();
+    let sim = plane(move |method, _| match method {
+        Method::Post => {
+            *counted.borrow_mut() += 1;
+            if *counted.borrow() == 1 {
+                json(503, j!({"error": "unavailable"}))
+            } else {
+                value_answer(200, "5")
+            }
+        }
+        _ => json(
+            404,
+            j!({"error": "Property value not set for this work item"}),
+        ),
+    });
+    let (service, client) = (EditService::new(), client(&sim));
+    let property = known_points(&sim, &service, &client);
+    let (heard, on_stage) = stages();
+    let saved = sim.run(async move {
+        service
+            .send(
+                &client,
+                &edit(POINTS, Some(j!(5))),
+                &property,
+                false,
+                on_stage,
+            )
+            .await
+    });
+    assert!(saved.is_ok());
+    assert_eq!(*posts.borrow(), 2);
+    let heard = heard.borrow();
+    assert!(
+        heard.iter().any(|s| matches!(
+            s,
+            EditStage::Retrying {
+                problem: Problem::Server { status: 503 },
+                ..
+            }
+        )),
+        "{heard:?}"
+    );
+}
+
+#[test]
+fn a_rate_limited_save_says_until_when() {
+    let posts = Rc::new(RefCell::new(0));
+    let counted = posts.clone();
+    let sim = plane(move |_, _| {
+        *counted.borrow_mut() += 1;
+        if *counted.borrow() == 1 {
+            Served::from(Response {
+                status: 429,
+                headers: vec![("Retry-After".into(), "30".into())],
+                body: r#"{"error_code": 5900}"#.into(),
+            })
+        } else {
+            value_answer(200, "5")
+        }
+    });
+    let (service, client) = (EditService::new(), client(&sim));
+    let property = known_points(&sim, &service, &client);
+    let start = sim.now();
+    let (heard, on_stage) = stages();
+    let saved = sim.run(async move {
+        service
+            .send(
+                &client,
+                &edit(POINTS, Some(j!(5))),
+                &property,
+                false,
+                on_stage,
+            )
+            .await
+    });
+    assert!(saved.is_ok());
+    assert!(sim.now() - start >= 30_000.0);
+    let waited = heard.borrow().iter().any(|s| match s {
+        EditStage::RateLimited { until_ms } => *until_ms >= start + 30_000.0,
+        EditStage::Retrying { at_ms, .. } => *at_ms >= start + 30_000.0,
+        _ => false,
+    });
+    assert!(waited, "{:?}", heard.borrow());
+}
+
+#[test]
+fn a_clear_is_one_delete_and_a_value_already_gone_counts_as_cleared() {
+    let sim = plane(|_, _| json(404, j!({"error": "Property value not found"})));
+    let (service, client) = (EditService::new(), client(&sim));
+    let property = known_points(&sim, &service, &client);
+    let before = requests(&sim).len();
+    let (_, on_stage) = stages();
+    let cleared = sim.run(async move {
+        service
+            .send(&client, &edit(POINTS, None), &property, true, on_stage)
+            .await
+    });
+    assert_eq!(
+        cleared,
+        Ok(SavedValue {
+            property_id: POINTS.into(),
+            value: None
+        })
+    );
+    let sent = &requests(&sim)[before..];
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].starts_with("DELETE "));
+}
+
+#[test]
+fn a_blank_search_sends_nothing() {
+    let sim = plane(|_, _| json(500, j!({})));
+    let (service, client) = (EditService::new(), client(&sim));
+    let found = sim.run(async move { service.search_work_items(&client, "   ").await });
+    assert_eq!(found, Ok(Vec::new()));
+    assert!(requests(&sim).is_empty());
+}
