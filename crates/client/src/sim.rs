@@ -213,6 +213,20 @@ impl Platform for Sim {
     }
 }
 
+/// Small backoff and timeout, so retries are visible but quick on the virtual clock.
+pub fn quick_retries() -> crate::SchedulerConfig {
+    crate::SchedulerConfig {
+        retry: crate::RetryPolicy {
+            base_ms: 100.0,
+            cap_ms: 1_000.0,
+            max_retries: 3,
+            max_rate_limited: 5,
+        },
+        timeout_ms: 2_000.0,
+        ..crate::SchedulerConfig::default()
+    }
+}
+
 /// A JSON answer with a status.
 pub fn json(status: u16, body: serde_json::Value) -> Served {
     Response {
