@@ -2,7 +2,7 @@
 //! clones and by [`PlaneClient::for_workspace`]), the path style the instance serves, and the
 //! plumbing every operation shares.
 
-use crate::base_url::{BaseUrl, BaseUrlError};
+use crate::api_base::{ApiBase, BaseUrlError};
 use crate::cancel::CancelToken;
 use crate::platform::Platform;
 use crate::scheduler::{Reply, Retry, Scheduler, SchedulerConfig, SendOptions};
@@ -22,7 +22,7 @@ use thiserror::Error;
 pub enum ConfigError {
     /// The API base URL is unusable.
     #[error(transparent)]
-    BaseUrl(#[from] BaseUrlError),
+    ApiBase(#[from] BaseUrlError),
     /// The workspace slug is empty, too long or has characters a slug cannot have.
     #[error(
         "{slug:?} is not a workspace slug: use the part after app.plane.so/ in your workspace's address (up to 48 letters, digits, - and _)"
@@ -37,7 +37,7 @@ pub enum ConfigError {
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
     /// The API base.
-    pub base_url: BaseUrl,
+    pub base_url: ApiBase,
     /// The workspace slug.
     pub workspace: String,
     /// The API key; `None` when a proxy adds it on the server side.
@@ -55,7 +55,7 @@ impl ClientConfig {
         api_key: Option<&str>,
     ) -> Result<Self, ConfigError> {
         Ok(Self {
-            base_url: BaseUrl::parse(base_url)?,
+            base_url: ApiBase::parse(base_url)?,
             workspace: checked_slug(workspace)?,
             api_key: api_key
                 .map(str::trim)
@@ -258,7 +258,7 @@ mod tests {
         assert_eq!(keyed.api_key, Some(ApiKey::new("plane_api_x")));
         assert!(matches!(
             ClientConfig::new("api.plane.so", "acme", None),
-            Err(ConfigError::BaseUrl(BaseUrlError::Scheme { .. }))
+            Err(ConfigError::ApiBase(BaseUrlError::Scheme { .. }))
         ));
         for slug in ["", "a/b", "a b", "é", &"a".repeat(49)] {
             assert!(

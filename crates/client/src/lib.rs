@@ -12,7 +12,7 @@
 //! [`ConnectionProblem`]: data (status, Plane's own messages, what went wrong), which the UI words
 //! in its one module of sentences.
 
-mod base_url;
+mod api_base;
 #[cfg(target_arch = "wasm32")]
 mod browser;
 mod cancel;
@@ -30,7 +30,7 @@ mod tests;
 mod values;
 mod work_item;
 
-pub use base_url::{BaseUrl, BaseUrlError, PLANE_CLOUD};
+pub use api_base::{ApiBase, BaseUrlError, PLANE_CLOUD};
 #[cfg(target_arch = "wasm32")]
 pub use browser::Browser;
 pub use cancel::{CancelToken, Cancelled};

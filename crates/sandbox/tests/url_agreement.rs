@@ -5,7 +5,7 @@
 //! hand.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use plane_inline_client::{BaseUrl as ApiBase, BaseUrlError as ClientError};
+use plane_inline_client::{ApiBase, BaseUrlError as ClientError};
 use plane_inline_core::web_url::{AppBase, BaseUrlError, Origin, parse_work_item_url};
 use plane_inline_sandbox::cli::{self, Command};
 use plane_inline_sandbox::cors::CorsPolicy;

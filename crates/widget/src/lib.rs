@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 use plane_inline_client::core::web_url::AppBase;
-use plane_inline_client::{BaseUrl, ClientConfig, PlaneClient};
+use plane_inline_client::{ApiBase, ClientConfig, PlaneClient};
 use plane_inline_messages::{Problem, SavedValue, Target};
 use plane_inline_ui::{Hooks, Panel, Theme};
 
@@ -46,7 +46,7 @@ fn backend(
     app_base: Option<&str>,
 ) -> Result<DirectBackend, JsError> {
     let refused = |e: &dyn std::fmt::Display| JsError::new(&format!("plane-inline-editor: {e}"));
-    let key = BaseUrl::parse(api_base)
+    let key = ApiBase::parse(api_base)
         .map_err(|e| refused(&e))?
         .to_string();
     if let Some(found) = BACKENDS.with(|b| b.borrow().get(&key).cloned()) {
@@ -177,7 +177,7 @@ struct Pacing {
 pub fn pacing(api_base: &str) -> JsValue {
     BACKENDS.with(|backends| {
         let backends = backends.borrow();
-        let key = BaseUrl::parse(api_base).map(|base| base.to_string());
+        let key = ApiBase::parse(api_base).map(|base| base.to_string());
         let found = key.ok().and_then(|key| backends.get(&key));
         found.map_or(JsValue::NULL, |backend| {
             let scheduler = backend.client().scheduler();

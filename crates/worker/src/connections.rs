@@ -2,7 +2,7 @@
 //! Each has its own API base, app base, workspace, key and [`PlaneClient`] (so its own pacing
 //! scheduler), and a page URL's origin picks its connection.
 
-use plane_inline_client::{BaseUrl, ClientConfig};
+use plane_inline_client::{ApiBase, ClientConfig};
 #[cfg(target_arch = "wasm32")]
 use plane_inline_client::{PlaneClient, Subscription};
 use plane_inline_core::web_url::{AppBase, parse_work_item_url};
@@ -28,7 +28,7 @@ pub fn cloud_defaults() -> ConnectionSettings {
 /// Checks settings as typed in the options page; the id becomes the app base's origin.
 pub fn checked(settings: &ConnectionSettings) -> Result<ConnectionSettings, Problem> {
     let bad = |detail: String| Problem::BadMessage { detail };
-    let api = BaseUrl::parse(&settings.api_base).map_err(|e| bad(e.to_string()))?;
+    let api = ApiBase::parse(&settings.api_base).map_err(|e| bad(e.to_string()))?;
     AppBase::from_str(&settings.app_base).map_err(|e| bad(e.to_string()))?;
     let app_origin = origin_of(&settings.app_base)
         .ok_or_else(|| bad(format!("{:?} is not a web address", settings.app_base)))?;

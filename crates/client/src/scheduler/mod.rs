@@ -18,7 +18,7 @@ pub use config::SchedulerConfig;
 pub use plane_inline_core::retry::RetryPolicy;
 pub use progress::{Progress, RequestId, Stage, Subscription, Summary};
 
-use crate::base_url::BaseUrl;
+use crate::api_base::ApiBase;
 use crate::cancel::CancelToken;
 use crate::platform::{HttpRequest, Platform, TransportError};
 use changes::Changes;
@@ -118,7 +118,7 @@ pub struct Scheduler {
 
 struct Inner {
     platform: Rc<dyn Platform>,
-    base: BaseUrl,
+    base: ApiBase,
     key: Option<ApiKey>,
     config: SchedulerConfig,
     state: RefCell<State>,
@@ -167,7 +167,7 @@ impl Scheduler {
     /// A scheduler for the key `key` (none when a proxy adds it) at `base`.
     pub fn new(
         platform: Rc<dyn Platform>,
-        base: BaseUrl,
+        base: ApiBase,
         key: Option<ApiKey>,
         config: SchedulerConfig,
     ) -> Self {
@@ -194,7 +194,7 @@ impl Scheduler {
     }
 
     /// The API base requests go to.
-    pub fn base_url(&self) -> &BaseUrl {
+    pub fn base_url(&self) -> &ApiBase {
         &self.inner.base
     }
 

@@ -1,4 +1,4 @@
-//! The API base URL: `https://api.plane.so`, a self-hosted origin, or a proxy with a path prefix.
+//! The API base (`ApiBase`): `https://api.plane.so`, a self-hosted origin, or a proxy with a path prefix.
 //!
 //! Requests are sent to the base followed by core's path (`/api/v1/...`). The text is read by
 //! core's one URL model ([`plane_inline_core::web_url::BaseUrl`]: WHATWG normalisation, so
@@ -16,7 +16,7 @@ pub use plane_inline_core::web_url::BaseUrlError;
 /// A validated API base: scheme, host, optional port and optional path prefix, with no trailing
 /// slash and no API root.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl(web_url::BaseUrl);
+pub struct ApiBase(web_url::BaseUrl);
 
 /// Plane Cloud's API base.
 pub const PLANE_CLOUD: &str = "https://api.plane.so";
@@ -24,7 +24,7 @@ pub const PLANE_CLOUD: &str = "https://api.plane.so";
 /// The API root every request path starts with, dropped when pasted at the end of a base.
 const API_ROOT: [&str; 2] = ["api", "v1"];
 
-impl BaseUrl {
+impl ApiBase {
     /// Reads and checks a base URL.
     pub fn parse(text: &str) -> Result<Self, BaseUrlError> {
         Ok(Self(
@@ -58,13 +58,13 @@ impl BaseUrl {
     }
 }
 
-impl fmt::Display for BaseUrl {
+impl fmt::Display for ApiBase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)
     }
 }
 
-impl std::str::FromStr for BaseUrl {
+impl std::str::FromStr for ApiBase {
     type Err = BaseUrlError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -78,7 +78,7 @@ mod tests {
     use plane_inline_core::http::Method;
 
     fn parse(text: &str) -> Result<String, BaseUrlError> {
-        BaseUrl::parse(text).map(|b| b.to_string())
+        ApiBase::parse(text).map(|b| b.to_string())
     }
 
     #[test]
@@ -97,8 +97,8 @@ mod tests {
         ] {
             assert_eq!(parse(written).as_deref(), Ok(normal), "{written}");
         }
-        assert_eq!(BaseUrl::plane_cloud().to_string(), PLANE_CLOUD);
-        assert_eq!(BaseUrl::plane_cloud(), BaseUrl::parse(PLANE_CLOUD).unwrap());
+        assert_eq!(ApiBase::plane_cloud().to_string(), PLANE_CLOUD);
+        assert_eq!(ApiBase::plane_cloud(), ApiBase::parse(PLANE_CLOUD).unwrap());
     }
 
     #[test]
@@ -120,7 +120,7 @@ mod tests {
 
     #[test]
     fn builds_request_urls() {
-        let base = BaseUrl::parse("https://example.com/plane/").unwrap();
+        let base = ApiBase::parse("https://example.com/plane/").unwrap();
         let request = Request::new(Method::Get, "/api/v1/users/me/".into()).query("a", "b c");
         assert_eq!(
             base.url(&request),
@@ -143,7 +143,7 @@ mod tests {
             ("https://user:pw@x.io", BaseUrlError::Credentials),
             ("https://x.io/?key=1", BaseUrlError::QueryOrFragment),
         ] {
-            assert_eq!(BaseUrl::parse(text), Err(expected), "{text}");
+            assert_eq!(ApiBase::parse(text), Err(expected), "{text}");
         }
     }
 }
