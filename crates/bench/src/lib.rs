@@ -7,8 +7,6 @@ pub mod workload;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod error;
 #[cfg(not(target_arch = "wasm32"))]
-pub mod native;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod panel;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod sandbox;

@@ -3,10 +3,10 @@
 //! properties, then one value read per property).
 
 use crate::error::BenchError;
-use crate::native::Native;
 use crate::sandbox::{Counts, Sandbox, WORKSPACE};
 use crate::shape::{Shaped, listed};
 use plane_inline_client::{ClientConfig, PlaneClient, WorkItemRef};
+use plane_inline_native::Native;
 use serde::Serialize;
 use std::rc::Rc;
 
@@ -43,7 +43,7 @@ pub fn client(sandbox: &Sandbox) -> Result<PlaneClient, BenchError> {
         .map_err(|e| BenchError::Usage(e.to_string()))?;
     Ok(PlaneClient::with_platform(
         config,
-        Rc::new(Native(sandbox.http())),
+        Rc::new(Native::new(sandbox.http())),
     ))
 }
 

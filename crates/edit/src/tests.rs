@@ -290,7 +290,10 @@ fn a_lost_answer_is_retried_with_a_stage_and_applied_once() {
                 value_answer(200, "5")
             }
         }
-        _ => json(404, j!({"error": "Property value not set for this work item"})),
+        _ => json(
+            404,
+            j!({"error": "Property value not set for this work item"}),
+        ),
     });
     let (saved, methods, heard) = send_known(&sim, edit(POINTS, Some(j!(5))), false);
     assert!(saved.is_ok());

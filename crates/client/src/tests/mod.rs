@@ -6,8 +6,8 @@ mod scheduler;
 
 use crate::client::{ClientConfig, PlaneClient};
 use crate::scheduler::SchedulerConfig;
-pub(crate) use crate::sim::quick_retries;
 use crate::sim::Sim;
+pub(crate) use crate::sim::quick_retries;
 use std::rc::Rc;
 
 /// A client of workspace `demo` on the simulation.

@@ -3,83 +3,23 @@
 
 use super::common::*;
 use plane_inline_client::core::error::PlaneError;
-use plane_inline_client::core::http::Response;
 use plane_inline_client::core::value::PropertyValue;
 use plane_inline_client::core::web_url::Identifier;
-use plane_inline_client::{
-    Cleared, ClientConfig, CustomProperties, HttpRequest, PlaneClient, Platform, TransportError,
-    WorkItemRef,
-};
+use plane_inline_client::{Cleared, ClientConfig, CustomProperties, PlaneClient, WorkItemRef};
+use plane_inline_native::Native;
 use serde_json::json;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The browser's part, natively: a page at `PAGE` fetching with reqwest (so the proxy sees the
-/// page's `Origin`), tokio's timers and the system clock.
-struct Native(reqwest::Client);
-
-type Local<T> = Pin<Box<dyn Future<Output = T> + 'static>>;
-
-impl Platform for Native {
-    fn now_ms(&self) -> f64 {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_secs_f64()
-            * 1000.0
-    }
-
-    fn random(&self) -> f64 {
-        0.5
-    }
-
-    fn sleep(&self, ms: f64) -> Local<()> {
-        Box::pin(tokio::time::sleep(std::time::Duration::from_secs_f64(
-            ms / 1000.0,
-        )))
-    }
-
-    fn fetch(&self, request: HttpRequest) -> Local<Result<Response, TransportError>> {
-        let client = self.0.clone();
-        Box::pin(async move {
-            let method = reqwest::Method::from_bytes(request.method.as_str().as_bytes()).unwrap();
-            let mut builder = client.request(method, &request.url).header("Origin", PAGE);
-            for (name, value) in &request.headers {
-                builder = builder.header(name, value);
-            }
-            if let Some(body) = request.body {
-                builder = builder.body(body);
-            }
-            let answer = builder
-                .send()
-                .await
-                .map_err(|e| TransportError::Network(e.to_string()))?;
-            let status = answer.status().as_u16();
-            let headers = answer
-                .headers()
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_owned()))
-                .collect();
-            let body = answer
-                .text()
-                .await
-                .map_err(|e| TransportError::Network(e.to_string()))?;
-            Ok(Response {
-                status,
-                headers,
-                body,
-            })
-        })
-    }
+/// The browser's part, natively: a page at `PAGE` (so the proxy sees the page's `Origin`).
+fn native(http: reqwest::Client) -> Native {
+    Native::new(http).with_header("Origin", PAGE)
 }
 
 #[tokio::test]
 async fn the_client_without_a_key_loads_and_edits_a_panel_through_the_proxy() {
     let stack = Stack::start(&[]);
     let config = ClientConfig::new(&stack.proxy.url, "demo", None).unwrap();
-    let client = PlaneClient::with_platform(config, Rc::new(Native(stack.http.clone())));
+    let client = PlaneClient::with_platform(config, Rc::new(native(stack.http.clone())));
     let item = Item::read(&stack, "DEMO-5").await;
 
     let connection = client.check_connection(Some(&item.project)).await.unwrap();

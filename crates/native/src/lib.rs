@@ -1,5 +1,6 @@
 //! Plane Inline's client run natively: the browser's part (fetch, timers, clock) supplied by
-//! reqwest and tokio, so the client's own requests can be counted outside a browser.
+//! reqwest and tokio, so the client's own requests can be counted and checked outside a browser
+//! (the benchmarks, and the proxy's tests, which play a page with its `Origin`).
 
 use futures_util::future::LocalBoxFuture;
 use plane_inline_client::core::http::Response;
@@ -7,7 +8,29 @@ use plane_inline_client::{HttpRequest, Platform, TransportError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// reqwest for `fetch`, tokio's timers for `sleep`, the system clock for `now_ms`.
-pub struct Native(pub reqwest::Client);
+#[derive(Clone, Debug)]
+pub struct Native {
+    client: reqwest::Client,
+    /// Headers a browser would add to every request (`Origin`, `Sec-Fetch-*`).
+    browser_headers: Vec<(String, String)>,
+}
+
+impl Native {
+    /// Fetches with `client`, adding nothing.
+    pub fn new(client: reqwest::Client) -> Self {
+        Self {
+            client,
+            browser_headers: Vec::new(),
+        }
+    }
+
+    /// Adds a header the browser would send with every request of a page (e.g. `Origin`).
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.browser_headers
+            .push((name.to_owned(), value.to_owned()));
+        self
+    }
+}
 
 impl Platform for Native {
     fn now_ms(&self) -> f64 {
@@ -31,12 +54,12 @@ impl Platform for Native {
         &self,
         request: HttpRequest,
     ) -> LocalBoxFuture<'static, Result<Response, TransportError>> {
-        let client = self.0.clone();
+        let (client, browser_headers) = (self.client.clone(), self.browser_headers.clone());
         Box::pin(async move {
             let method = reqwest::Method::from_bytes(request.method.as_str().as_bytes())
                 .map_err(|e| TransportError::Network(e.to_string()))?;
             let mut builder = client.request(method, &request.url);
-            for (name, value) in &request.headers {
+            for (name, value) in browser_headers.iter().chain(&request.headers) {
                 builder = builder.header(name, value);
             }
             if let Some(body) = request.body {
