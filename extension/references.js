@@ -30,16 +30,13 @@
   const BATCH = 64;
   /** The card's size and its distance from the reference and the viewport's edges. */
   const CARD = { width: 380, height: 460, gap: 6, margin: 8, least: 160 };
-  /** Most prefixes asked about per page (the worker reads no more). */
-  const MAX_PREFIXES = 200;
   /**
-   * A plain-text identifier as core reads one (project part 1 to 12 letters or digits, here
-   * starting with a capital letter as Plane writes them; a sequence without a leading zero, at
-   * most 9 digits), standing alone: not inside a word, a path, a version or a longer code
-   * (`ISO-9001-2`, `v2-3.1`, `/WEB-1`).
+   * Most prefixes asked about per page, and the plain-text identifier pattern: both handed over
+   * by the worker in its answer to `hello` (written once, in Rust, beside core's identifier
+   * grammar: `messages::reference::identifier_pattern`).
    */
-  const IDENTIFIER =
-    /(?<![\p{L}\p{N}_\-./#@])([A-Z][A-Z0-9]{0,11})-([1-9][0-9]{0,8})(?![\p{L}\p{N}_]|[-.][\p{L}\p{N}])/gu;
+  let MAX_PREFIXES = 0;
+  let IDENTIFIER = /$^/gu;
   /** Elements whose text is not prose. */
   const SKIPPED = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "OPTION"]);
 
@@ -509,6 +506,8 @@
   send({ type: "hello" }).then((reply) => {
     if (reply?.type === "site" && reply.enabled) {
       apps = new Set(reply.apps);
+      MAX_PREFIXES = reply.max_prefixes;
+      IDENTIFIER = new RegExp(reply.identifier, "gu");
       start();
     }
   });

@@ -23,6 +23,6 @@ pub use port::{
 pub use problem::Problem;
 pub use reference::{
     MAX_PREFIXES, Reference, ReferenceCommand, ReferenceMessage, ReferenceReply, SiteStatus,
-    is_project_prefix, site_for,
+    identifier_pattern, is_project_prefix, site_for,
 };
 pub use target::Target;

@@ -5,11 +5,25 @@
 
 use crate::Problem;
 use crate::origin::{match_pattern, origin_of};
-use plane_inline_core::web_url::Identifier;
+use plane_inline_core::web_url::{Identifier, PROJECT_MAX_LEN, SEQUENCE_MAX_DIGITS};
 use serde::{Deserialize, Serialize};
 
 /// The most identifier prefixes one message may ask about (a page offers few real ones).
 pub const MAX_PREFIXES: usize = 200;
+
+/// The pattern the references script finds plain-text identifiers with (JavaScript `RegExp`
+/// source, flags `gu`), handed to it by the worker so the grammar is written here, beside core's:
+/// core's identifier (project part 1 to [`PROJECT_MAX_LEN`] letters or digits, here starting with
+/// a capital letter as Plane writes them; a sequence without a leading zero, at most
+/// [`SEQUENCE_MAX_DIGITS`] digits), standing alone: not inside a word, a path, a version or a
+/// longer code (`ISO-9001-2`, `v2-3.1`, `/WEB-1`).
+pub fn identifier_pattern() -> String {
+    format!(
+        r"(?<![\p{{L}}\p{{N}}_\-./#@])([A-Z][A-Z0-9]{{0,{}}})-([1-9][0-9]{{0,{}}})(?![\p{{L}}\p{{N}}_]|[-.][\p{{L}}\p{{N}}])",
+        PROJECT_MAX_LEN - 1,
+        SEQUENCE_MAX_DIGITS - 1
+    )
+}
 
 /// A work item reference found on a page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +72,10 @@ pub enum ReferenceReply {
         enabled: bool,
         /// The origins of the configured Plane apps whose links are references.
         apps: Vec<String>,
+        /// The most prefixes one `Projects` message may carry ([`MAX_PREFIXES`]).
+        max_prefixes: usize,
+        /// The plain-text identifier pattern ([`identifier_pattern`]).
+        identifier: String,
     },
     /// Answer to `Projects`: the prefixes that are project identifiers.
     Projects {
@@ -122,6 +140,42 @@ pub fn site_for(url: &str, apps: &[String], enabled: &[String]) -> Result<SiteSt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scripts_pattern_finds_exactly_what_core_reads_as_identifiers() {
+        let pattern = fancy_regex::Regex::new(&identifier_pattern()).unwrap();
+        let found = |text: &str| -> Vec<String> {
+            pattern
+                .find_iter(text)
+                .map(|m| m.unwrap().as_str().to_owned())
+                .collect()
+        };
+        assert_eq!(
+            found("Fixed in WEB-12, see ABCDEFGHIJKL-123456789."),
+            ["WEB-12", "ABCDEFGHIJKL-123456789"]
+        );
+        for alone in ["(WEB-1)", "WEB-1:", "«WEB-7»"] {
+            assert_eq!(found(alone).len(), 1, "{alone}");
+        }
+        for not_one in [
+            "ISO-9001-2",
+            "v2-3.1",
+            "/WEB-1",
+            "#WEB-1",
+            "WEB-01",
+            "ABCDEFGHIJKLM-1",
+            "WEB-1234567890",
+            "web-1",
+            "xWEB-1",
+            "WEB-1x",
+        ] {
+            assert_eq!(found(not_one), Vec::<String>::new(), "{not_one}");
+        }
+        for text in ["WEB-12", "A-1", "ABCDEFGHIJKL-999999999", "P2P-3"] {
+            assert_eq!(found(text), [text]);
+            assert!(text.parse::<Identifier>().is_ok(), "{text}");
+        }
+    }
 
     #[test]
     fn sites_are_web_pages_other_than_plane_matched_by_host() {

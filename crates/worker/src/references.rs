@@ -13,7 +13,7 @@ use plane_inline_core::web_url::Identifier;
 use plane_inline_messages::origin::origin_of;
 use plane_inline_messages::{
     MAX_PREFIXES, PortReply, Problem, Reference, ReferenceCommand, ReferenceMessage,
-    ReferenceReply, Target, is_project_prefix,
+    ReferenceReply, Target, identifier_pattern, is_project_prefix,
 };
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -32,12 +32,16 @@ pub async fn handle(
         return Some(ReferenceReply::Site {
             enabled: false,
             apps: Vec::new(),
+            max_prefixes: MAX_PREFIXES,
+            identifier: String::new(),
         });
     }
     Some(match message {
         ReferenceMessage::Hello => ReferenceReply::Site {
             enabled: true,
             apps: apps(&worker),
+            max_prefixes: MAX_PREFIXES,
+            identifier: identifier_pattern(),
         },
         ReferenceMessage::Projects { prefixes } => ReferenceReply::Projects {
             known: known(&worker, prefixes).await,

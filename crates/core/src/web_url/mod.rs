@@ -43,16 +43,21 @@ pub struct Identifier {
 )]
 pub struct IdentifierError(pub String);
 
+/// The longest project part of an identifier (`WEB` in `WEB-12`), in characters.
+pub const PROJECT_MAX_LEN: usize = 12;
+/// The most digits of an identifier's sequence number.
+pub const SEQUENCE_MAX_DIGITS: usize = 9;
+
 impl FromStr for Identifier {
     type Err = IdentifierError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let fail = || IdentifierError(text.to_owned());
         let (project, sequence) = text.trim().rsplit_once('-').ok_or_else(fail)?;
-        let project_ok =
-            (1..=12).contains(&project.len()) && project.bytes().all(|b| b.is_ascii_alphanumeric());
+        let project_ok = (1..=PROJECT_MAX_LEN).contains(&project.len())
+            && project.bytes().all(|b| b.is_ascii_alphanumeric());
         let sequence_ok = !sequence.is_empty()
-            && sequence.len() <= 9
+            && sequence.len() <= SEQUENCE_MAX_DIGITS
             && sequence.bytes().all(|b| b.is_ascii_digit())
             && !sequence.starts_with('0');
         if !project_ok || !sequence_ok {
