@@ -28,6 +28,15 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
+// A tab closed, or began loading another document: what it showed is forgotten, so that a page
+// that comes next is never answered with the last page's panel.
+api.tabs.onRemoved.addListener((tabId) => ready.then(() => worker.tabGone(tabId)));
+api.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === "loading") {
+    ready.then(() => worker.tabGone(tabId));
+  }
+});
+
 // A self-hosted origin granted or revoked: register or unregister the content script there.
 api.permissions.onAdded.addListener(() => ready.then(() => worker.permissionsChanged()));
 api.permissions.onRemoved.addListener(() => ready.then(() => worker.permissionsChanged()));

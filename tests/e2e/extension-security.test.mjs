@@ -4,7 +4,7 @@
 // open the panel's port and read extension storage.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { KEY, SANDBOX, connected, disconnect, openWorkItem, sandbox } from "./extension/harness.mjs";
+import { KEY, SANDBOX, connected, disconnect, openWorkItem, panelFrame, sandbox } from "./extension/harness.mjs";
 
 let browser;
 let panel;
@@ -160,4 +160,29 @@ test("a request of the wrong shape from the extension's own page is refused, wit
   assert.match(reply.problem.detail, /^missing field `workspace`/);
   assert.equal(await apiRequests(), 0);
   await popup.close();
+});
+
+test("a tab that leaves a Plane page for another site cannot frame the panel and get that work item", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${SANDBOX}/demo/browse/DEMO-1/`);
+  const frame = await panelFrame(page, browser.id);
+  await frame.locator(".pi-identifier", { hasText: "DEMO-1" }).waitFor();
+  // The same tab goes to a hostile site, which frames the extension's panel page (web-accessible
+  // so that Plane pages can frame it) to have the user click in it.
+  const hostile = "http://hostile.test/";
+  await page.route(`${hostile}**`, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><title>Hostile</title><iframe id="f" src="chrome-extension://${browser.id}/panel.html" width="400" height="600"></iframe>`,
+    }),
+  );
+  await sandbox.clearRequests();
+  await page.goto(hostile);
+  const framed = page.frameLocator("#f");
+  // The worker answers the frame from what the browser says the tab shows now: no work item.
+  await framed.locator('.pi-error-state[data-problem="no_work_item"]').waitFor();
+  assert.equal(await framed.locator(".pi-identifier").count(), 0);
+  assert.equal(await framed.locator(".pi-row").count(), 0);
+  assert.equal(await apiRequests(), 0);
+  await page.close();
 });

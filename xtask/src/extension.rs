@@ -237,6 +237,15 @@ pub fn loopback_copy(name: &str) -> Result<PathBuf> {
     Ok(copy)
 }
 
+/// Whether a test file runs: every one, or with `EXTENSION_TESTS=security,drafts` (a developer's
+/// shortcut) those whose name contains one of the words.
+fn chosen_file(name: &str, filter: Option<&str>) -> bool {
+    match filter.map(str::trim).filter(|f| !f.is_empty()) {
+        None => true,
+        Some(words) => words.split(',').any(|word| name.contains(word.trim())),
+    }
+}
+
 fn end_to_end_on(copy: &Path) -> Result {
     crate::run::status(&mut crate::run::cmd(
         "cargo",
@@ -249,6 +258,7 @@ fn end_to_end_on(copy: &Path) -> Result {
         .flatten()
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| name.starts_with("extension") && name.ends_with(".test.mjs"))
+        .filter(|name| chosen_file(name, std::env::var("EXTENSION_TESTS").ok().as_deref()))
         .map(|name| format!("tests/e2e/{name}"))
         .collect();
     files.sort();
@@ -267,6 +277,15 @@ fn end_to_end_on(copy: &Path) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extension_tests_can_be_chosen_by_words() {
+        let name = "extension-security.test.mjs";
+        assert!(chosen_file(name, None));
+        assert!(chosen_file(name, Some(" ")));
+        assert!(chosen_file(name, Some("drafts, security")));
+        assert!(!chosen_file(name, Some("drafts,panel")));
+    }
 
     const TEMPLATE: &str = r#"// a comment
 {

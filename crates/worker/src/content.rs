@@ -72,21 +72,19 @@ pub async fn handle(
         ContentMessage::Page { peek } => {
             let result = page_target(&worker, &url, peek.as_deref());
             let show = result.is_ok();
-            let changed = worker.tabs.borrow().get(&tab) != Some(&result);
-            worker.tabs.borrow_mut().insert(tab, result.clone());
-            if changed {
+            if worker.tabs.set_page(tab, &url, result.clone()) {
                 tell_panels(&worker, tab, None, &result);
             }
             show
         }
         ContentMessage::Collapsed { collapsed } => {
-            worker.collapsed.set(collapsed);
+            worker.tabs.set_collapsed(collapsed);
             let _ = store::write(keys::COLLAPSED, &collapsed).await;
-            worker.tabs.borrow().get(&tab).is_some_and(Result::is_ok)
+            worker.tabs.page(tab, &url).is_some_and(|page| page.is_ok())
         }
     };
     Some(ContentReply {
         show,
-        collapsed: worker.collapsed.get(),
+        collapsed: worker.tabs.collapsed(),
     })
 }

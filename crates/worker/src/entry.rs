@@ -78,8 +78,11 @@ pub fn connect(port: JsValue, early: js_sys::Array) {
     for message in early.iter() {
         dispatch(id, kind, message);
     }
+    // What the browser says the tab's top document is now: a panel or card is answered only with
+    // what was reported for that very document.
+    let top_url = ext::string_at(&ext::at(&sender, "tab"), "url").unwrap_or_default();
     if let (true, Some(tab)) = (card, tab) {
-        let known = worker.cards.borrow().get(&tab).cloned();
+        let known = worker.tabs.card(tab, &top_url);
         match known {
             Some(page) => references::tell_cards(&worker, tab, Some(id), &page),
             // A worker that restarted while a card was open: its script names it again.
@@ -88,11 +91,10 @@ pub fn connect(port: JsValue, early: js_sys::Array) {
             }),
         }
     } else if let (PortKind::Panel, Some(tab)) = (kind, tab) {
-        let known = worker.tabs.borrow().get(&tab).cloned();
-        let page = known.unwrap_or_else(|| {
-            let url = ext::string_at(&ext::at(&sender, "tab"), "url").unwrap_or_default();
-            content::page_target(&worker, &url, None)
-        });
+        let page = worker
+            .tabs
+            .page(tab, &top_url)
+            .unwrap_or_else(|| content::page_target(&worker, &top_url, None));
         content::tell_panels(&worker, tab, Some(id), &page);
     }
 }
@@ -169,6 +171,14 @@ pub async fn message(message: JsValue, sender: JsValue) -> JsValue {
         None
     };
     reply.map_or(JsValue::UNDEFINED, |json| ext::json_object(&json))
+}
+
+/// A tab closed, or began loading another document: what it showed is forgotten.
+#[wasm_bindgen(js_name = tabGone)]
+pub fn tab_gone(tab: f64) {
+    if let Some(worker) = current() {
+        worker.tabs.forget(tab as i64);
+    }
 }
 
 /// Host permissions changed: registers or unregisters the content scripts accordingly, and

@@ -16,7 +16,7 @@
 //!
 //! Modules: `connections` (Plane instances and their clients), `ports` (connected pages),
 //! `serve` and `options` (the two protocols), `outbox` (drafts until Plane confirms them),
-//! `content` (content-script reports), `references`, `projects`, `models` and `sites` (work item
+//! `content` (content-script reports), `tabs` (what each tab shows, bound to its document), `references`, `projects`, `models` and `sites` (work item
 //! references on enabled sites: questions, project identifiers, cached card models, the sites),
 //! `scripts` (content scripts registered at run time),
 //! `store` (storage and the key vault). Edits go through the one edit service
@@ -53,6 +53,8 @@ mod sites;
 mod state;
 #[cfg(target_arch = "wasm32")]
 mod store;
+#[cfg(target_arch = "wasm32")]
+mod tabs;
 
 #[cfg(target_arch = "wasm32")]
-pub use entry::{connect, message, permissions_changed, start};
+pub use entry::{connect, message, permissions_changed, start, tab_gone};

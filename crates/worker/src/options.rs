@@ -140,6 +140,7 @@ async fn forget_everything(worker: &Rc<Worker>) -> Result<(), Problem> {
     *worker.connections.borrow_mut() = vec![Connection::new(connections::cloud_defaults(), None)];
     worker.outbox.forget(None).await?;
     worker.edits.forget();
+    worker.tabs.clear();
     worker.sites.borrow_mut().clear();
     worker.projects.clear();
     worker.models.clear();

@@ -50,9 +50,7 @@ pub async fn handle(
             let page = resolve(&worker, &reference).await;
             let shown = page.is_ok();
             if shown {
-                let moved =
-                    worker.cards.borrow_mut().insert(tab, page.clone()) != Some(page.clone());
-                if moved {
+                if worker.tabs.set_card(tab, &url, page.clone()) {
                     // The pointer moved on: what the card was loading is not wanted any more.
                     for port in worker.ports.cards(tab) {
                         worker.ports.abort_loads(port);
@@ -63,7 +61,7 @@ pub async fn handle(
             ReferenceReply::Card { shown }
         }
         ReferenceMessage::CardClosed => {
-            worker.cards.borrow_mut().remove(&tab);
+            worker.tabs.close_card(tab);
             for port in worker.ports.cards(tab) {
                 worker.ports.abort_loads(port);
             }

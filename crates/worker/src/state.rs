@@ -5,12 +5,12 @@ use crate::connections::{self, Connection};
 use crate::outbox::Outbox;
 use crate::ports::Ports;
 use crate::store::{self, Vault, keys};
+use crate::tabs::Tabs;
 use plane_inline_client::core::error::PlaneError;
 use plane_inline_client::{PlaneClient, Progress};
 use plane_inline_edit::{EditService, activity_of};
 use plane_inline_messages::{ConnectionSettings, PortReply, Problem, Target};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 /// Everything the worker holds.
@@ -23,16 +23,12 @@ pub struct Worker {
     pub ports: Ports,
     /// Edits not yet confirmed by Plane.
     pub outbox: Outbox,
-    /// What each tab's page shows, as last reported by its content script.
-    pub tabs: RefCell<HashMap<i64, crate::content::TabPage>>,
-    /// Whether the in-page panel is collapsed.
-    pub collapsed: Cell<bool>,
+    /// What each tab's page and card show, bound to the document they were made for.
+    pub tabs: Tabs,
     /// The one edit service (it remembers the properties and labels of loaded panels).
     pub edits: EditService,
     /// The sites where references are shown, by origin.
     pub sites: RefCell<Vec<String>>,
-    /// What each tab's reference card shows.
-    pub cards: RefCell<HashMap<i64, crate::references::CardPage>>,
     /// The project identifiers of each connection's workspace.
     pub projects: crate::projects::Projects,
     /// Panel models recently loaded for cards, so that a card opened again soon costs nothing.
@@ -89,11 +85,9 @@ impl Worker {
             connections: RefCell::new(connections),
             ports: Ports::default(),
             outbox: Outbox::load().await?,
-            tabs: RefCell::default(),
-            collapsed: Cell::new(collapsed),
+            tabs: Tabs::new(collapsed),
             edits: EditService::new(),
             sites: RefCell::new(sites),
-            cards: RefCell::default(),
             projects: crate::projects::Projects::default(),
             models: crate::models::Models::default(),
             pending_site: RefCell::default(),

@@ -1,0 +1,110 @@
+//! What each tab shows, as its scripts reported it: the work item of its Plane page (the panel's)
+//! and of its reference card. Each entry is bound to the top document's address it was made for,
+//! as the browser reports it (`sender.tab.url`), and is answered only while the tab still shows
+//! that address: a tab that left a Plane page for another site never gets its old panel back,
+//! whatever that site frames. Entries go when the tab closes or starts loading another document.
+
+use crate::content::TabPage;
+use crate::references::CardPage;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+/// One tab's entry: what it shows, and for which top document address.
+#[derive(Debug, Clone)]
+struct Bound<T> {
+    /// The top document's address (without its fragment).
+    url: String,
+    /// What it shows.
+    shown: T,
+}
+
+/// The address a tab's state is bound to: the top document's, without a fragment (in-page
+/// anchors do not change what the page is).
+fn document(url: &str) -> &str {
+    url.split_once('#').map_or(url, |(before, _)| before)
+}
+
+/// Per-tab state, and the in-page panel's collapsed setting.
+#[derive(Default)]
+pub struct Tabs {
+    pages: RefCell<HashMap<i64, Bound<TabPage>>>,
+    cards: RefCell<HashMap<i64, Bound<CardPage>>>,
+    collapsed: Cell<bool>,
+}
+
+impl Tabs {
+    /// Per-tab state starting empty, the panel collapsed or not as stored.
+    pub fn new(collapsed: bool) -> Self {
+        Self {
+            collapsed: Cell::new(collapsed),
+            ..Self::default()
+        }
+    }
+
+    /// What the tab's Plane page shows, if it was reported for the document at `top_url`.
+    pub fn page(&self, tab: i64, top_url: &str) -> Option<TabPage> {
+        let pages = self.pages.borrow();
+        let bound = pages.get(&tab)?;
+        (bound.url == document(top_url)).then(|| bound.shown.clone())
+    }
+
+    /// Records what the tab's Plane page at `top_url` shows; whether it changed.
+    pub fn set_page(&self, tab: i64, top_url: &str, page: TabPage) -> bool {
+        let changed = self.page(tab, top_url).as_ref() != Some(&page);
+        self.pages.borrow_mut().insert(
+            tab,
+            Bound {
+                url: document(top_url).to_owned(),
+                shown: page,
+            },
+        );
+        changed
+    }
+
+    /// What the tab's reference card shows, if it was opened on the document at `top_url`.
+    pub fn card(&self, tab: i64, top_url: &str) -> Option<CardPage> {
+        let cards = self.cards.borrow();
+        let bound = cards.get(&tab)?;
+        (bound.url == document(top_url)).then(|| bound.shown.clone())
+    }
+
+    /// Records what the tab's card on `top_url` shows; whether it moved to another reference.
+    pub fn set_card(&self, tab: i64, top_url: &str, page: CardPage) -> bool {
+        let moved = self.card(tab, top_url).as_ref() != Some(&page);
+        self.cards.borrow_mut().insert(
+            tab,
+            Bound {
+                url: document(top_url).to_owned(),
+                shown: page,
+            },
+        );
+        moved
+    }
+
+    /// The tab's card was closed.
+    pub fn close_card(&self, tab: i64) {
+        self.cards.borrow_mut().remove(&tab);
+    }
+
+    /// Forgets everything about a tab (it closed, or is loading another document).
+    pub fn forget(&self, tab: i64) {
+        self.pages.borrow_mut().remove(&tab);
+        self.cards.borrow_mut().remove(&tab);
+    }
+
+    /// Forgets every tab (everything was forgotten).
+    pub fn clear(&self) {
+        self.pages.borrow_mut().clear();
+        self.cards.borrow_mut().clear();
+    }
+
+    /// Whether the in-page panel is collapsed.
+    pub fn collapsed(&self) -> bool {
+        self.collapsed.get()
+    }
+
+    /// Sets whether the in-page panel is collapsed.
+    pub fn set_collapsed(&self, collapsed: bool) {
+        self.collapsed.set(collapsed);
+    }
+}
