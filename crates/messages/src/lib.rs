@@ -19,6 +19,7 @@ pub use model::{PanelModel, Unreadable, shown_value};
 pub use port::{
     ConnectionSettings, ConnectionSummary, ContentMessage, ContentReply, Draft, DraftId,
     OPTIONS_PORT, OptionsReply, OptionsRequest, PANEL_PORT, PortReply, PortRequest, RequestId,
+    SetAsideSummary,
 };
 pub use problem::Problem;
 pub use reference::{

@@ -330,6 +330,28 @@ pub enum OptionsRequest {
         /// The site's origin.
         origin: String,
     },
+    /// What could not be read from storage and was set aside.
+    SetAside {
+        /// Request id.
+        id: RequestId,
+    },
+    /// Forget what was set aside.
+    DiscardSetAside {
+        /// Request id.
+        id: RequestId,
+    },
+}
+
+/// Something stored that could not be read and was set aside, as the options page lists it
+/// (never its text: it may hold a key).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SetAsideSummary {
+    /// What it was: the storage key (`drafts`, `connections`, `sites`, `collapsed`, `keys`).
+    pub key: String,
+    /// Why it could not be read.
+    pub why: String,
+    /// When it was set aside (Unix milliseconds).
+    pub at_ms: f64,
 }
 
 /// A connection as the options page edits it (never with the key).
@@ -378,6 +400,13 @@ pub enum OptionsReply {
         id: RequestId,
         /// Or why not.
         result: Result<Vec<SiteStatus>, Problem>,
+    },
+    /// What was set aside.
+    SetAside {
+        /// Request id.
+        id: RequestId,
+        /// Oldest first.
+        entries: Vec<SetAsideSummary>,
     },
     /// A change is done.
     Done {

@@ -92,12 +92,20 @@ pub enum Problem {
         /// The site's origin.
         origin: String,
     },
+    /// The extension's storage is full, so an edit could not be kept until Plane confirms it
+    /// (it was not sent).
+    #[error("the extension's storage is full")]
+    StorageFull,
     /// The message itself was malformed or not allowed (checked by the receiving side).
     #[error("refused message: {detail}")]
     BadMessage {
         /// What was wrong with it.
         detail: String,
     },
+    /// A problem this version does not know (written by a newer version, e.g. in a stored draft).
+    #[serde(other)]
+    #[error("an unknown problem")]
+    Unknown,
 }
 
 impl Problem {
@@ -218,6 +226,13 @@ mod tests {
                 "{error:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_problem_of_a_newer_version_reads_as_unknown() {
+        let read: Problem = serde_json::from_str(r#"{"problem": "quantum_flux"}"#).unwrap();
+        assert_eq!(read, Problem::Unknown);
+        assert!(!read.is_transient());
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! address, web app address, workspace and token. A token goes in and never comes out: the page
 //! shows `…abcd` only. "Test connection" says who the token belongs to, or exactly what is wrong
 //! and what to do. Saving a self-hosted instance first asks for access to its addresses. Below
-//! them, the sites where work item cards are shown, each with "Remove".
+//! them, the sites where work item cards are shown, each with "Remove", and what could not be
+//! read from storage and was set aside, with "Discard".
 
 use crate::backend::PortChannel;
 use crate::browser::request_hosts;
@@ -11,7 +12,7 @@ use leptos::task::spawn_local;
 use plane_inline_messages::origin::{match_pattern, origin_of};
 use plane_inline_messages::{
     ConnectionSettings, ConnectionSummary, OPTIONS_PORT, OptionsReply, OptionsRequest, Problem,
-    SiteStatus,
+    SetAsideSummary, SiteStatus,
 };
 use plane_inline_ui::text::{self, extension as words};
 
@@ -106,6 +107,7 @@ pub fn OptionsPage() -> impl IntoView {
         </For>
         <ConnectionForm summary=None channel=channel reload=reload />
         <SitesSection channel=channel />
+        <SetAsideSection channel=channel />
         <section class="pe-section pe-danger" aria-labelledby="pi-everything">
             <h2 id="pi-everything">{words::FORGET_EVERYTHING}</h2>
             <button type="button" class="pe-button pe-destructive" on:click=forget_everything>
@@ -386,5 +388,66 @@ fn SitesSection(channel: StoredValue<PortChannel, LocalStorage>) -> impl IntoVie
             {list}
             <div role="status" aria-live="polite">{move || outcome_view(outcome.get())}</div>
         </section>
+    }
+}
+
+/// What could not be read from storage and was set aside (shown only when there is some), with
+/// "Discard".
+#[component]
+fn SetAsideSection(channel: StoredValue<PortChannel, LocalStorage>) -> impl IntoView {
+    let entries = RwSignal::new(Vec::<SetAsideSummary>::new());
+    let outcome = RwSignal::new(None::<Outcome>);
+    let reload = move || {
+        let channel = channel.get_value();
+        spawn_local(async move {
+            if let Ok(OptionsReply::SetAside { entries: list, .. }) =
+                channel.ask(|id| OptionsRequest::SetAside { id }).await
+            {
+                entries.set(list);
+            }
+        });
+    };
+    reload();
+    let discard = move |_| {
+        let channel = channel.get_value();
+        spawn_local(async move {
+            let done = channel
+                .ask(|id| OptionsRequest::DiscardSetAside { id })
+                .await;
+            outcome.set(Some(match done {
+                Ok(OptionsReply::Done { result: Ok(()), .. }) => {
+                    Outcome::Done(words::SET_ASIDE_DISCARDED.into())
+                }
+                Ok(OptionsReply::Done { result: Err(p), .. }) | Err(p) => Outcome::Failed(p),
+                Ok(_) => Outcome::Failed(Problem::Cancelled),
+            }));
+            reload();
+        });
+    };
+    move || {
+        let list = entries.get();
+        if list.is_empty() {
+            return view! { <div role="status">{move || outcome_view(outcome.get())}</div> }
+                .into_any();
+        }
+        let rows = list
+            .into_iter()
+            .map(|entry| {
+                view! {
+                    <li class="pe-set-aside-row" data-key=entry.key.clone()>
+                        {words::set_aside_line(&entry.key, &entry.why)}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="pe-section pe-set-aside" aria-labelledby="pi-set-aside">
+                <h2 id="pi-set-aside">{words::SET_ASIDE}</h2>
+                <p class="pe-note">{words::SET_ASIDE_INTRO}</p>
+                <ul class="pe-set-aside-list">{rows}</ul>
+                <button type="button" class="pe-button" on:click=discard>{words::DISCARD_SET_ASIDE}</button>
+            </section>
+        }
+        .into_any()
     }
 }

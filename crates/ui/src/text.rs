@@ -33,6 +33,10 @@ pub fn problem_title(problem: &Problem) -> String {
         Problem::NoWorkItem => "No work item here.".into(),
         Problem::AccessNotGranted { origin } => format!("Plane Inline may not read {origin}."),
         Problem::BadMessage { detail } => format!("This request was refused: {detail}"),
+        Problem::StorageFull => {
+            "Not saved: the browser's storage for Plane Inline is full, so the edit could not be kept until Plane confirms it.".into()
+        }
+        Problem::Unknown => "Something went wrong that this version of Plane Inline does not know.".into(),
     }
 }
 
@@ -74,6 +78,8 @@ pub fn problem_action(problem: &Problem, can_open_settings: bool, now_ms: f64) -
             "Choose \"Enable on this site\" again and allow access when the browser asks.".into()
         }
         Problem::BadMessage { .. } => "Reload the page and try again.".into(),
+        Problem::StorageFull => "Free some space (the browser's site data settings), then try again.".into(),
+        Problem::Unknown => "Try again, or update Plane Inline.".into(),
     }
 }
 
@@ -288,6 +294,27 @@ pub mod extension {
     pub const REMOVE_SITE: &str = "Remove";
     /// After a site is removed.
     pub const SITE_REMOVED: &str = "Removed, and its access given back.";
+    /// Heading of what was set aside.
+    pub const SET_ASIDE: &str = "Set aside";
+    /// What the set-aside list means.
+    pub const SET_ASIDE_INTRO: &str = "Plane Inline could not read these from the browser's storage (damaged, or written by another version), so it set them aside and works without them. Connections set aside need to be added again.";
+    /// The button that forgets what was set aside.
+    pub const DISCARD_SET_ASIDE: &str = "Discard";
+    /// Said once what was set aside is forgotten.
+    pub const SET_ASIDE_DISCARDED: &str = "Discarded.";
+
+    /// One line of what was set aside: what it was, and why.
+    pub fn set_aside_line(key: &str, why: &str) -> String {
+        let what = match key {
+            "connections" => "A connection",
+            "drafts" => "An edit not yet saved in Plane",
+            "sites" => "A site with references",
+            "keys" => "The stored API keys",
+            "collapsed" => "The panel's collapsed setting",
+            _ => "An entry",
+        };
+        format!("{what}: {why}")
+    }
 
     /// The popup's line for a site where cards are off.
     pub fn site_off(origin: &str) -> String {

@@ -44,6 +44,26 @@ pub fn checked(settings: &ConnectionSettings) -> Result<ConnectionSettings, Prob
     })
 }
 
+/// Checks connection settings read back from storage: they must be what the options page saves
+/// ([`checked`] leaves them as they are), and Plane Cloud's must point at Plane Cloud. Storage a
+/// content script could once write (Firefox's `storage.local`) must not send a key elsewhere.
+pub fn check_stored(settings: &ConnectionSettings) -> Result<(), String> {
+    let normal = checked(settings).map_err(|problem| problem.to_string())?;
+    if normal != *settings {
+        return Err(format!(
+            "settings for {} that the options page would not have saved",
+            normal.id
+        ));
+    }
+    if settings.id == CLOUD_APP && settings.api_base != CLOUD_API {
+        return Err(format!(
+            "Plane Cloud with the API address {:?}",
+            settings.api_base
+        ));
+    }
+    Ok(())
+}
+
 /// One connection as the worker holds it.
 pub struct Connection {
     /// Its settings.
@@ -136,6 +156,43 @@ impl Connection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_settings_are_taken_only_as_the_options_page_saves_them() {
+        assert_eq!(check_stored(&cloud_defaults()), Ok(()));
+        let saved = checked(&ConnectionSettings {
+            id: String::new(),
+            api_base: "https://plane.example.com".into(),
+            app_base: "https://plane.example.com".into(),
+            workspace: "acme".into(),
+        })
+        .unwrap();
+        assert_eq!(check_stored(&saved), Ok(()));
+        let elsewhere = ConnectionSettings {
+            api_base: "https://collector.example".into(),
+            ..cloud_defaults()
+        };
+        assert_eq!(
+            check_stored(&elsewhere),
+            Err("Plane Cloud with the API address \"https://collector.example\"".into())
+        );
+        let renamed = ConnectionSettings {
+            id: "https://other.example".into(),
+            ..saved.clone()
+        };
+        assert_eq!(
+            check_stored(&renamed),
+            Err(
+                "settings for https://plane.example.com that the options page would not have saved"
+                    .into()
+            )
+        );
+        let broken = ConnectionSettings {
+            api_base: "javascript:alert(1)".into(),
+            ..saved
+        };
+        assert!(check_stored(&broken).is_err());
+    }
 
     #[test]
     fn settings_are_checked_and_named_by_their_app_origin() {

@@ -28,11 +28,7 @@ pub async fn start() -> Result<(), JsValue> {
     if current().is_some() {
         return Ok(());
     }
-    let worker = Rc::new(
-        Worker::load()
-            .await
-            .map_err(|e| JsValue::from_str(&e.to_string()))?,
-    );
+    let worker = Rc::new(Worker::load().await);
     WORKER.with(|w| *w.borrow_mut() = Some(Rc::clone(&worker)));
     worker.resume();
     scripts::sync(&worker).await;

@@ -43,6 +43,8 @@ mod ports;
 mod projects;
 #[cfg(target_arch = "wasm32")]
 mod references;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod saved;
 #[cfg(target_arch = "wasm32")]
 mod scripts;
 #[cfg(target_arch = "wasm32")]

@@ -7,7 +7,9 @@ use crate::ports::PortId;
 use crate::state::{Worker, now_ms, stored};
 use crate::store;
 use crate::{scripts, sites};
-use plane_inline_messages::{ConnectionSettings, OptionsReply, OptionsRequest, Problem};
+use plane_inline_messages::{
+    ConnectionSettings, OptionsReply, OptionsRequest, Problem, SetAsideSummary,
+};
 use std::rc::Rc;
 
 /// Answers one request of the options port.
@@ -44,6 +46,22 @@ pub async fn options(worker: Rc<Worker>, port: PortId, request: OptionsRequest) 
         OptionsRequest::RemoveSite { id, origin } => OptionsReply::Done {
             id,
             result: sites::disable(&worker, &origin).await,
+        },
+        OptionsRequest::SetAside { id } => OptionsReply::SetAside {
+            id,
+            entries: store::set_aside_entries()
+                .await
+                .into_iter()
+                .map(|entry| SetAsideSummary {
+                    key: entry.key,
+                    why: entry.why,
+                    at_ms: entry.at_ms,
+                })
+                .collect(),
+        },
+        OptionsRequest::DiscardSetAside { id } => OptionsReply::Done {
+            id,
+            result: store::discard_set_aside().await.map_err(stored),
         },
     };
     worker.ports.send(port, &reply);
@@ -134,16 +152,18 @@ async fn forget(worker: &Rc<Worker>, connection: &str) -> Result<(), Problem> {
     Ok(())
 }
 
+/// Forgets every connection, key, draft, site and setting, whatever storage holds: each place is
+/// cleared even when another fails, and what the worker holds is dropped in any case.
 async fn forget_everything(worker: &Rc<Worker>) -> Result<(), Problem> {
-    worker.vault.clear().await.map_err(stored)?;
-    store::clear().await.map_err(stored)?;
+    let keys = worker.vault.clear().await.map_err(stored);
+    let entries = store::clear().await.map_err(stored);
     *worker.connections.borrow_mut() = vec![Connection::new(connections::cloud_defaults(), None)];
-    worker.outbox.forget(None).await?;
+    worker.outbox.drop_all();
     worker.edits.forget();
     worker.tabs.clear();
     worker.sites.borrow_mut().clear();
     worker.projects.clear();
     worker.models.clear();
     scripts::sync(worker).await;
-    Ok(())
+    keys.and(entries)
 }

@@ -13,7 +13,6 @@ use plane_inline_core::property::Property;
 use plane_inline_messages::{
     Draft, DraftId, Edit, EditStage, PortReply, Problem, RequestId, SavedValue,
 };
-use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -21,20 +20,7 @@ use std::rc::Rc;
 /// Waits between automatic attempts after a transient failure, by attempt (the last repeats).
 const BACKOFF_MS: [f64; 4] = [5_000.0, 15_000.0, 60_000.0, 300_000.0];
 
-/// A draft as stored: the edit, the connection it goes through, and its property's definition
-/// (so that it can be validated and sent again after a restart without loading anything).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Pending {
-    /// The draft as the popup lists it.
-    pub draft: Draft,
-    /// The connection's id.
-    pub connection: String,
-    /// The property.
-    pub property: Property,
-    /// When an attempt was sent whose outcome was never heard (the worker stopped meanwhile).
-    #[serde(default)]
-    pub sent_at_ms: Option<f64>,
-}
+pub use crate::saved::Pending;
 
 /// Who waits for a draft's outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,13 +50,12 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    /// The outbox as stored.
-    pub async fn load() -> Result<Self, store::StoreError> {
-        let drafts: Vec<Pending> = store::read(keys::DRAFTS).await?.unwrap_or_default();
-        Ok(Self {
+    /// The outbox of the drafts read from storage.
+    pub fn new(drafts: Vec<Pending>) -> Self {
+        Self {
             drafts: RefCell::new(drafts),
             ..Self::default()
-        })
+        }
     }
 
     /// The drafts, oldest first.
@@ -99,7 +84,8 @@ impl Outbox {
             .cloned()
     }
 
-    async fn persist(&self) -> Result<(), Problem> {
+    /// Stores the drafts.
+    pub async fn persist(&self) -> Result<(), Problem> {
         let drafts = self.drafts.borrow().clone();
         store::write(keys::DRAFTS, &drafts).await.map_err(stored)
     }
@@ -113,6 +99,11 @@ impl Outbox {
             self.persist().await?;
         }
         Ok(found)
+    }
+
+    /// Drops every draft the outbox holds, without storing anything (storage was emptied).
+    pub fn drop_all(&self) {
+        self.drafts.borrow_mut().clear();
     }
 
     /// Drops every draft of a connection (or all, with `None`).
@@ -199,6 +190,7 @@ impl Worker {
             sent_at_ms: None,
         };
         let id = pending.draft.id.clone();
+        let before = self.outbox.drafts.borrow().clone();
         {
             let mut drafts = self.outbox.drafts.borrow_mut();
             // A newer edit replaces an older pending one; its waiters hear the newer outcome.
@@ -216,8 +208,14 @@ impl Worker {
                 }
             }
         }
+        if let Err(problem) = self.outbox.persist().await {
+            // Not kept, so not sent: the drafts stay as they were (and as stored), and whoever
+            // waited for the edits this one replaced hears why (the asking page hears it below).
+            *self.outbox.drafts.borrow_mut() = before;
+            self.tell(&id, Err(problem.clone()));
+            return Err(problem);
+        }
         self.outbox.add_waiter(&id, waiter);
-        self.outbox.persist().await?;
         self.start(id, false);
         Ok(())
     }

@@ -49,14 +49,12 @@ pub async fn handle(
         ReferenceMessage::Card { reference } => {
             let page = resolve(&worker, &reference).await;
             let shown = page.is_ok();
-            if shown {
-                if worker.tabs.set_card(tab, &url, page.clone()) {
-                    // The pointer moved on: what the card was loading is not wanted any more.
-                    for port in worker.ports.cards(tab) {
-                        worker.ports.abort_loads(port);
-                    }
-                    tell_cards(&worker, tab, None, &page);
+            if shown && worker.tabs.set_card(tab, &url, page.clone()) {
+                // The pointer moved on: what the card was loading is not wanted any more.
+                for port in worker.ports.cards(tab) {
+                    worker.ports.abort_loads(port);
                 }
+                tell_cards(&worker, tab, None, &page);
             }
             ReferenceReply::Card { shown }
         }

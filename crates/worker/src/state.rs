@@ -2,8 +2,11 @@
 //! connected pages, the outbox, what each tab shows, and the property definitions seen.
 
 use crate::connections::{self, Connection};
+use crate::ext;
 use crate::outbox::Outbox;
+use crate::outbox::Pending;
 use crate::ports::Ports;
+use crate::saved::SetAside;
 use crate::store::{self, Vault, keys};
 use crate::tabs::Tabs;
 use plane_inline_client::core::error::PlaneError;
@@ -42,6 +45,28 @@ pub struct Worker {
     pub sync_again: Cell<bool>,
 }
 
+/// Checks a site read back from storage: an origin, as the popup enables them.
+fn check_site(site: &String) -> Result<(), String> {
+    match connections::origin_of(site) {
+        Some(origin) if origin == *site => Ok(()),
+        _ => Err(format!("{site:?} is not a site's origin")),
+    }
+}
+
+/// Checks a draft read back from storage as the edit service checks a new edit, and that its
+/// connection still exists.
+fn check_draft(pending: &Pending, connections: &[String]) -> Result<(), String> {
+    if !connections.contains(&pending.connection) {
+        return Err(format!(
+            "a draft for {}, which is no longer connected",
+            pending.connection
+        ));
+    }
+    plane_inline_edit::check(&pending.property, &pending.draft.edit)
+        .map(|_| ())
+        .map_err(|problem| problem.to_string())
+}
+
 /// The current time (Unix milliseconds).
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
@@ -52,39 +77,93 @@ pub fn problem(error: &PlaneError) -> Problem {
     Problem::from_plane(error, now_ms())
 }
 
-/// A storage failure as data.
+/// A storage failure as data: a full storage in words of its own.
 pub fn stored(error: store::StoreError) -> Problem {
-    Problem::Unexpected {
-        detail: error.to_string(),
+    match error {
+        store::StoreError::Full => Problem::StorageFull,
+        other => Problem::Unexpected {
+            detail: other.to_string(),
+        },
+    }
+}
+
+/// Whether the browser granted access to a self-hosted connection's API address (the options
+/// page asks for it when the connection is saved); `true` when the browser cannot say.
+async fn api_access_granted(settings: &ConnectionSettings) -> bool {
+    let Some(origin) = connections::origin_of(&settings.api_base) else {
+        return false;
+    };
+    let asked = ext::json_object(&serde_json::json!({ "origins": [format!("{origin}/*")] }));
+    match ext::call(&["permissions", "contains"], &[asked]).await {
+        Ok(granted) => granted.as_bool().unwrap_or(true),
+        Err(_) => true,
     }
 }
 
 impl Worker {
-    /// Loads the connections (with their keys) and the outbox.
-    pub async fn load() -> Result<Self, store::StoreError> {
+    /// Loads the connections (with their keys), the sites, the settings and the outbox. Never
+    /// fails: what cannot be read, or does not pass its checks, is set aside (kept, with the
+    /// reason, for the options page) and the rest is stored again in the current format.
+    pub async fn load() -> Self {
         let vault = Vault::open().await;
-        let saved: Vec<ConnectionSettings> =
-            store::read(keys::CONNECTIONS).await?.unwrap_or_default();
-        let mut list = Vec::new();
-        let cloud = saved
+        let mut aside: Vec<SetAside> = Vec::new();
+        let mut saved: Vec<ConnectionSettings> =
+            store::load_list(keys::CONNECTIONS, connections::check_stored, &mut aside).await;
+        let mut granted = Vec::new();
+        for settings in saved.drain(..) {
+            if settings.id == connections::CLOUD_APP || api_access_granted(&settings).await {
+                granted.push(settings);
+            } else {
+                aside.push(SetAside {
+                    key: keys::CONNECTIONS.into(),
+                    why: format!(
+                        "access to {} was never granted in the options page",
+                        settings.api_base
+                    ),
+                    text: serde_json::to_string(&settings).unwrap_or_default(),
+                    at_ms: now_ms(),
+                });
+            }
+        }
+        let cloud = granted
             .iter()
             .find(|s| s.id == connections::CLOUD_APP)
             .cloned()
             .unwrap_or_else(connections::cloud_defaults);
-        list.push(cloud);
-        list.extend(saved.into_iter().filter(|s| s.id != connections::CLOUD_APP));
+        let mut list = vec![cloud];
+        list.extend(
+            granted
+                .into_iter()
+                .filter(|s| s.id != connections::CLOUD_APP),
+        );
         let mut connections = Vec::new();
+        let mut keys_unreadable = None;
         for settings in list {
-            let key = vault.get(&settings.id).await?;
+            let key = match vault.get(&settings.id).await {
+                Ok(key) => key,
+                Err(error) => {
+                    keys_unreadable.get_or_insert_with(|| error.to_string());
+                    None
+                }
+            };
             connections.push(Connection::new(settings, key));
         }
-        let collapsed = store::read(keys::COLLAPSED).await?.unwrap_or(false);
-        let sites = store::read(keys::SITES).await?.unwrap_or_default();
-        Ok(Self {
+        let collapsed = store::load(keys::COLLAPSED, &mut aside)
+            .await
+            .unwrap_or(false);
+        let sites: Vec<String> = store::load_list(keys::SITES, check_site, &mut aside).await;
+        let known: Vec<String> = connections.iter().map(|c| c.settings.id.clone()).collect();
+        let drafts: Vec<Pending> = store::load_list(
+            keys::DRAFTS,
+            |pending: &Pending| check_draft(pending, &known),
+            &mut aside,
+        )
+        .await;
+        let worker = Self {
             vault,
             connections: RefCell::new(connections),
             ports: Ports::default(),
-            outbox: Outbox::load().await?,
+            outbox: Outbox::new(drafts),
             tabs: Tabs::new(collapsed),
             edits: EditService::new(),
             sites: RefCell::new(sites),
@@ -93,7 +172,44 @@ impl Worker {
             pending_site: RefCell::default(),
             syncing: Cell::new(false),
             sync_again: Cell::new(false),
-        })
+        };
+        if let Some(why) = keys_unreadable {
+            // The keys could not be read: the connections stay, without keys, until they are
+            // pasted again; what was stored is kept aside (it is never shown).
+            aside.push(SetAside {
+                key: keys::KEYS.into(),
+                why,
+                text: store::raw(keys::KEYS).await.unwrap_or_default(),
+                at_ms: now_ms(),
+            });
+            let _ = vault.clear().await;
+        }
+        worker.store_again(aside).await;
+        worker
+    }
+
+    /// Keeps what was set aside, then stores what was read in the current format (so that an
+    /// entry is set aside once, and every entry is in the current format after the first start).
+    async fn store_again(&self, aside: Vec<SetAside>) {
+        let touched: std::collections::BTreeSet<String> =
+            aside.iter().map(|a| a.key.clone()).collect();
+        if store::put_aside(aside).await.is_err() {
+            return; // nothing is dropped that was not kept
+        }
+        for key in touched {
+            let _ = match key.as_str() {
+                keys::CONNECTIONS => self.save_connections().await,
+                keys::SITES => {
+                    let sites = self.sites.borrow().clone();
+                    store::write(keys::SITES, &sites).await.map_err(stored)
+                }
+                keys::DRAFTS => self.outbox.persist().await,
+                keys::COLLAPSED => store::write(keys::COLLAPSED, &self.tabs.collapsed())
+                    .await
+                    .map_err(stored),
+                _ => Ok(()),
+            };
+        }
     }
 
     /// Saves the connections' settings (keys are stored apart, in the vault).

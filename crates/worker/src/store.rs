@@ -1,9 +1,20 @@
-//! What the worker keeps between runs: settings and drafts in `storage.local` (as JSON text),
-//! and API keys in a [`Vault`] that content scripts cannot read.
+//! What the worker keeps between runs, and where: only where the extension's own pages and
+//! worker can reach it. In Chrome that is `storage.local`, closed to content scripts with
+//! `setAccessLevel({accessLevel: "TRUSTED_CONTEXTS"})`; in Firefox, whose content scripts can read
+//! and write `storage.local`, the extension origin's IndexedDB (entries left in `storage.local`
+//! by earlier versions are moved there once, and checked like everything else on load).
+//!
+//! Entries are stored in [`saved`](crate::saved)'s versioned format. Loading never fails: an entry
+//! (or one item of a list) that cannot be read is set aside under [`keys::SET_ASIDE`] with the
+//! reason, the options page says so, and the rest works. A full storage is its own error, so the
+//! user hears it in words.
 
 use crate::ext::{self, ExtError};
+use crate::saved::{self, SetAside};
+use crate::state::now_ms;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::cell::Cell;
 use thiserror::Error;
 use wasm_bindgen::prelude::*;
 
@@ -13,6 +24,9 @@ pub enum StoreError {
     /// The browser's storage refused.
     #[error(transparent)]
     Browser(#[from] ExtError),
+    /// The extension's storage is full (`storage.local`'s `QUOTA_BYTES`, or IndexedDB's quota).
+    #[error("the extension's storage is full")]
+    Full,
     /// A stored entry does not read as what it should be.
     #[error("stored {key} does not read: {detail}")]
     Unreadable {
@@ -23,7 +37,7 @@ pub enum StoreError {
     },
 }
 
-/// Storage keys of `storage.local`.
+/// Storage keys.
 pub mod keys {
     /// The connections' settings (never the keys).
     pub const CONNECTIONS: &str = "connections";
@@ -35,41 +49,13 @@ pub mod keys {
     pub const SITES: &str = "sites";
     /// API keys, where the vault is `storage.local` itself (Chrome, trusted contexts only).
     pub const KEYS: &str = "keys";
-}
-
-/// Reads the JSON stored under `key` in `storage.local`.
-pub async fn read<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StoreError> {
-    let found = ext::call(&["storage", "local", "get"], &[key.into()]).await?;
-    let Some(text) = ext::string_at(&found, key) else {
-        return Ok(None);
-    };
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|e| StoreError::Unreadable {
-            key: key.to_owned(),
-            detail: e.to_string(),
-        })
-}
-
-/// Stores `value` as JSON under `key` in `storage.local`.
-pub async fn write<T: Serialize>(key: &str, value: &T) -> Result<(), StoreError> {
-    let text = serde_json::to_string(value).map_err(|e| StoreError::Unreadable {
-        key: key.to_owned(),
-        detail: e.to_string(),
-    })?;
-    let entry = js_sys::Object::new();
-    js_sys::Reflect::set(&entry, &key.into(), &text.into()).map_err(|e| ExtError {
-        api: "storage.local.set".into(),
-        message: ext::message_of(&e),
-    })?;
-    ext::call(&["storage", "local", "set"], &[entry.into()]).await?;
-    Ok(())
-}
-
-/// Empties `storage.local`.
-pub async fn clear() -> Result<(), StoreError> {
-    ext::call(&["storage", "local", "clear"], &[]).await?;
-    Ok(())
+    /// What could not be read and was set aside.
+    pub const SET_ASIDE: &str = "set_aside";
+    /// Marks (in Firefox's IndexedDB) that entries of earlier versions were moved out of
+    /// `storage.local`, so that what a content script writes there later is never taken in.
+    pub const MOVED: &str = "moved_from_storage_local";
+    /// The entries an earlier version kept in `storage.local`.
+    pub const STATE: [&str; 4] = [CONNECTIONS, DRAFTS, COLLAPSED, SITES];
 }
 
 #[wasm_bindgen(module = "/src/idb.js")]
@@ -82,35 +68,254 @@ extern "C" {
     async fn idb_delete(name: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = idbClear, catch)]
     async fn idb_clear() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = stateGet, catch)]
+    async fn state_get(name: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = statePut, catch)]
+    async fn state_put(name: &str, text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = stateDelete, catch)]
+    async fn state_delete(name: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = stateClear, catch)]
+    async fn state_clear() -> Result<JsValue, JsValue>;
 }
 
-/// Where API keys are kept: a storage content scripts cannot read.
+/// Where entries and keys are kept: a storage content scripts cannot read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Vault {
-    /// `storage.local`, closed to content scripts with
-    /// `storage.local.setAccessLevel({accessLevel: "TRUSTED_CONTEXTS"})` (Chrome).
+    /// `storage.local`, closed to content scripts (Chrome).
     TrustedLocal,
-    /// The extension origin's IndexedDB (Firefox, where `setAccessLevel` exists for
-    /// `storage.session` only and `storage.local` stays readable by content scripts).
+    /// The extension origin's IndexedDB (Firefox).
     IndexedDb,
 }
 
-fn idb_error(error: JsValue) -> StoreError {
+thread_local! {
+    /// Where this worker keeps things, decided once by [`Vault::open`].
+    static PLACE: Cell<Vault> = const { Cell::new(Vault::TrustedLocal) };
+}
+
+fn place() -> Vault {
+    PLACE.with(Cell::get)
+}
+
+/// A browser error, with a full quota told apart.
+fn browser_error(api: &str, error: &JsValue) -> StoreError {
+    let message = ext::message_of(error);
+    let name = ext::string_at(error, "name").unwrap_or_default();
+    if message.to_ascii_lowercase().contains("quota") || name == "QuotaExceededError" {
+        return StoreError::Full;
+    }
     StoreError::Browser(ExtError {
-        api: "indexedDB".into(),
-        message: ext::message_of(&error),
+        api: api.to_owned(),
+        message,
     })
 }
 
+fn ext_error(error: ExtError) -> StoreError {
+    if error.message.to_ascii_lowercase().contains("quota") {
+        StoreError::Full
+    } else {
+        StoreError::Browser(error)
+    }
+}
+
+/// The text stored under `key` in `storage.local`.
+async fn local_text(key: &str) -> Result<Option<String>, StoreError> {
+    let found = ext::call(&["storage", "local", "get"], &[key.into()])
+        .await
+        .map_err(ext_error)?;
+    Ok(ext::string_at(&found, key))
+}
+
+/// The text stored under `key`, wherever this browser keeps it.
+async fn text(key: &str) -> Result<Option<String>, StoreError> {
+    match place() {
+        Vault::TrustedLocal => local_text(key).await,
+        Vault::IndexedDb => Ok(state_get(key)
+            .await
+            .map_err(|e| browser_error("indexedDB", &e))?
+            .as_string()),
+    }
+}
+
+/// The text stored under `key` as it is (to set it aside); `None` when absent or unreachable.
+pub async fn raw(key: &str) -> Option<String> {
+    text(key).await.ok().flatten()
+}
+
+/// Stores `text` under `key`.
+async fn put_text(key: &str, text: &str) -> Result<(), StoreError> {
+    match place() {
+        Vault::TrustedLocal => {
+            let entry = js_sys::Object::new();
+            js_sys::Reflect::set(&entry, &key.into(), &text.into())
+                .map_err(|e| browser_error("storage.local.set", &e))?;
+            ext::call(&["storage", "local", "set"], &[entry.into()])
+                .await
+                .map_err(ext_error)?;
+        }
+        Vault::IndexedDb => {
+            state_put(key, text)
+                .await
+                .map_err(|e| browser_error("indexedDB", &e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads the entry under `key` (any format this version knows); `Unreadable` when it does not
+/// read.
+pub async fn read<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StoreError> {
+    let Some(text) = text(key).await? else {
+        return Ok(None);
+    };
+    saved::decode(&text)
+        .map(Some)
+        .map_err(|detail| StoreError::Unreadable {
+            key: key.to_owned(),
+            detail,
+        })
+}
+
+/// Loads the entry under `key`; what cannot be read (or a storage that fails) goes to `aside`
+/// instead of failing.
+pub async fn load<T: DeserializeOwned>(key: &str, aside: &mut Vec<SetAside>) -> Option<T> {
+    let text = match text(key).await {
+        Ok(text) => text?,
+        Err(error) => {
+            aside.push(set_aside(key, &error.to_string(), ""));
+            return None;
+        }
+    };
+    match saved::decode(&text) {
+        Ok(value) => Some(value),
+        Err(why) => {
+            aside.push(set_aside(key, &why, &text));
+            None
+        }
+    }
+}
+
+/// Loads the list under `key` item by item: the items that read and pass `check`; each one that
+/// does not (or the whole entry, when it is not a list) goes to `aside`.
+pub async fn load_list<T: DeserializeOwned>(
+    key: &str,
+    check: impl Fn(&T) -> Result<(), String>,
+    aside: &mut Vec<SetAside>,
+) -> Vec<T> {
+    let text = match text(key).await {
+        Ok(Some(text)) => text,
+        Ok(None) => return Vec::new(),
+        Err(error) => {
+            aside.push(set_aside(key, &error.to_string(), ""));
+            return Vec::new();
+        }
+    };
+    match saved::decode_list(&text, check) {
+        Ok((good, bad)) => {
+            aside.extend(bad.iter().map(|(item, why)| set_aside(key, why, item)));
+            good
+        }
+        Err(why) => {
+            aside.push(set_aside(key, &why, &text));
+            Vec::new()
+        }
+    }
+}
+
+fn set_aside(key: &str, why: &str, text: &str) -> SetAside {
+    SetAside {
+        key: key.to_owned(),
+        why: why.to_owned(),
+        text: text.to_owned(),
+        at_ms: now_ms(),
+    }
+}
+
+/// Stores `value` under `key` in the current format.
+pub async fn write<T: Serialize>(key: &str, value: &T) -> Result<(), StoreError> {
+    let text = saved::encode(value).map_err(|e| StoreError::Unreadable {
+        key: key.to_owned(),
+        detail: e.to_string(),
+    })?;
+    put_text(key, &text).await
+}
+
+/// Adds `entries` to what was set aside (kept as they were, for the user to see and discard).
+pub async fn put_aside(entries: Vec<SetAside>) -> Result<(), StoreError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let mut all = set_aside_entries().await;
+    all.extend(entries);
+    write(keys::SET_ASIDE, &all).await
+}
+
+/// What was set aside, oldest first (an unreadable list of them is itself dropped).
+pub async fn set_aside_entries() -> Vec<SetAside> {
+    read(keys::SET_ASIDE)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Forgets what was set aside.
+pub async fn discard_set_aside() -> Result<(), StoreError> {
+    remove(keys::SET_ASIDE).await
+}
+
+async fn remove(key: &str) -> Result<(), StoreError> {
+    match place() {
+        Vault::TrustedLocal => {
+            ext::call(&["storage", "local", "remove"], &[key.into()])
+                .await
+                .map_err(ext_error)?;
+        }
+        Vault::IndexedDb => {
+            state_delete(key)
+                .await
+                .map_err(|e| browser_error("indexedDB", &e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Empties every place the worker keeps things, whatever they hold: `storage.local`, and in
+/// Firefox the IndexedDB entries (keys are cleared by [`Vault::clear`]). Each place is cleared
+/// even when another fails.
+pub async fn clear() -> Result<(), StoreError> {
+    let local = ext::call(&["storage", "local", "clear"], &[])
+        .await
+        .map(|_| ())
+        .map_err(StoreError::Browser);
+    if place() == Vault::IndexedDb {
+        state_clear()
+            .await
+            .map_err(|e| browser_error("indexedDB", &e))?;
+        // Nothing of storage.local is ever taken in again.
+        put_text(keys::MOVED, "true").await?;
+    }
+    local
+}
+
+fn idb_error(error: JsValue) -> StoreError {
+    browser_error("indexedDB", &error)
+}
+
 impl Vault {
-    /// Closes `storage.local` to content scripts where the browser allows it, and says which
-    /// vault holds the keys.
+    /// Closes `storage.local` to content scripts where the browser allows it, and decides where
+    /// everything is kept. In Firefox, moves the entries an earlier version left in
+    /// `storage.local` into IndexedDB, once.
     pub async fn open() -> Self {
         let level = ext::json_object(&serde_json::json!({"accessLevel": "TRUSTED_CONTEXTS"}));
-        match ext::call(&["storage", "local", "setAccessLevel"], &[level]).await {
+        let vault = match ext::call(&["storage", "local", "setAccessLevel"], &[level]).await {
             Ok(_) => Self::TrustedLocal,
             Err(_) => Self::IndexedDb,
+        };
+        PLACE.with(|p| p.set(vault));
+        if vault == Self::IndexedDb {
+            let _ = move_from_storage_local().await;
         }
+        vault
     }
 
     /// The key of a connection.
@@ -148,16 +353,10 @@ impl Vault {
         }
     }
 
-    /// Forgets every key.
+    /// Forgets every key (an unreadable keys entry too).
     pub async fn clear(self) -> Result<(), StoreError> {
         match self {
-            Self::TrustedLocal => {
-                write(
-                    keys::KEYS,
-                    &std::collections::BTreeMap::<String, String>::new(),
-                )
-                .await
-            }
+            Self::TrustedLocal => remove(keys::KEYS).await,
             Self::IndexedDb => idb_clear().await.map(|_| ()).map_err(idb_error),
         }
     }
@@ -165,4 +364,23 @@ impl Vault {
     async fn local_keys() -> Result<std::collections::BTreeMap<String, String>, StoreError> {
         Ok(read(keys::KEYS).await?.unwrap_or_default())
     }
+}
+
+/// Firefox: moves the entries of earlier versions out of `storage.local` (where content scripts
+/// could have written them; they are checked on load like everything else), once.
+async fn move_from_storage_local() -> Result<(), StoreError> {
+    if text(keys::MOVED).await?.is_some() {
+        return Ok(());
+    }
+    for key in keys::STATE {
+        if let Some(old) = local_text(key).await?
+            && text(key).await?.is_none()
+        {
+            put_text(key, &old).await?;
+        }
+        ext::call(&["storage", "local", "remove"], &[key.into()])
+            .await
+            .map_err(ext_error)?;
+    }
+    put_text(keys::MOVED, "true").await
 }

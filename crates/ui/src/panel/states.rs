@@ -76,5 +76,7 @@ fn problem_name(problem: &Problem) -> &'static str {
         Problem::NoWorkItem => "no_work_item",
         Problem::AccessNotGranted { .. } => "access_not_granted",
         Problem::BadMessage { .. } => "bad_message",
+        Problem::StorageFull => "storage_full",
+        Problem::Unknown => "unknown",
     }
 }
