@@ -11,7 +11,7 @@ use plane_inline_core::http::{Method, Response};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use web_sys::{AbortController, RequestCache, RequestCredentials};
+use web_sys::{AbortController, RequestCache, RequestCredentials, RequestRedirect, ResponseType};
 
 /// The platform of every browser context: windows, extension pages, dedicated and service workers.
 #[derive(Debug, Clone, Copy, Default)]
@@ -75,6 +75,9 @@ impl Fetch {
             // The key is the only credential: no cookies, and never a cached answer.
             .credentials(RequestCredentials::Omit)
             .cache(RequestCache::NoStore)
+            // A redirect is never followed: the key would go with the request to wherever it
+            // points. It comes back as an opaque answer, reported as `Redirected`.
+            .redirect(RequestRedirect::Manual)
             .abort_signal(Some(&controller.signal()));
         let built = match &request.body {
             Some(body) => builder.body(body.as_str()),
@@ -86,6 +89,9 @@ impl Fetch {
                 .send()
                 .await
                 .map_err(|e| TransportError::Network(e.to_string()))?;
+            if response.type_() == ResponseType::Opaqueredirect {
+                return Err(TransportError::Redirected);
+            }
             let status = response.status();
             // Only the headers this context may read (CORS hides unexposed ones).
             let headers = response.headers().entries().collect();

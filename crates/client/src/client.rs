@@ -31,6 +31,14 @@ pub enum ConfigError {
         /// The refused slug.
         slug: String,
     },
+    /// An API key would travel unencrypted: `http://` is allowed only to this machine.
+    #[error(
+        "{origin} is not encrypted: an API key is only sent over https:// (or to this machine, http://localhost)"
+    )]
+    Unencrypted {
+        /// The API base's origin.
+        origin: String,
+    },
 }
 
 /// Where and as whom a client talks to Plane.
@@ -54,13 +62,22 @@ impl ClientConfig {
         workspace: &str,
         api_key: Option<&str>,
     ) -> Result<Self, ConfigError> {
+        let base_url = ApiBase::parse(base_url)?;
+        let api_key = api_key
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(ApiKey::new);
+        // A key goes only where nobody on the way can read it; a keyless client (the widget,
+        // whose proxy holds the key) may use any web address.
+        if api_key.is_some() && !base_url.origin().is_private_channel() {
+            return Err(ConfigError::Unencrypted {
+                origin: base_url.origin().to_string(),
+            });
+        }
         Ok(Self {
-            base_url: ApiBase::parse(base_url)?,
+            base_url,
             workspace: checked_slug(workspace)?,
-            api_key: api_key
-                .map(str::trim)
-                .filter(|k| !k.is_empty())
-                .map(ApiKey::new),
+            api_key,
             scheduler: SchedulerConfig::default(),
         })
     }
@@ -269,5 +286,34 @@ mod tests {
                 "{slug}"
             );
         }
+    }
+
+    #[test]
+    fn a_key_travels_only_encrypted_or_on_this_machine() {
+        let key = Some("plane_api_x");
+        assert_eq!(
+            ClientConfig::new("http://plane.intranet.example", "acme", key).err(),
+            Some(ConfigError::Unencrypted {
+                origin: "http://plane.intranet.example".into()
+            })
+        );
+        assert_eq!(
+            ConfigError::Unencrypted {
+                origin: "http://plane.intranet.example".into()
+            }
+            .to_string(),
+            "http://plane.intranet.example is not encrypted: an API key is only sent over https:// (or to this machine, http://localhost)"
+        );
+        for local in [
+            "http://127.0.0.1:8787",
+            "http://localhost:3000",
+            "http://[::1]:8000",
+            "http://127.5.0.1",
+            "https://plane.intranet.example",
+        ] {
+            assert!(ClientConfig::new(local, "acme", key).is_ok(), "{local}");
+        }
+        // Without a key (the widget behind its proxy), any web address.
+        assert!(ClientConfig::new("http://proxy.intranet.example", "acme", None).is_ok());
     }
 }

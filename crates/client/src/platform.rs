@@ -39,6 +39,10 @@ pub enum TransportError {
     /// DNS, refused or dropped connection, CORS refusal, or a body that could not be read.
     #[error("{0}")]
     Network(String),
+    /// The server answered with a redirect, which a request carrying the API key never follows
+    /// (the key would go to wherever it points).
+    #[error("redirected")]
+    Redirected,
 }
 
 /// The clock, timers, randomness and HTTP of the place the client runs in.

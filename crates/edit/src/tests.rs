@@ -30,7 +30,7 @@ fn definitions() -> Json {
 /// A scripted Plane with DEMO-12: `writes` answers the value endpoint of Story Points.
 fn plane(mut writes: impl FnMut(Method, f64) -> Served + 'static) -> Sim {
     Sim::new(move |request, now| {
-        let url = request.url.trim_start_matches("http://plane.test");
+        let url = request.url.trim_start_matches("https://plane.test");
         let path = url.split('?').next().unwrap_or(url);
         let path = path.trim_start_matches("/api/v1/workspaces/demo");
         let item = j!({"id": ITEM, "name": "Checkout fails", "sequence_id": 12,
@@ -51,7 +51,7 @@ fn plane(mut writes: impl FnMut(Method, f64) -> Served + 'static) -> Sim {
 }
 
 fn client(sim: &Sim) -> PlaneClient {
-    let config = ClientConfig::new("http://plane.test", "demo", Some("plane_api_test"))
+    let config = ClientConfig::new("https://plane.test", "demo", Some("plane_api_test"))
         .unwrap()
         .with_scheduler(quick_retries());
     PlaneClient::with_platform(config, Rc::new(sim.clone()))
@@ -64,7 +64,7 @@ fn requests(sim: &Sim) -> Vec<String> {
         .map(|(_, r)| {
             let path = r
                 .url
-                .trim_start_matches("http://plane.test/api/v1/workspaces/demo");
+                .trim_start_matches("https://plane.test/api/v1/workspaces/demo");
             format!(
                 "{} {}",
                 r.method.as_str(),

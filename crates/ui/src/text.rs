@@ -34,7 +34,7 @@ pub fn problem_title(problem: &Problem) -> String {
         Problem::AccessNotGranted { origin } => format!("Plane Inline may not read {origin}."),
         Problem::BadMessage { detail } => format!("This request was refused: {detail}"),
         Problem::StorageFull => {
-            "Not saved: the browser's storage for Plane Inline is full, so the edit could not be kept until Plane confirms it.".into()
+            "The browser's storage for Plane Inline is full, so the edit could not be kept until Plane confirms it.".into()
         }
         Problem::Unknown => "Something went wrong that this version of Plane Inline does not know.".into(),
     }

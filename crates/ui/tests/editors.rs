@@ -639,3 +639,35 @@ async fn every_picker_closes_on_escape_and_clears_with_one_delete() {
         root.remove();
     }
 }
+
+#[wasm_bindgen_test]
+async fn hostile_values_and_links_never_become_links() {
+    let mut hostile = model();
+    for name in ["Spec Link", "Attachment"] {
+        hostile
+            .values
+            .insert(pid(name), json!("javascript:alert(document.domain)"));
+    }
+    hostile.web_url = Some("javascript:alert(1)".into());
+    let backend = Recording::with_model(Ok(hostile));
+    let root = mount(backend, Theme::Light, Hooks::default());
+    settle().await;
+    assert!(root.query_selector(".pi-open").unwrap().is_none());
+    for name in ["Spec Link", "Attachment"] {
+        assert!(
+            row(&root, name).query_selector("a").unwrap().is_none(),
+            "{name}"
+        );
+    }
+    // Every link the panel shows is a web or mail address.
+    let fine = Recording::with_model(Ok(model()));
+    let root = mount(fine, Theme::Light, Hooks::default());
+    settle().await;
+    for link in find_all(&root, "a") {
+        let href = link.get_attribute("href").unwrap();
+        assert!(
+            href.starts_with("https://") || href.starts_with("mailto:"),
+            "{href}"
+        );
+    }
+}

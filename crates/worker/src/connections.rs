@@ -29,6 +29,13 @@ pub fn cloud_defaults() -> ConnectionSettings {
 pub fn checked(settings: &ConnectionSettings) -> Result<ConnectionSettings, Problem> {
     let bad = |detail: String| Problem::BadMessage { detail };
     let api = ApiBase::parse(&settings.api_base).map_err(|e| bad(e.to_string()))?;
+    if !api.origin().is_private_channel() {
+        // The key goes with every request: never unencrypted off this machine.
+        return Err(bad(plane_inline_client::ConfigError::Unencrypted {
+            origin: api.origin().to_string(),
+        }
+        .to_string()));
+    }
     AppBase::from_str(&settings.app_base).map_err(|e| bad(e.to_string()))?;
     let app_origin = origin_of(&settings.app_base)
         .ok_or_else(|| bad(format!("{:?} is not a web address", settings.app_base)))?;
@@ -156,6 +163,28 @@ impl Connection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unencrypted_api_address_off_this_machine_is_refused() {
+        let typed = ConnectionSettings {
+            id: String::new(),
+            api_base: "http://plane.intranet.example".into(),
+            app_base: "http://plane.intranet.example".into(),
+            workspace: "acme".into(),
+        };
+        assert_eq!(
+            checked(&typed),
+            Err(Problem::BadMessage {
+                detail: "http://plane.intranet.example is not encrypted: an API key is only sent over https:// (or to this machine, http://localhost)".into()
+            })
+        );
+        let local = ConnectionSettings {
+            api_base: "http://127.0.0.1:8787".into(),
+            app_base: "http://127.0.0.1:8787".into(),
+            ..typed
+        };
+        assert!(checked(&local).is_ok());
+    }
 
     #[test]
     fn stored_settings_are_taken_only_as_the_options_page_saves_them() {

@@ -150,6 +150,8 @@ enum Turn {
 enum Attempt {
     Answer(Response),
     Lost(PlaneError),
+    /// Not sent on, and not worth sending again (a redirect the key must not follow).
+    Refused(PlaneError),
     Cancelled,
 }
 
@@ -275,6 +277,10 @@ impl Scheduler {
                 Attempt::Lost(error) => {
                     wire.lost();
                     (Ending::Lost, Err(error))
+                }
+                Attempt::Refused(error) => {
+                    wire.lost();
+                    return Err(self.failed(&label, error));
                 }
                 Attempt::Cancelled => {
                     wire.lost();
@@ -474,6 +480,11 @@ impl Scheduler {
             Either::Left((Err(TransportError::Network(message)), _)) => {
                 Attempt::Lost(PlaneError::Network { message })
             }
+            Either::Left((Err(TransportError::Redirected), _)) => {
+                Attempt::Refused(PlaneError::InvalidResponse {
+                    message: REDIRECTED.to_owned(),
+                })
+            }
             Either::Right((Either::Left(_), _)) => Attempt::Lost(PlaneError::Timeout),
             Either::Right((Either::Right(_), _)) => Attempt::Cancelled,
         }
@@ -512,6 +523,9 @@ fn failure(outcome: Result<Response, PlaneError>) -> PlaneError {
         |response| PlaneError::from_response(&response),
     )
 }
+
+/// Why a redirect is not followed, as the error says it.
+pub const REDIRECTED: &str = "the API address answered with a redirect, which is not followed with the API key: use the address it redirects to";
 
 /// What progress reports say about a request.
 struct Label {

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 /// A client of workspace `demo` on the simulation.
 pub(crate) fn new_client(sim: &Sim, config: SchedulerConfig) -> PlaneClient {
-    let config = ClientConfig::new("http://plane.test", "demo", Some("plane_api_test"))
+    let config = ClientConfig::new("https://plane.test", "demo", Some("plane_api_test"))
         .unwrap()
         .with_scheduler(config);
     PlaneClient::with_platform(config, Rc::new(sim.clone()))

@@ -30,7 +30,7 @@ const SAM: &str = "88888888-8888-4888-8888-888888888888";
 fn plane(routes: impl FnMut(Method, &str) -> Served + 'static) -> Sim {
     let routes = RefCell::new(routes);
     Sim::new(move |request, _| {
-        let url = request.url.trim_start_matches("http://plane.test");
+        let url = request.url.trim_start_matches("https://plane.test");
         let path = url.split('?').next().unwrap_or(url);
         let path = path.trim_start_matches("/api/v1/workspaces/demo");
         (routes.borrow_mut())(request.method, path)
@@ -45,7 +45,7 @@ fn requests(sim: &Sim) -> Vec<(Method, String)> {
             (
                 r.method,
                 r.url
-                    .trim_start_matches("http://plane.test/api/v1/workspaces/demo")
+                    .trim_start_matches("https://plane.test/api/v1/workspaces/demo")
                     .to_owned(),
             )
         })

@@ -416,7 +416,7 @@ fn signs_every_request_and_keeps_the_key_out_of_reports() {
         sent.headers
             .contains(&("X-API-Key".to_string(), "plane_api_test".to_string()))
     );
-    assert_eq!(sent.url, "http://plane.test/api/v1/users/me/");
+    assert_eq!(sent.url, "https://plane.test/api/v1/users/me/");
     let shown = format!("{:?} {:?} {:?}", reports.borrow(), sent, client);
     assert!(!shown.contains("plane_api_test"), "{shown}");
 }

@@ -124,6 +124,20 @@ pub struct WorkItemLocation {
 /// (`https://plane.example.com/plane`).
 pub type AppBase = BaseUrl;
 
+/// The schemes a value or an answer may ever be a link to.
+const LINK_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+
+/// `text` as a link target, when it is one a person may follow from the panel: an absolute
+/// `http:`, `https:` or `mailto:` URL, normalised as the browser would (so no `javascript:`,
+/// `data:` or `vbscript:` link ever comes from a value, a model that crossed a port, or an
+/// answer); `None` otherwise.
+pub fn safe_link(text: &str) -> Option<String> {
+    let url = Url::parse(text.trim()).ok()?;
+    LINK_SCHEMES
+        .contains(&url.scheme())
+        .then(|| url.to_string())
+}
+
 /// Recognises a work item page; `None` for any other URL. With `app_base`, the URL must be
 /// under it; without, any origin is accepted and the slug is the first path segment.
 pub fn parse_work_item_url(url: &str, app_base: Option<&AppBase>) -> Option<WorkItemLocation> {
@@ -190,6 +204,36 @@ fn is_slug(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_and_mail_addresses_become_links() {
+        assert_eq!(
+            safe_link(" https://example.com/spec "),
+            Some("https://example.com/spec".into())
+        );
+        assert_eq!(
+            safe_link("HTTP://Example.com"),
+            Some("http://example.com/".into())
+        );
+        assert_eq!(
+            safe_link("mailto:ops@example.com"),
+            Some("mailto:ops@example.com".into())
+        );
+        for hostile in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+            "//evil.example/x",
+            "/relative",
+            "not a url",
+        ] {
+            assert_eq!(safe_link(hostile), None, "{hostile}");
+        }
+    }
     use proptest::prelude::*;
 
     const P: &str = "4a9f5a3c-2d4e-4c1b-9f8e-7d6c5b4a3921";

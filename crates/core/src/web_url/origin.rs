@@ -70,6 +70,23 @@ impl Origin {
         &self.host
     }
 
+    /// Whether the host is this machine (`localhost`, `127.0.0.0/8`, `[::1]`): the one place a
+    /// request may travel unencrypted without leaving it.
+    pub fn is_loopback(&self) -> bool {
+        let host = self.host.as_str();
+        host == "localhost"
+            || host.ends_with(".localhost")
+            || host == "[::1]"
+            || host
+                .parse::<std::net::Ipv4Addr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    }
+
+    /// Whether a request to this origin is encrypted, or stays on this machine.
+    pub fn is_private_channel(&self) -> bool {
+        self.scheme == "https" || self.is_loopback()
+    }
+
     /// The port, or `None` when it is the scheme's default (or the URL named none).
     pub fn port(&self) -> Option<u16> {
         self.port

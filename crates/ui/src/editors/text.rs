@@ -7,6 +7,7 @@ use crate::text::words;
 use leptos::prelude::*;
 use plane_inline_core::property::PropertyType;
 use plane_inline_core::value::PropertyValue;
+use plane_inline_core::web_url::safe_link;
 use web_sys::KeyboardEvent;
 
 /// A text input (or text area) committing on Enter or blur, reverting on Escape.
@@ -132,13 +133,15 @@ fn link(field: &Field) -> Option<AnyView> {
         return None;
     };
     let name = field.name();
-    let (href, words) = match kind {
+    let (target, words) = match kind {
         PropertyType::Url => (value, words::OPEN_LINK),
         PropertyType::Email => (format!("mailto:{value}"), words::SEND_EMAIL),
         // A FILE value is any text; it is a link only when it is a web address.
         PropertyType::File if is_web_address(&value) => (value, words::OPEN_FILE),
         _ => return None,
     };
+    // Whatever the value, only http:, https: and mailto: ever become links.
+    let href = safe_link(&target)?;
     Some(
         view! {
             <a class="pi-link" href=href target="_blank" rel="noopener noreferrer"

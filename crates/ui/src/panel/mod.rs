@@ -15,6 +15,7 @@ use context::{Item, PanelContext};
 use field::Field;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use plane_inline_core::web_url::safe_link;
 use plane_inline_messages::{Activity, PanelModel, Problem, Target};
 use row::PropertyRow;
 use states::{ErrorState, Skeleton};
@@ -129,7 +130,8 @@ pub fn Panel(
                     .map(|s| format!("#{s}"))
                     .unwrap_or_default()
             });
-            let link = model.web_url.clone().map(|href| {
+            // The model may have crossed a port: only a web address becomes the link.
+            let link = model.web_url.as_deref().and_then(safe_link).map(|href| {
                 view! { <a class="pi-open" href=href target="_blank" rel="noopener noreferrer">{text::words::OPEN_IN_PLANE}" ↗"</a> }
             });
             view! {
