@@ -40,6 +40,8 @@
   /** Elements whose text is not prose. */
   const SKIPPED = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "OPTION"]);
 
+  /** Set once references are off here (access taken back, or the extension gone). */
+  let stopped = false;
   let apps = new Set();
   const asked = new Set();
   const known = new Set();
@@ -67,7 +69,7 @@
     : (run) => setTimeout(() => run(null), 16);
 
   function schedule() {
-    if (!scheduled) {
+    if (!scheduled && !stopped) {
       scheduled = true;
       idle(slice);
     }
@@ -139,6 +141,9 @@
     pending = new Set();
     prefixes.forEach((p) => asked.add(p));
     const reply = await send({ type: "projects", prefixes });
+    if (disabled(reply)) {
+      return;
+    }
     if (reply?.type === "projects" && Array.isArray(reply.known)) {
       reply.known.forEach((p) => known.add(p));
     }
@@ -276,13 +281,17 @@
     frame.src = api.runtime.getURL("panel.html?card");
     box.append(frame);
     root.append(style, box);
-    host.addEventListener("pointerenter", () => {
-      overCard = true;
-      clearTimeout(leaveTimer);
+    host.addEventListener("pointerenter", (event) => {
+      if (event.isTrusted) {
+        overCard = true;
+        clearTimeout(leaveTimer);
+      }
     });
-    host.addEventListener("pointerleave", () => {
-      overCard = false;
-      leave();
+    host.addEventListener("pointerleave", (event) => {
+      if (event.isTrusted) {
+        overCard = false;
+        leave();
+      }
     });
     document.documentElement.append(host);
     addEventListener("scroll", follow, { capture: true, passive: true });
@@ -340,6 +349,9 @@
   async function open(ref, keyboard) {
     const attempt = ++opening;
     const reply = await send({ type: "card", reference: ref.message });
+    if (disabled(reply)) {
+      return;
+    }
     if (attempt !== opening) {
       return; // another reference asked meanwhile
     }
@@ -410,8 +422,10 @@
 
   let pointer = null;
   let probing = false;
+  // Only the user's own input counts: a page can dispatch pointer and key events of its own to
+  // open cards, move them under a click or spend the rate limit, and those are not trusted.
   function onPointerMove(event) {
-    if (event.pointerType === "touch") {
+    if (!event.isTrusted || event.pointerType === "touch") {
       return;
     }
     pointer = { x: event.clientX, y: event.clientY, target: event.target };
@@ -457,13 +471,13 @@
   }
 
   function onKeyDown(event) {
-    if (event.key === "Escape" && card) {
+    if (event.isTrusted && event.key === "Escape" && card) {
       close(card.keyboard);
     }
   }
 
   function onPointerDown(event) {
-    if (card && event.target !== host && !card.ref.element?.contains(event.target)) {
+    if (event.isTrusted && card && event.target !== host && !card.ref.element?.contains(event.target)) {
       close(false);
     }
   }
@@ -476,12 +490,23 @@
       close(true);
     } else if (message?.type === "focus") {
       openFocused();
+    } else if (message?.type === "stop") {
+      stop();
     } else if (message?.type === "resend_card" && card) {
       send({ type: "card", reference: card.ref.message });
     } else if (message?.type === "scan_stats") {
       sendResponse({ ...stats, known: [...known].sort() });
     }
     return undefined;
+  }
+
+  /** Whether the worker answered that references are off here now; then the script stops. */
+  function disabled(reply) {
+    if (reply?.type === "site" && !reply.enabled) {
+      stop();
+      return true;
+    }
+    return false;
   }
 
   function start() {
@@ -495,6 +520,13 @@
   }
 
   function stop() {
+    stopped = true;
+    try {
+      api.runtime.onMessage.removeListener(onMessage);
+    } catch {
+      // The extension was reloaded or removed: nothing to stop listening to.
+    }
+    clearTimeout(hoverTimer);
     additions.disconnect();
     removeEventListener("pointermove", onPointerMove, { capture: true });
     removeEventListener("pointerdown", onPointerDown, { capture: true });

@@ -2,7 +2,7 @@
 // and a long document, served from their own loopback origin, with links to the sandbox's Plane
 // app and plain-text identifiers. The site is enabled through the real popup; hovering opens a
 // card (the extension's panel) beside the reference, where an edit saves to the sandbox; look-
-// alikes open nothing; the page's DOM is never changed; twenty cards in a row stay within the
+// alikes and the page's own synthetic events open nothing; the page's DOM is never changed; twenty cards in a row stay within the
 // rate limit; the keyboard opens and closes a card.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -190,6 +190,26 @@ test("look-alike strings open no card", async () => {
   await page.close();
 });
 
+test("a page's own synthetic pointer and key events open no card and spend no request", async () => {
+  const { page } = await openSite("/pull-request");
+  await page.waitForTimeout(500);
+  await sandbox.clearRequests();
+  await page.evaluate(() => {
+    const link = document.getElementById("plane-link");
+    const box = link.getBoundingClientRect();
+    const at = { clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 };
+    for (let i = 0; i < 5; i++) {
+      link.dispatchEvent(new PointerEvent("pointermove", { bubbles: true, composed: true, pointerType: "mouse", ...at }));
+    }
+    link.focus();
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "P", altKey: true, shiftKey: true, bubbles: true }));
+  });
+  await page.waitForTimeout(1500);
+  assert.equal(hasCard(page, browser.id), false);
+  assert.equal((await sandbox.count("GET", "/work-items/")).total, 0);
+  await page.close();
+});
+
 test("the page's DOM is byte-identical after scanning and after a card opened and closed", async () => {
   for (const route of ["/pull-request", "/document"]) {
     const { page } = await openSite(route);
@@ -312,5 +332,27 @@ test("the options page lists the site, and removing it gives its access back", a
     const scripts = await browser.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
     return !scripts.some((s) => s.js.includes("references.js"));
   });
+  await page.close();
+});
+
+test("access taken back outside the extension: the site is no longer listed, and its open page stops", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${sites.origin}/pull-request`);
+  await enableThroughPopup(browser, browser.dir, page, sites.pattern);
+  await eventually(async () => (await scanStats(browser.worker, `${sites.origin}/pull-request`))?.known.length);
+  // As the browser's own site settings would, outside the extension's pages.
+  await browser.worker.evaluate((pattern) => chrome.permissions.remove({ origins: [pattern] }), sites.pattern);
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.id}/options.html`);
+  await options.locator(".pe-no-sites").waitFor();
+  await options.close();
+  // The page still open stops: hovering its Plane link opens nothing and reads nothing.
+  await page.bringToFront();
+  await sandbox.clearRequests();
+  const box = await page.locator("#plane-link").boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 2 });
+  await page.waitForTimeout(1200);
+  assert.equal(hasCard(page, browser.id), false);
+  assert.equal((await sandbox.count("GET", "/work-items/")).total, 0);
   await page.close();
 });

@@ -101,6 +101,8 @@ pub enum ReferenceCommand {
     Focus,
     /// Name the open card's reference again (the worker restarted and forgot it).
     ResendCard,
+    /// Stop: references are no longer enabled on this site (its access was taken back).
+    Stop,
 }
 
 /// A site where the user enabled references, as the popup and options page show it.

@@ -182,6 +182,7 @@ pub fn tab_gone(tab: f64) {
 #[wasm_bindgen(js_name = permissionsChanged)]
 pub async fn permissions_changed() {
     if let Some(worker) = current() {
+        sites::prune_revoked(&worker).await;
         scripts::sync(&worker).await;
         sites::resume(&worker).await;
     }

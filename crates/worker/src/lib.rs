@@ -22,6 +22,8 @@
 //! `store` (storage and the key vault). Edits go through the one edit service
 //! (`plane-inline-edit`); the browser's extension API through `plane-inline-extension-api`.
 
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod budget;
 // Natively only the tests use it.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod connections;

@@ -37,18 +37,26 @@ pub async fn handle(
         });
     }
     Some(match message {
-        ReferenceMessage::Hello => ReferenceReply::Site {
-            enabled: true,
-            apps: apps(&worker),
-            max_prefixes: MAX_PREFIXES,
-            identifier: identifier_pattern(),
-        },
+        ReferenceMessage::Hello => {
+            if let Some(origin) = origin_of(&url) {
+                worker.tabs.set_script(tab, &origin);
+            }
+            ReferenceReply::Site {
+                enabled: true,
+                apps: apps(&worker),
+                max_prefixes: MAX_PREFIXES,
+                identifier: identifier_pattern(),
+            }
+        }
         ReferenceMessage::Projects { prefixes } => ReferenceReply::Projects {
             known: known(&worker, prefixes).await,
         },
         ReferenceMessage::Card { reference } => {
             let page = resolve(&worker, &reference).await;
-            let shown = page.is_ok();
+            // A card already showing this work item costs nothing; a new one spends the site's
+            // budget, so no page opens more than a few a minute whatever it does.
+            let showing = worker.tabs.card(tab, &url).as_ref() == Some(&page);
+            let shown = page.is_ok() && (showing || worker.spend_card(&url));
             if shown && worker.tabs.set_card(tab, &url, page.clone()) {
                 // The pointer moved on: what the card was loading is not wanted any more.
                 for port in worker.ports.cards(tab) {

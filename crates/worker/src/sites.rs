@@ -4,11 +4,11 @@
 
 use crate::connections::origin_of;
 use crate::ext;
-use crate::scripts;
 use crate::state::{Worker, now_ms, stored};
 use crate::store::{self, keys};
+use crate::{references, scripts};
 use plane_inline_messages::origin::match_pattern;
-use plane_inline_messages::{Problem, SiteStatus, site_for};
+use plane_inline_messages::{Problem, ReferenceCommand, SiteStatus, site_for};
 use serde_json::json;
 
 /// The site of a page: its origin and the host permission that covers it, unless it is not a
@@ -119,6 +119,35 @@ pub async fn disable(worker: &Worker, origin: &str) -> Result<(), Problem> {
         }
     }
     Ok(())
+}
+
+/// Forgets the sites whose access was taken back (in the browser's settings, or by another
+/// extension's request), and tells their running scripts to stop, so that no site is listed as
+/// enabled, or scanned, without its permission.
+pub async fn prune_revoked(worker: &Worker) {
+    let sites = worker.sites.borrow().clone();
+    let mut revoked = Vec::new();
+    for site in sites {
+        let Some(pattern) = match_pattern(&site) else {
+            continue;
+        };
+        let asked = ext::json_object(&json!({ "origins": [pattern] }));
+        if let Ok(granted) = ext::call(&["permissions", "contains"], &[asked]).await
+            && granted.as_bool() == Some(false)
+        {
+            revoked.push(site);
+        }
+    }
+    if revoked.is_empty() {
+        return;
+    }
+    worker.sites.borrow_mut().retain(|s| !revoked.contains(s));
+    let _ = save(worker).await;
+    for site in &revoked {
+        for tab in worker.tabs.scripts_on(site) {
+            references::command(tab, &ReferenceCommand::Stop).await;
+        }
+    }
 }
 
 /// Carries out a pending request to enable a site, now that permissions changed.

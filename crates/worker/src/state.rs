@@ -1,6 +1,7 @@
 //! The worker's state for as long as it runs: connections with their keys and clients, the
 //! connected pages, the outbox, what each tab shows, and the property definitions seen.
 
+use crate::budget::Budget;
 use crate::connections::{self, Connection};
 use crate::ext;
 use crate::outbox::Outbox;
@@ -39,11 +40,17 @@ pub struct Worker {
     /// A site the popup asked to enable before its permission was granted: tab, page address,
     /// and when (Unix milliseconds).
     pub pending_site: RefCell<Option<(i64, String, f64)>>,
+    /// Each site's budget of new cards, by origin.
+    pub card_budgets: RefCell<std::collections::HashMap<String, Budget>>,
     /// Whether the content scripts' registration is being updated.
     pub syncing: Cell<bool>,
     /// Whether it must be updated again when the update under way ends.
     pub sync_again: Cell<bool>,
 }
+
+/// How many new cards one site may open a minute: no more than the key has requests (Plane's 60
+/// a minute), so that no page, however it behaves, opens cards faster than they could load.
+pub const CARDS_PER_MINUTE: usize = 60;
 
 /// Checks a site read back from storage: an origin, as the popup enables them.
 fn check_site(site: &String) -> Result<(), String> {
@@ -170,6 +177,7 @@ impl Worker {
             projects: crate::projects::Projects::default(),
             models: crate::models::Models::default(),
             pending_site: RefCell::default(),
+            card_budgets: RefCell::default(),
             syncing: Cell::new(false),
             sync_again: Cell::new(false),
         };
@@ -186,6 +194,17 @@ impl Worker {
         }
         worker.store_again(aside).await;
         worker
+    }
+
+    /// Spends one new card of the site of `url` (at most [`CARDS_PER_MINUTE`] a minute a site);
+    /// whether it may open.
+    pub fn spend_card(&self, url: &str) -> bool {
+        let site = connections::origin_of(url).unwrap_or_default();
+        self.card_budgets
+            .borrow_mut()
+            .entry(site)
+            .or_insert_with(|| Budget::new(CARDS_PER_MINUTE, 60_000.0))
+            .spend(now_ms())
     }
 
     /// Keeps what was set aside, then stores what was read in the current format (so that an

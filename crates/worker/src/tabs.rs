@@ -29,6 +29,8 @@ fn document(url: &str) -> &str {
 pub struct Tabs {
     pages: RefCell<HashMap<i64, Bound<TabPage>>>,
     cards: RefCell<HashMap<i64, Bound<CardPage>>>,
+    /// The tabs whose references script said hello, with their site's origin.
+    scripts: RefCell<HashMap<i64, String>>,
     collapsed: Cell<bool>,
 }
 
@@ -86,16 +88,33 @@ impl Tabs {
         self.cards.borrow_mut().remove(&tab);
     }
 
+    /// Records that the tab runs the references script on the site `origin`.
+    pub fn set_script(&self, tab: i64, origin: &str) {
+        self.scripts.borrow_mut().insert(tab, origin.to_owned());
+    }
+
+    /// The tabs running the references script on the site `origin`.
+    pub fn scripts_on(&self, origin: &str) -> Vec<i64> {
+        self.scripts
+            .borrow()
+            .iter()
+            .filter(|(_, site)| *site == origin)
+            .map(|(tab, _)| *tab)
+            .collect()
+    }
+
     /// Forgets everything about a tab (it closed, or is loading another document).
     pub fn forget(&self, tab: i64) {
         self.pages.borrow_mut().remove(&tab);
         self.cards.borrow_mut().remove(&tab);
+        self.scripts.borrow_mut().remove(&tab);
     }
 
     /// Forgets every tab (everything was forgotten).
     pub fn clear(&self) {
         self.pages.borrow_mut().clear();
         self.cards.borrow_mut().clear();
+        self.scripts.borrow_mut().clear();
     }
 
     /// Whether the in-page panel is collapsed.
