@@ -84,6 +84,7 @@ pub fn run(args: &[String]) -> Result {
         &sandbox,
         &page_origin,
         &format!("127.0.0.1:{}", ports[1]),
+        &[],
     )?;
     dist::demo_page(&proxy.url, &sandbox.url)?;
     let dashboard = FileServer::start(&dist::www_dir(), &format!("127.0.0.1:{}", ports[2]))?;

@@ -13,15 +13,17 @@ pub struct Proxy {
 
 impl Proxy {
     /// Starts `target/{profile}/plane-inline-proxy` for workspace `demo` of `sandbox`, allowing
-    /// pages of `page_origin`, with the sandbox's key in the environment (never an argument).
+    /// pages of `page_origin`, with the sandbox's key in the environment (never an argument);
+    /// `extra` are further proxy arguments (e.g. `--rate-limit`).
     pub fn start(
         profile: &str,
         sandbox: &Sandbox,
         page_origin: &str,
         listen: &str,
+        extra: &[&str],
     ) -> Result<Self> {
         let binary = target_dir().join(profile).join("plane-inline-proxy");
-        let args = [
+        let mut args = vec![
             "--upstream",
             sandbox.url.as_str(),
             "--workspace",
@@ -31,6 +33,7 @@ impl Proxy {
             "--listen",
             listen,
         ];
+        args.extend_from_slice(extra);
         let (child, url) = spawn_listening(&binary, &args, &[("PLANE_API_KEY", &sandbox.api_key)])?;
         Ok(Self { child, url })
     }

@@ -189,7 +189,14 @@ fn widget_end_to_end() -> Result {
         .map_err(|e| Failure(format!("no free port: {e}")))?
         .port();
     let page_origin = format!("http://127.0.0.1:{port}");
-    let proxy = Proxy::start("debug", &sandbox, &page_origin, "127.0.0.1:0")?;
+    // As generous as the test sandbox's own limit: the tests are not about pacing.
+    let proxy = Proxy::start(
+        "debug",
+        &sandbox,
+        &page_origin,
+        "127.0.0.1:0",
+        &["--rate-limit", "1000000/hour"],
+    )?;
     crate::dist::demo_page(&proxy.url, &sandbox.url)?;
     let dashboard = FileServer::start(&crate::dist::www_dir(), &format!("127.0.0.1:{port}"))?;
     let mut node = cmd("node", &["--test", "tests/e2e/widget.test.mjs"]);

@@ -3,6 +3,7 @@
 //! ```text
 //! plane-inline-proxy --upstream URL --workspace SLUG [--project ID]... --allow-origin ORIGIN...
 //!     [--listen HOST:PORT] [--key-file PATH] [--timeout SECONDS] [--max-body BYTES]
+//!     [--max-answer BYTES] [--rate-limit N/minute] [--max-concurrent N] [--header-timeout SECONDS]
 //! ```
 //!
 //! Options take their value as the next argument or after `=`. The key comes from `--key-file`
@@ -10,6 +11,7 @@
 
 use crate::allow::Scope;
 use crate::config::{self, Config, ConfigError, KEY_ENV, KeyError, load_key};
+use crate::limits::Rate;
 use plane_inline_core::web_url::BaseUrl;
 use plane_inline_core::workspace::is_workspace_slug;
 use std::net::SocketAddr;
@@ -18,7 +20,8 @@ use std::time::Duration;
 
 /// The usage text printed by `--help` and after argument errors.
 pub const USAGE: &str = "usage: plane-inline-proxy --upstream URL --workspace SLUG [--project ID]... \
---allow-origin ORIGIN... [--listen HOST:PORT] [--key-file PATH] [--timeout SECONDS] [--max-body BYTES]
+--allow-origin ORIGIN... [--listen HOST:PORT] [--key-file PATH] [--timeout SECONDS] [--max-body BYTES] \
+[--max-answer BYTES] [--rate-limit N/minute] [--max-concurrent N] [--header-timeout SECONDS]
 
   --upstream URL          Plane's API base: https://api.plane.so, a self-hosted origin, or a sandbox
   --workspace SLUG        the only workspace served
@@ -28,7 +31,12 @@ pub const USAGE: &str = "usage: plane-inline-proxy --upstream URL --workspace SL
   --listen HOST:PORT      where to listen (default 127.0.0.1:8080; port 0 picks a free one)
   --key-file PATH         a file holding the API key (default: the PLANE_API_KEY variable)
   --timeout SECONDS       the longest a forwarded request may take (default 30)
-  --max-body BYTES        the largest request body accepted (default 65536)";
+  --max-body BYTES        the largest request body accepted (default 65536)
+  --max-answer BYTES      the largest answer from Plane passed on (default 4194304)
+  --rate-limit RATE       requests forwarded per page origin, e.g. 60/minute (default), 5/second
+  --max-concurrent N      requests waiting on Plane at once (default 16)
+  --header-timeout SECONDS
+                          the longest a client may take to send its headers (default 10)";
 
 /// What the command line asks for.
 #[derive(Debug)]
@@ -75,6 +83,10 @@ pub fn parse(
     let mut key_file: Option<PathBuf> = None;
     let mut timeout = Duration::from_secs(30);
     let mut max_body: usize = 64 * 1024;
+    let mut max_answer: usize = 4 * 1024 * 1024;
+    let mut rate_limit = Rate::default();
+    let mut max_concurrent: usize = 16;
+    let mut header_timeout = Duration::from_secs(10);
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -131,6 +143,36 @@ pub fn parse(
                     _ => return fail(format!("--max-body {text:?} is not 1 to 16777216 bytes")),
                 };
             }
+            "--max-answer" => {
+                let text = value("--max-answer")?;
+                max_answer = match text.parse::<usize>() {
+                    Ok(bytes @ 1..=268_435_456) => bytes,
+                    _ => {
+                        return fail(format!("--max-answer {text:?} is not 1 to 268435456 bytes"));
+                    }
+                };
+            }
+            "--rate-limit" => {
+                rate_limit = value("--rate-limit")?
+                    .parse()
+                    .map_err(|e: crate::limits::RateError| CliError::Usage(e.to_string()))?;
+            }
+            "--max-concurrent" => {
+                let text = value("--max-concurrent")?;
+                max_concurrent = match text.parse::<usize>() {
+                    Ok(n @ 1..=1024) => n,
+                    _ => return fail(format!("--max-concurrent {text:?} is not 1 to 1024")),
+                };
+            }
+            "--header-timeout" => {
+                let text = value("--header-timeout")?;
+                header_timeout = match text.parse::<u64>() {
+                    Ok(secs @ 1..=300) => Duration::from_secs(secs),
+                    _ => {
+                        return fail(format!("--header-timeout {text:?} is not 1 to 300 seconds"));
+                    }
+                };
+            }
             "--key" | "--api-key" => {
                 return fail(format!(
                     "{flag} does not exist: pass --key-file PATH or set {KEY_ENV}, so the key stays out of process lists and shell history"
@@ -163,6 +205,10 @@ pub fn parse(
         key: loaded.key,
         timeout,
         max_body,
+        max_answer,
+        rate_limit,
+        max_concurrent,
+        header_timeout,
     };
     Ok(Command::Serve {
         config: Box::new(config),
@@ -200,6 +246,13 @@ mod tests {
             "--timeout",
             "5",
             "--max-body=1024",
+            "--max-answer",
+            "2048",
+            "--rate-limit",
+            "5/second",
+            "--max-concurrent=3",
+            "--header-timeout",
+            "2",
         ]));
         let Command::Serve { config, warning } = parse(all, Some("plane_api_env".into())).unwrap()
         else {
@@ -219,6 +272,10 @@ mod tests {
         assert_eq!(config.key.expose(), "plane_api_env");
         assert_eq!(config.timeout, Duration::from_secs(5));
         assert_eq!(config.max_body, 1024);
+        assert_eq!(config.max_answer, 2048);
+        assert_eq!(config.rate_limit.to_string(), "5/second");
+        assert_eq!(config.max_concurrent, 3);
+        assert_eq!(config.header_timeout, Duration::from_secs(2));
         assert!(!format!("{config:?}").contains("plane_api_env"));
     }
 
@@ -294,6 +351,22 @@ mod tests {
             (
                 &["--max-body", "big"],
                 "--max-body \"big\" is not 1 to 16777216 bytes",
+            ),
+            (
+                &["--max-answer", "0"],
+                "--max-answer \"0\" is not 1 to 268435456 bytes",
+            ),
+            (
+                &["--rate-limit", "lots"],
+                "--rate-limit \"lots\" is not N/second, N/minute or N/hour with N from 1 to 1000000",
+            ),
+            (
+                &["--max-concurrent", "0"],
+                "--max-concurrent \"0\" is not 1 to 1024",
+            ),
+            (
+                &["--header-timeout", "301"],
+                "--header-timeout \"301\" is not 1 to 300 seconds",
             ),
             (&["--listen"], "--listen needs a value"),
             (&["--frobnicate"], "unknown option \"--frobnicate\""),

@@ -2,6 +2,7 @@
 //! never the command line.
 
 use crate::allow::Scope;
+use crate::limits::Rate;
 use plane_inline_core::http::ApiKey;
 use plane_inline_core::web_url::{BaseUrl, BaseUrlError, Origin};
 use std::net::SocketAddr;
@@ -29,6 +30,15 @@ pub struct Config {
     pub timeout: Duration,
     /// The largest request body accepted, in bytes.
     pub max_body: usize,
+    /// The largest answer from Plane passed on, in bytes.
+    pub max_answer: usize,
+    /// Forwarded requests allowed per caller (page origin) and window.
+    pub rate_limit: Rate,
+    /// Requests waiting on Plane at once; more get 503.
+    pub max_concurrent: usize,
+    /// How long a client may take to send a request's headers (and how long an idle
+    /// connection is kept).
+    pub header_timeout: Duration,
 }
 
 /// A value the proxy cannot run with.

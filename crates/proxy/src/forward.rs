@@ -1,9 +1,11 @@
 //! Sending one allowed request to Plane with the key, and passing the answer back: status and
-//! body unchanged, headers without hop-by-hop ones, cookies or CORS grants of Plane's own.
+//! body unchanged, headers without hop-by-hop ones, cookies or CORS grants of Plane's own. An
+//! answer is read up to `--max-answer` bytes and no further.
 
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::http::header::{self, HeaderMap, HeaderName};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use plane_inline_core::http::{ApiKey, Method, Request};
 use plane_inline_core::web_url::BaseUrl;
 use reqwest::redirect::Policy;
@@ -28,6 +30,11 @@ pub enum ForwardError {
     /// Plane did not answer within the timeout.
     #[error("Plane did not answer within {0} s (the proxy's --timeout)")]
     Timeout(u64),
+    /// Plane's answer is longer than `--max-answer`.
+    #[error(
+        "Plane's answer is larger than this proxy passes on ({0} bytes, the proxy's --max-answer)"
+    )]
+    TooLarge(usize),
     /// No connection, or the connection broke before an answer.
     #[error("no answer from Plane at {base}: {reason}")]
     Unreachable {
@@ -50,12 +57,19 @@ pub struct Upstream {
     base: BaseUrl,
     key: ApiKey,
     timeout: Duration,
+    max_answer: usize,
 }
 
 impl Upstream {
-    /// A client of `base` that signs with `key` and gives up after `timeout`. It follows no
-    /// redirects (a redirect must never carry the key elsewhere) and keeps no cookies.
-    pub fn new(base: &BaseUrl, key: ApiKey, timeout: Duration) -> Result<Self, ClientError> {
+    /// A client of `base` that signs with `key`, gives up after `timeout` and reads at most
+    /// `max_answer` bytes of an answer. It follows no redirects (a redirect must never carry the
+    /// key elsewhere) and keeps no cookies.
+    pub fn new(
+        base: &BaseUrl,
+        key: ApiKey,
+        timeout: Duration,
+        max_answer: usize,
+    ) -> Result<Self, ClientError> {
         // rustls needs one process-wide crypto provider; a second install is refused harmlessly.
         let _already_installed = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
@@ -70,10 +84,12 @@ impl Upstream {
             base: base.clone(),
             key,
             timeout,
+            max_answer,
         })
     }
 
-    /// Sends core's `request` and reads the whole answer.
+    /// Sends core's `request` and reads the whole answer, if it is no longer than
+    /// `max_answer` bytes.
     pub async fn send(&self, request: &Request) -> Result<Answer, ForwardError> {
         let method = match request.method {
             Method::Get => reqwest::Method::GET,
@@ -91,12 +107,36 @@ impl Upstream {
         let response = builder.send().await.map_err(|e| self.failure(&e))?;
         let status = response.status();
         let headers = passed_headers(response.headers(), &self.key);
-        let body = response.bytes().await.map_err(|e| self.failure(&e))?;
+        if response
+            .content_length()
+            .is_some_and(|n| n > self.max_answer as u64)
+        {
+            return Err(ForwardError::TooLarge(self.max_answer));
+        }
+        let body = Limited::new(reqwest::Body::from(response), self.max_answer)
+            .collect()
+            .await
+            .map_err(|e| self.body_failure(e))?
+            .to_bytes();
         Ok(Answer {
             status,
             headers,
             body,
         })
+    }
+
+    /// Why reading the answer's body stopped: the limit, or a failure of the connection.
+    fn body_failure(&self, error: Box<dyn std::error::Error + Send + Sync>) -> ForwardError {
+        if error.is::<LengthLimitError>() {
+            return ForwardError::TooLarge(self.max_answer);
+        }
+        match error.downcast::<reqwest::Error>() {
+            Ok(error) => self.failure(&error),
+            Err(other) => ForwardError::Unreachable {
+                base: self.base.to_string(),
+                reason: other.to_string(),
+            },
+        }
     }
 
     fn failure(&self, error: &reqwest::Error) -> ForwardError {

@@ -7,6 +7,8 @@
 //! - [`projects`]: keeping answers within the project list (pure).
 //! - [`forward`]: sending to Plane and passing the answer back.
 //! - [`cors`]: the cross-origin grants.
+//! - [`sites`]: which callers may spend the key (`Origin`, `Sec-Fetch-Site`, `Sec-Fetch-Mode`).
+//! - [`limits`]: the proxy's own rate and concurrency limits.
 //! - [`config`] and [`cli`]: what it runs with, and where the key comes from.
 //! - [`Proxy`]: the server.
 
@@ -15,7 +17,9 @@ pub mod cli;
 pub mod config;
 pub mod cors;
 pub mod forward;
+pub mod limits;
 pub mod projects;
 mod server;
+pub mod sites;
 
 pub use server::{Proxy, StartError};

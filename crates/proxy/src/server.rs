@@ -1,29 +1,37 @@
-//! The HTTP server: every request is checked against the origin list and the allow-list, then
-//! forwarded; one log line per request (method, path, status, milliseconds; never the query or
-//! a header).
+//! The HTTP server: every request is checked against the callers allowed ([`crate::sites`]), the
+//! allow-list and the proxy's own limits, then forwarded; one log line per request (method,
+//! path, status, milliseconds; never the query or a header). Every answer carries
+//! `X-Content-Type-Options: nosniff` and a `Content-Type` the proxy chose. Connections must send
+//! their headers within `--header-timeout`.
 
 use crate::allow::{ALLOWED, Endpoint, Refusal, decide};
 use crate::config::Config;
 use crate::cors;
 use crate::forward::{Answer, ClientError, ForwardError, Upstream};
+use crate::limits::{InFlight, RateLimiter};
 use crate::projects::{Screened, screen};
+use crate::sites;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER, X_CONTENT_TYPE_OPTIONS};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use plane_inline_core::api::Api;
 use plane_inline_core::value::ValuePayload;
 use serde_json::{Value as Json, json};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use thiserror::Error;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The proxy could not start.
 #[derive(Debug, Error)]
@@ -49,6 +57,8 @@ struct Shared {
     config: Config,
     api: Api,
     upstream: Upstream,
+    rate: RateLimiter,
+    in_flight: InFlight,
 }
 
 /// A running proxy; [`Proxy::stop`] ends it.
@@ -62,11 +72,20 @@ pub struct Proxy {
 impl Proxy {
     /// Binds `config.listen` and serves in the background.
     pub async fn start(config: Config) -> Result<Self, StartError> {
-        let upstream = Upstream::new(&config.upstream, config.key.clone(), config.timeout)?;
+        let upstream = Upstream::new(
+            &config.upstream,
+            config.key.clone(),
+            config.timeout,
+            config.max_answer,
+        )?;
         let cors = cors::layer(&config.origins).map_err(|_| StartError::Origin)?;
         let listen = config.listen;
+        let header_timeout = config.header_timeout;
+        let drain = config.timeout;
         let shared = Arc::new(Shared {
             api: Api::new(config.scope.workspace(), Some(config.key.clone())),
+            rate: RateLimiter::new(config.rate_limit),
+            in_flight: InFlight::new(config.max_concurrent),
             config,
             upstream,
         });
@@ -74,6 +93,10 @@ impl Proxy {
             .fallback(handle)
             .with_state(shared)
             .layer(cors)
+            .layer(SetResponseHeaderLayer::overriding(
+                X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ))
             .layer(middleware::from_fn(log));
         let listener = TcpListener::bind(listen)
             .await
@@ -86,16 +109,7 @@ impl Proxy {
             reason: e.to_string(),
         })?;
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let served = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-            if let Err(error) = served {
-                eprintln!("plane-inline-proxy: the server stopped: {error}");
-            }
-        });
+        let task = tokio::spawn(serve(listener, app, header_timeout, drain, stopped));
         Ok(Self { addr, stop, task })
     }
 
@@ -116,6 +130,41 @@ impl Proxy {
     }
 }
 
+/// Accepts connections until `stopped`, each served by hyper with a header read timeout (which
+/// also closes a connection idle that long); then waits up to `drain` for running requests.
+async fn serve(
+    listener: TcpListener,
+    app: Router,
+    header_timeout: Duration,
+    drain: Duration,
+    mut stopped: oneshot::Receiver<()>,
+) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(header_timeout)
+        .keep_alive(true);
+    let graceful = GracefulShutdown::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else {
+                    // Out of file descriptors or the like: let some connections end first.
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                };
+                let service = TowerToHyperService::new(app.clone());
+                let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+                tokio::spawn(async move {
+                    let _closed = connection.await;
+                });
+            }
+            _ = &mut stopped => break,
+        }
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(drain, graceful.shutdown()).await;
+}
+
 /// One line per request on stderr: `METHOD /path STATUS Nms`.
 async fn log(request: Request, next: Next) -> Response {
     let started = Instant::now();
@@ -132,12 +181,10 @@ async fn log(request: Request, next: Next) -> Response {
 
 async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    if let Some(origin) = cors::refused_origin(&shared.config.origins, &parts.headers) {
-        return error(
-            StatusCode::FORBIDDEN,
-            &format!("pages from {origin} may not use this proxy"),
-        );
-    }
+    let caller = match sites::caller(&shared.config.origins, &parts.headers) {
+        Ok(caller) => caller,
+        Err(refusal) => return error(StatusCode::FORBIDDEN, &refusal.to_string()),
+    };
     let endpoint = match decide(
         &shared.config.scope,
         parts.method.as_str(),
@@ -147,6 +194,9 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         Ok(endpoint) => endpoint,
         Err(refusal) => return refused(&refusal),
     };
+    if let Err(wait) = shared.rate.check(caller.bucket(), Instant::now()) {
+        return too_many(&caller, shared.rate.rate(), wait);
+    }
     let payload = if endpoint.takes_body() {
         match read_payload(&parts.headers, body, &shared.config).await {
             Ok(payload) => Some(payload),
@@ -155,16 +205,45 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     } else {
         None
     };
+    let Some(_place) = shared.in_flight.try_enter() else {
+        let mut response = error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &format!(
+                "the proxy is already waiting on Plane for {} requests (its --max-concurrent); try again in a moment",
+                shared.in_flight.max()
+            ),
+        );
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from_static("1"));
+        return response;
+    };
     let request = shared.api.request(endpoint.clone(), payload.as_ref());
     match shared.upstream.send(&request).await {
         Ok(answer) => pass_on(&shared, &endpoint, answer),
         Err(failure @ ForwardError::Timeout(_)) => {
             error(StatusCode::GATEWAY_TIMEOUT, &failure.to_string())
         }
-        Err(failure @ ForwardError::Unreachable { .. }) => {
+        Err(failure @ (ForwardError::Unreachable { .. } | ForwardError::TooLarge(_))) => {
             error(StatusCode::BAD_GATEWAY, &failure.to_string())
         }
     }
+}
+
+/// 429 with `Retry-After` in whole seconds, rounded up.
+fn too_many(caller: &sites::Caller, rate: crate::limits::Rate, wait: Duration) -> Response {
+    let seconds = wait.as_millis().div_ceil(1000);
+    let mut response = error(
+        StatusCode::TOO_MANY_REQUESTS,
+        &format!(
+            "too many requests from {}: this proxy forwards {rate} for each page origin; try again in {seconds} s",
+            caller.bucket()
+        ),
+    );
+    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+        response.headers_mut().insert(RETRY_AFTER, value);
+    }
+    response
 }
 
 /// Reads the upsert's body: at most `--max-body` bytes, arriving within `--timeout`, and a
@@ -230,7 +309,9 @@ fn is_length_limit(read: &axum::Error) -> bool {
 }
 
 /// Passes Plane's answer on, screened against the project list when the request named no
-/// project.
+/// project, with a `Content-Type` of the proxy's choosing: `application/json` for JSON,
+/// `text/plain; charset=utf-8` for anything else (an HTML error page of a gateway, say), none for
+/// an empty body.
 fn pass_on(shared: &Shared, endpoint: &Endpoint, answer: Answer) -> Response {
     let body = if answer.status.is_success() {
         match screen(&shared.config.scope, endpoint, &answer.body) {
@@ -242,8 +323,19 @@ fn pass_on(shared: &Shared, endpoint: &Endpoint, answer: Answer) -> Response {
     } else {
         answer.body
     };
+    let content_type = if body.is_empty() {
+        None
+    } else if serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_ok() {
+        Some(HeaderValue::from_static("application/json"))
+    } else {
+        Some(HeaderValue::from_static("text/plain; charset=utf-8"))
+    };
     let mut response = (answer.status, body).into_response();
     *response.headers_mut() = answer.headers;
+    response.headers_mut().remove(CONTENT_TYPE);
+    if let Some(content_type) = content_type {
+        response.headers_mut().insert(CONTENT_TYPE, content_type);
+    }
     response
 }
 

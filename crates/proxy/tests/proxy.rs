@@ -8,5 +8,6 @@ mod proxy {
     mod forwarding;
     mod limits;
     mod refusals;
+    mod sites;
     mod startup;
 }

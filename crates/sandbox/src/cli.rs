@@ -3,10 +3,12 @@
 //! ```text
 //! plane-inline-sandbox --addr 127.0.0.1:PORT --api-key KEY [--db PATH] [--seed demo|empty]
 //!     [--rate-limit N/minute] [--test-controls] [--cors-origin ORIGIN]...
-//!     [--cors-expose-rate-limit-headers]
+//!     [--cors-expose-rate-limit-headers] [--listen-public]
 //! ```
 //!
-//! Options take their value as the next argument or after `=`.
+//! Options take their value as the next argument or after `=`. The sandbox listens on loopback
+//! only unless `--listen-public` allows another `--addr`, and never serves its test controls
+//! beyond loopback.
 
 use crate::config::{Config, RateLimit};
 use crate::ids::fresh_api_key;
@@ -19,9 +21,10 @@ use std::path::PathBuf;
 pub const USAGE: &str =
     "usage: plane-inline-sandbox [--addr HOST:PORT] [--api-key KEY] [--db PATH] \
 [--seed demo|empty] [--rate-limit N/second|N/minute|N/hour|N/day] [--test-controls] \
-[--cors-origin ORIGIN]... [--cors-expose-rate-limit-headers]
+[--cors-origin ORIGIN]... [--cors-expose-rate-limit-headers] [--listen-public]
 
-  --addr HOST:PORT       where to listen (default 127.0.0.1:8000; port 0 picks a free one)
+  --addr HOST:PORT       where to listen (default 127.0.0.1:8000; port 0 picks a free one);
+                         a loopback address unless --listen-public is given
   --api-key KEY          the X-API-Key to accept (default: a new plane_api_... key, printed)
   --db PATH              SQLite database file (default sandbox.sqlite3; :memory: for none)
   --seed demo|empty      data for a fresh database and for resets (default demo)
@@ -31,7 +34,9 @@ pub const USAGE: &str =
                          as browsers send it: https://Bücher.example:443 allows
                          https://xn--bcher-kva.example
   --cors-expose-rate-limit-headers
-                         let page scripts read X-RateLimit-* and Retry-After";
+                         let page scripts read X-RateLimit-* and Retry-After
+  --listen-public        allow an --addr other machines can reach (e.g. 0.0.0.0:8000); not
+                         with --test-controls";
 
 /// What the command line asks for.
 #[derive(Debug)]
@@ -66,6 +71,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
     let mut test_controls = false;
     let mut cors_origins = Vec::new();
     let mut expose = false;
+    let mut listen_public = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -107,10 +113,13 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
                     CliError(format!("--rate-limit: {e}"))
                 })?;
             }
-            "--test-controls" | "--cors-expose-rate-limit-headers" if inline.is_some() => {
+            "--test-controls" | "--cors-expose-rate-limit-headers" | "--listen-public"
+                if inline.is_some() =>
+            {
                 return fail(format!("{flag} takes no value"));
             }
             "--test-controls" => test_controls = true,
+            "--listen-public" => listen_public = true,
             "--cors-expose-rate-limit-headers" => expose = true,
             "--cors-origin" => {
                 let text = value("--cors-origin")?;
@@ -123,6 +132,18 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, CliError
             }
             other => return fail(format!("unknown argument {other:?}")),
         }
+    }
+    if !addr.ip().is_loopback() && !listen_public {
+        return fail(format!(
+            "--addr {addr} is reachable from other machines: add --listen-public to mean it, \
+             or listen on 127.0.0.1"
+        ));
+    }
+    if listen_public && test_controls {
+        return fail(
+            "--test-controls cannot be used with --listen-public: anyone who reaches the sandbox \
+             could reset its data or inject faults",
+        );
     }
     let generated_key = api_key.is_none();
     let config = Config {
@@ -226,10 +247,52 @@ mod tests {
         }
         assert!(matches!(parse(args(&["--help"])), Ok(Command::Help)));
         assert_eq!(
+            parse(args(&["--listen-public=yes"])).err(),
+            Some(CliError("--listen-public takes no value".into()))
+        );
+        assert_eq!(
             parse(args(&["--cors-origin", "https://x.test/app"])).err(),
             Some(CliError(
                 "--cors-origin \"https://x.test/app\" is not an origin like https://app.example.com: \
                  the URL must be an origin (scheme, host and port) without the path \"/app\""
+                    .into()
+            ))
+        );
+    }
+
+    #[test]
+    fn listens_beyond_loopback_only_when_asked_and_then_without_test_controls() {
+        for addr in ["0.0.0.0:8000", "192.168.1.20:8000", "[::]:8000"] {
+            assert_eq!(
+                parse(args(&["--addr", addr])).err(),
+                Some(CliError(format!(
+                    "--addr {addr} is reachable from other machines: add --listen-public to mean \
+                     it, or listen on 127.0.0.1"
+                ))),
+                "{addr}"
+            );
+            let Command::Serve { config, .. } =
+                parse(args(&["--addr", addr, "--listen-public"])).unwrap()
+            else {
+                panic!("expected serve")
+            };
+            assert_eq!(config.addr.to_string(), addr);
+            assert!(!config.test_controls);
+        }
+        for addr in ["127.0.0.1:0", "[::1]:0"] {
+            assert!(parse(args(&["--addr", addr, "--test-controls"])).is_ok());
+        }
+        assert_eq!(
+            parse(args(&[
+                "--addr",
+                "0.0.0.0:8000",
+                "--listen-public",
+                "--test-controls"
+            ]))
+            .err(),
+            Some(CliError(
+                "--test-controls cannot be used with --listen-public: anyone who reaches the \
+                 sandbox could reset its data or inject faults"
                     .into()
             ))
         );

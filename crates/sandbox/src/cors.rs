@@ -1,6 +1,9 @@
-//! Cross-origin access as Plane Community Edition configures it (django-cors-headers): every
-//! origin unless a list is given, credentials allowed, `X-API-Key` among the allowed headers, and
-//! no exposed headers unless the operator opts in to the rate-limit ones. Origins compare as
+//! Cross-origin access as Plane Community Edition configures it (django-cors-headers), made safe
+//! for a server anyone on the machine can reach: with a `--cors-origin` list, exactly those
+//! origins with credentials allowed (as Plane does); without one, every origin but never with
+//! credentials, so a page elsewhere cannot ride a browser's cookies or HTTP authentication.
+//! `X-API-Key` is among the allowed headers, and no headers are exposed unless the operator opts
+//! in to the rate-limit ones. Origins compare as
 //! core's [`Origin`]s, so `https://Bücher.example:443` allows the `Origin` header a browser sends
 //! for that site (`https://xn--bcher-kva.example`).
 
@@ -21,7 +24,8 @@ pub struct CorsPolicy {
 }
 
 impl CorsPolicy {
-    /// Every origin when `origins` is empty, otherwise exactly those.
+    /// Every origin, without credentials, when `origins` is empty; otherwise exactly those, with
+    /// credentials.
     pub fn new(origins: Vec<Origin>, expose_rate_limit_headers: bool) -> Self {
         Self {
             origins,
@@ -41,6 +45,11 @@ impl CorsPolicy {
             || Origin::parse(origin).is_ok_and(|origin| self.origins.contains(&origin))
     }
 
+    /// Whether a granted page may send credentials: only when the origins were listed.
+    fn credentials(&self) -> bool {
+        !self.origins.is_empty()
+    }
+
     /// Whether the request is a CORS preflight (OPTIONS with `Access-Control-Request-Method`).
     pub fn is_preflight(method: &axum::http::Method, headers: &HeaderMap) -> bool {
         method == axum::http::Method::OPTIONS
@@ -56,10 +65,12 @@ impl CorsPolicy {
         if let Some(origin) = self.allowed(request) {
             let headers = response.headers_mut();
             headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
-            headers.insert(
-                header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-                HeaderValue::from_static("true"),
-            );
+            if self.credentials() {
+                headers.insert(
+                    header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+                    HeaderValue::from_static("true"),
+                );
+            }
             headers.insert(
                 header::ACCESS_CONTROL_ALLOW_METHODS,
                 HeaderValue::from_static(ALLOW_METHODS),
@@ -85,10 +96,12 @@ impl CorsPolicy {
         headers.append(header::VARY, HeaderValue::from_static("origin"));
         if let Some(origin) = self.allowed(request) {
             headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
-            headers.insert(
-                header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-                HeaderValue::from_static("true"),
-            );
+            if self.credentials() {
+                headers.insert(
+                    header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+                    HeaderValue::from_static("true"),
+                );
+            }
             if self.expose_rate_limit_headers {
                 headers.insert(
                     header::ACCESS_CONTROL_EXPOSE_HEADERS,

@@ -21,6 +21,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::time::Duration;
+use subtle::ConstantTimeEq;
 
 /// The API key header (header names are case-insensitive).
 pub const API_KEY_HEADER: &str = "x-api-key";
@@ -217,13 +218,19 @@ pub fn route_params<'a>(route: &'a str, path: &'a str) -> Vec<(&'a str, &'a str)
         .collect()
 }
 
-/// `X-API-Key`: missing is a 401, unknown a 403.
+/// `X-API-Key`: missing is a 401, unknown a 403. The key is compared in constant time, so how
+/// long a refusal takes tells nothing about how much of a guess was right.
 fn authenticate(app: &Shared, headers: &HeaderMap) -> Result<(), ApiError> {
     match headers.get(API_KEY_HEADER) {
         None => Err(ApiError::not_authenticated()),
-        Some(value) if value.as_bytes() == app.api_key.as_bytes() => Ok(()),
+        Some(value) if key_matches(value.as_bytes(), app.api_key.as_bytes()) => Ok(()),
         Some(_) => Err(ApiError::invalid_token()),
     }
+}
+
+/// Whether `given` is `expected`, in time that depends on their lengths only.
+fn key_matches(given: &[u8], expected: &[u8]) -> bool {
+    bool::from(given.ct_eq(expected))
 }
 
 /// The workspace of the URL, when the key's owner is a member of it (403 otherwise, as Plane's
@@ -247,7 +254,27 @@ pub async fn method_not_allowed(method: Method) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::route_params;
+    use super::{key_matches, route_params};
+
+    #[test]
+    fn keys_match_only_byte_for_byte() {
+        let key = b"plane_api_secret";
+        assert!(key_matches(b"plane_api_secret", key));
+        for wrong in [
+            &b""[..],
+            b"plane_api_",
+            b"plane_api_secreT",
+            b"plane_api_secret ",
+            b"plane_api_secretx",
+            b"xlane_api_secret",
+        ] {
+            assert!(
+                !key_matches(wrong, key),
+                "{:?}",
+                String::from_utf8_lossy(wrong)
+            );
+        }
+    }
 
     #[test]
     fn pairs_template_names_with_segments() {

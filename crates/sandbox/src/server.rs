@@ -35,6 +35,12 @@ pub enum StartError {
     /// Seeding the fresh database failed.
     #[error("cannot seed the database: {0}")]
     Seed(ApiError),
+    /// Test controls were asked for on an address other machines can reach.
+    #[error(
+        "cannot serve the test controls on {0}: it is reachable from other machines; listen on \
+         127.0.0.1 or turn the controls off"
+    )]
+    PublicTestControls(SocketAddr),
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -55,7 +61,11 @@ pub struct Sandbox {
 
 impl Sandbox {
     /// Opens the database (seeding it when fresh), binds the address and starts serving.
+    /// Refuses to serve the test controls on a non-loopback address.
     pub async fn start(config: Config) -> Result<Self, StartError> {
+        if config.test_controls && !config.addr.ip().is_loopback() {
+            return Err(StartError::PublicTestControls(config.addr));
+        }
         let store = Store::open(&config.db)?;
         let fresh = store
             .read(seed::current)

@@ -211,6 +211,20 @@ impl Stack {
         assert_eq!(response.status().as_u16(), 201);
     }
 
+    /// How many API requests reached the sandbox (Plane) so far, from its request counters.
+    pub async fn forwarded(&self) -> u64 {
+        let counts: Json = self
+            .http
+            .get(format!("{}/_sandbox/requests", self.sandbox.url))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        counts["total"].as_u64().unwrap()
+    }
+
     /// The same `GET` straight to the sandbox, with the key: what Plane itself answers.
     pub async fn direct(&self, path: &str) -> Answer {
         self.send(

@@ -149,3 +149,53 @@ async fn prints_the_generated_key_and_the_listening_line() {
     keyed.kill().unwrap();
     keyed.wait().unwrap();
 }
+
+#[test]
+fn listening_beyond_loopback_needs_a_flag_and_refuses_the_test_controls() {
+    let refused = Command::new(BIN)
+        .args(["--addr", "0.0.0.0:0", "--db", ":memory:"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.starts_with(
+            "plane-inline-sandbox: --addr 0.0.0.0:0 is reachable from other machines: add \
+             --listen-public to mean it, or listen on 127.0.0.1\n"
+        ),
+        "{stderr}"
+    );
+    let both = Command::new(BIN)
+        .args([
+            "--addr",
+            "0.0.0.0:0",
+            "--listen-public",
+            "--test-controls",
+            "--db",
+            ":memory:",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(both.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&both.stderr);
+    assert!(
+        stderr.starts_with(
+            "plane-inline-sandbox: --test-controls cannot be used with --listen-public: anyone \
+             who reaches the sandbox could reset its data or inject faults\n"
+        ),
+        "{stderr}"
+    );
+    assert!(both.stdout.is_empty());
+}
+
+#[tokio::test]
+async fn an_embedded_sandbox_never_serves_test_controls_beyond_loopback() {
+    let mut config = Config::for_tests(KEY);
+    config.addr = "0.0.0.0:0".parse().unwrap();
+    let refused = Sandbox::start(config).await.err().unwrap();
+    assert_eq!(
+        refused.to_string(),
+        "cannot serve the test controls on 0.0.0.0:0: it is reachable from other machines; \
+         listen on 127.0.0.1 or turn the controls off"
+    );
+}

@@ -107,7 +107,7 @@ async fn the_throttle_counts_down_refuses_and_slides() {
 }
 
 #[tokio::test]
-async fn cors_allows_every_origin_by_default_and_exposes_nothing() {
+async fn cors_allows_every_origin_by_default_without_credentials_and_exposes_nothing() {
     let h = start().await;
     let preflight = h
         .client
@@ -127,6 +127,7 @@ async fn cors_allows_every_origin_by_default_and_exposes_nothing() {
     );
     let allowed = headers["access-control-allow-headers"].to_str().unwrap();
     assert!(allowed.contains("x-api-key") && allowed.contains("content-type"));
+    assert_eq!(headers.get("access-control-allow-credentials"), None);
     let actual = h
         .req(Method::GET, "/api/v1/users/me/")
         .header("Origin", "http://page.test")
@@ -136,6 +137,10 @@ async fn cors_allows_every_origin_by_default_and_exposes_nothing() {
     assert_eq!(
         actual.headers()["access-control-allow-origin"],
         "http://page.test"
+    );
+    assert_eq!(
+        actual.headers().get("access-control-allow-credentials"),
+        None
     );
     assert!(
         actual
@@ -166,6 +171,7 @@ async fn cors_origins_can_be_restricted_and_rate_headers_exposed() {
         ok.headers()["access-control-expose-headers"],
         "X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After"
     );
+    assert_eq!(ok.headers()["access-control-allow-credentials"], "true");
     let other = h
         .req(Method::GET, "/api/v1/users/me/")
         .header("Origin", "http://other.test")
@@ -173,6 +179,10 @@ async fn cors_origins_can_be_restricted_and_rate_headers_exposed() {
         .await
         .unwrap();
     assert!(other.headers().get("access-control-allow-origin").is_none());
+    assert_eq!(
+        other.headers().get("access-control-allow-credentials"),
+        None
+    );
     let preflight = h
         .client
         .request(Method::OPTIONS, h.url("/api/v1/users/me/"))
