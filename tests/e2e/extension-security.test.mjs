@@ -162,6 +162,37 @@ test("a request of the wrong shape from the extension's own page is refused, wit
   await popup.close();
 });
 
+test("a panel framed in a page may read and edit only its own work item: no drafts, no sites, no other item", async () => {
+  const replies = await panel.frame.evaluate(async () => {
+    const port = chrome.runtime.connect({ name: "plane-inline:panel" });
+    const answers = new Map();
+    port.onMessage.addListener((text) => {
+      const message = JSON.parse(text);
+      if (message.id !== undefined && message.type !== "stage") {
+        answers.set(message.id, message);
+      }
+    });
+    const ask = (request) =>
+      new Promise((resolve) => {
+        port.postMessage(JSON.stringify(request));
+        const wait = () => (answers.has(request.id) ? resolve(answers.get(request.id)) : setTimeout(wait, 50));
+        wait();
+      });
+    const other = { workspace: "demo", item: { by: "identifier", identifier: "DEMO-1" } };
+    return [
+      await ask({ type: "drafts", id: 1 }),
+      await ask({ type: "enable_site", id: 2, tab: 1, url: "https://evil.example/" }),
+      await ask({ type: "load", id: 3, target: other }),
+      await ask({ type: "write", id: 4, edit: { workspace: "demo", project_id: "p", work_item_id: "w", property_id: "x", value: "owned" } }),
+    ];
+  });
+  for (const reply of replies) {
+    assert.equal(reply.type, "refused", JSON.stringify(reply));
+    assert.equal(reply.problem.detail, "a panel in a page may only read and edit its own work item");
+  }
+  assert.equal(await apiRequests(), 0);
+});
+
 test("a tab that leaves a Plane page for another site cannot frame the panel and get that work item", async () => {
   const page = await browser.context.newPage();
   await page.goto(`${SANDBOX}/demo/browse/DEMO-1/`);

@@ -118,6 +118,25 @@ pub enum PortRequest {
 }
 
 impl PortRequest {
+    /// Whether an in-page panel (framed in a Plane page) or a card (framed in a site with
+    /// references) may make this request: it may read the work item the worker told it to show,
+    /// edit the one it loaded (`loaded`, its id) and search; nothing else: no drafts, no sites, no
+    /// other work item. (The toolbar popup, a page of the user's own, may make every request.)
+    pub fn allowed_in_page(
+        &self,
+        card: bool,
+        shown: Option<&Target>,
+        loaded: Option<&str>,
+    ) -> bool {
+        match self {
+            Self::Load { target, .. } => shown == Some(target),
+            Self::Write { edit, .. } => loaded == Some(edit.work_item_id.as_str()),
+            Self::SearchMembers { .. } | Self::SearchWorkItems { .. } => true,
+            Self::CloseCard { .. } => card,
+            _ => false,
+        }
+    }
+
     /// The request's id.
     pub fn id(&self) -> RequestId {
         match self {
@@ -415,4 +434,106 @@ pub enum OptionsReply {
         /// Or why not.
         result: Result<(), Problem>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_panel_in_a_page_may_only_read_edit_and_search_its_own_work_item() {
+        let shown = Target::identifier("acme", "WEB-1").unwrap();
+        let other = Target::identifier("acme", "WEB-2").unwrap();
+        let edit = |work_item: &str| Edit {
+            workspace: "acme".into(),
+            project_id: "p".into(),
+            work_item_id: work_item.into(),
+            property_id: "x".into(),
+            value: None,
+        };
+        let allowed = |request: PortRequest, card: bool| {
+            request.allowed_in_page(card, Some(&shown), Some("w1"))
+        };
+        assert!(allowed(
+            PortRequest::Load {
+                id: 1,
+                target: shown.clone()
+            },
+            false
+        ));
+        assert!(!allowed(
+            PortRequest::Load {
+                id: 1,
+                target: other
+            },
+            false
+        ));
+        assert!(allowed(
+            PortRequest::Write {
+                id: 2,
+                edit: edit("w1")
+            },
+            false
+        ));
+        assert!(!allowed(
+            PortRequest::Write {
+                id: 2,
+                edit: edit("w2")
+            },
+            false
+        ));
+        assert!(allowed(
+            PortRequest::SearchWorkItems {
+                id: 3,
+                workspace: "acme".into(),
+                query: "x".into()
+            },
+            false
+        ));
+        assert!(allowed(PortRequest::CloseCard { id: 4 }, true));
+        assert!(!allowed(PortRequest::CloseCard { id: 4 }, false));
+        for request in [
+            PortRequest::Drafts { id: 5 },
+            PortRequest::RetryDraft {
+                id: 6,
+                draft: "d".into(),
+            },
+            PortRequest::DiscardDraft {
+                id: 7,
+                draft: "d".into(),
+            },
+            PortRequest::Site {
+                id: 8,
+                url: "https://x.example".into(),
+            },
+            PortRequest::EnableSite {
+                id: 9,
+                tab: 1,
+                url: "https://x.example".into(),
+            },
+            PortRequest::DisableSite {
+                id: 10,
+                origin: "https://x.example".into(),
+            },
+            PortRequest::Recognise {
+                id: 11,
+                url: "https://app.plane.so/acme/browse/WEB-9/".into(),
+            },
+            PortRequest::Open {
+                id: 12,
+                text: "WEB-9".into(),
+            },
+        ] {
+            assert!(!allowed(request.clone(), true), "{request:?}");
+        }
+        // Before the worker told it anything, it may load nothing and edit nothing.
+        assert!(
+            !PortRequest::Load {
+                id: 1,
+                target: shown
+            }
+            .allowed_in_page(false, None, None)
+        );
+    }
 }

@@ -57,6 +57,7 @@ pub fn tell_panels(worker: &Worker, tab: i64, only: Option<PortId>, page: &TabPa
             worker.ports.set_connection(port, connection);
         }
         let result = page.clone().map(|(_, target)| target);
+        worker.ports.set_shown(port, result.clone().ok());
         worker.ports.send(port, &PortReply::Page { result });
     }
 }

@@ -50,8 +50,10 @@ pub fn connect(port: JsValue, early: js_sys::Array) {
     };
     let tab = ext::number_at(&ext::at(&sender, "tab"), "id").map(|t| t as i64);
     // A reference's card frames `panel.html?card`; its work item comes from the card's reference.
-    let card = kind == PortKind::Panel
-        && ext::string_at(&sender, "url").is_some_and(|url| url.contains("panel.html?card"));
+    let page_url = ext::string_at(&sender, "url").unwrap_or_default();
+    let card = kind == PortKind::Panel && page_url.contains("panel.html?card");
+    // `panel.html` is framed in web pages; the popup is the user's own toolbar page.
+    let in_page = kind == PortKind::Panel && page_url.contains("panel.html");
     let id = worker.ports.peek_next();
     let on_message: Closure<dyn FnMut(JsValue)> =
         Closure::new(move |message: JsValue| dispatch(id, kind, message));
@@ -68,9 +70,12 @@ pub fn connect(port: JsValue, early: js_sys::Array) {
     };
     listen("onMessage", &on_message);
     listen("onDisconnect", &on_disconnect);
-    worker
-        .ports
-        .add(port, (kind, card), tab, vec![on_message, on_disconnect]);
+    worker.ports.add(
+        port,
+        (kind, card, in_page),
+        tab,
+        vec![on_message, on_disconnect],
+    );
     for message in early.iter() {
         dispatch(id, kind, message);
     }

@@ -5,6 +5,7 @@
 //! draft dropped if Plane already holds it, so each edit is applied exactly once (a repeated
 //! DELETE that finds nothing is done: the client answers `Cleared::AlreadyClear`).
 
+use crate::delivery;
 use crate::ports::PortId;
 use crate::state::{Worker, now_ms, stored};
 use crate::store::{self, keys};
@@ -16,9 +17,6 @@ use plane_inline_messages::{
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-
-/// Waits between automatic attempts after a transient failure, by attempt (the last repeats).
-const BACKOFF_MS: [f64; 4] = [5_000.0, 15_000.0, 60_000.0, 300_000.0];
 
 pub use crate::saved::Pending;
 
@@ -65,6 +63,11 @@ impl Outbox {
             .iter()
             .map(|p| p.draft.clone())
             .collect()
+    }
+
+    /// Whether a draft of exactly this edit is pending.
+    pub fn holds(&self, edit: &Edit) -> bool {
+        self.drafts.borrow().iter().any(|p| p.draft.edit == *edit)
     }
 
     /// Every draft's id.
@@ -154,27 +157,15 @@ impl Worker {
         label: String,
         waiter: Option<Waiter>,
     ) -> Result<(), Problem> {
-        let (work_item_id, property_id) = (edit.work_item_id.clone(), edit.property_id.clone());
-        let same_property = |p: &Pending| {
-            p.draft.edit.work_item_id == work_item_id && p.draft.edit.property_id == property_id
-        };
-        let existing = self
-            .outbox
-            .drafts
-            .borrow()
-            .iter()
-            .find(|p| same_property(p))
-            .cloned();
-        if let Some(existing) = existing
-            && existing.draft.edit == edit
-        {
-            {
+        let replaced = match delivery::place(&self.outbox.drafts.borrow(), &edit) {
+            delivery::Placement::Join(existing) => {
                 // The same edit again (a page resending after the worker restarted): join it.
-                self.outbox.add_waiter(&existing.draft.id, waiter);
-                self.start(existing.draft.id.clone(), false);
+                self.outbox.add_waiter(&existing, waiter);
+                self.start(existing, false);
                 return Ok(());
             }
-        }
+            delivery::Placement::Replace(replaced) => replaced,
+        };
         let pending = Pending {
             draft: Draft {
                 id: new_id(),
@@ -194,12 +185,7 @@ impl Worker {
         {
             let mut drafts = self.outbox.drafts.borrow_mut();
             // A newer edit replaces an older pending one; its waiters hear the newer outcome.
-            let replaced: Vec<DraftId> = drafts
-                .iter()
-                .filter(|p| same_property(p))
-                .map(|p| p.draft.id.clone())
-                .collect();
-            drafts.retain(|p| !same_property(p));
+            drafts.retain(|p| !replaced.contains(&p.draft.id));
             drafts.push(pending);
             for old in replaced {
                 let moved = self.outbox.take_waiters(&old);
@@ -255,10 +241,11 @@ impl Worker {
             let Some(pending) = self.outbox.get(id) else {
                 return; // replaced or discarded meanwhile
             };
-            if let Some(sent) = pending.sent_at_ms {
+            if let Some(wait) =
+                delivery::wait_for_lost_attempt(pending.sent_at_ms, now_ms(), in_flight_ms())
+            {
                 // An attempt lost with a stopped worker may still land until its timeout has
                 // passed; read back only after that, so that it is never sent twice.
-                let wait = sent + in_flight_ms() - now_ms();
                 if wait > 0.0 {
                     Browser.sleep(wait).await;
                 }
@@ -283,29 +270,23 @@ impl Worker {
                         found.draft.attempts
                     };
                     let _ = self.outbox.persist().await;
-                    if !problem.is_transient() {
-                        self.tell(id, Err(problem));
-                        return; // kept for the user to retry or discard
-                    }
+                    let now = now_ms();
+                    let at = match delivery::after_failure(
+                        &problem,
+                        attempts,
+                        now,
+                        js_sys::Math::random(),
+                    ) {
+                        delivery::AfterFailure::Keep => {
+                            self.tell(id, Err(problem));
+                            return; // kept for the user to retry or discard
+                        }
+                        delivery::AfterFailure::RetryAt(at) => at,
+                    };
                     // Kept and sent again by itself: the waiting pages hear when, and later
                     // the outcome.
-                    let index = (attempts as usize)
-                        .saturating_sub(1)
-                        .min(BACKOFF_MS.len() - 1);
-                    let wait = match &problem {
-                        Problem::RateLimited {
-                            until_ms: Some(until),
-                        } => (until - now_ms()).max(BACKOFF_MS[0]),
-                        _ => BACKOFF_MS[index],
-                    };
-                    self.report(
-                        id,
-                        EditStage::Retrying {
-                            at_ms: now_ms() + wait,
-                            problem,
-                        },
-                    );
-                    Browser.sleep(wait).await;
+                    self.report(id, EditStage::Retrying { at_ms: at, problem });
+                    Browser.sleep(at - now).await;
                     check_first = true;
                 }
             }

@@ -4,7 +4,7 @@
 
 use crate::ext;
 use futures_util::future::AbortHandle;
-use plane_inline_messages::{OPTIONS_PORT, PANEL_PORT};
+use plane_inline_messages::{OPTIONS_PORT, PANEL_PORT, PortRequest, Target};
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -59,12 +59,19 @@ pub struct PortEntry {
     /// Whether it is the panel of a reference's card (`panel.html?card`) rather than the
     /// panel beside a Plane page.
     pub card: bool,
+    /// Whether it is framed in a web page (`panel.html`: beside a Plane page, or a card) rather
+    /// than the toolbar popup.
+    pub in_page: bool,
     /// Its loads under way, stopped when it disconnects (a card closed before its panel came).
     loads: Vec<AbortHandle>,
     /// The tab it sits in (the in-page panel), if any.
     pub tab: Option<i64>,
     /// The connection its page's URL or typed text chose.
     pub connection: Option<String>,
+    /// The work item the worker told this in-page panel or card to show.
+    shown: Option<Target>,
+    /// The work item it loaded (its id): the only one it may edit.
+    loaded: Option<String>,
     _listeners: Vec<Closure<dyn FnMut(JsValue)>>,
 }
 
@@ -80,7 +87,7 @@ impl Ports {
     pub fn add(
         &self,
         port: JsValue,
-        (kind, card): (PortKind, bool),
+        (kind, card, in_page): (PortKind, bool, bool),
         tab: Option<i64>,
         listeners: Vec<Closure<dyn FnMut(JsValue)>>,
     ) -> PortId {
@@ -92,9 +99,12 @@ impl Ports {
                 port,
                 kind,
                 card,
+                in_page,
                 loads: Vec::new(),
                 tab,
                 connection: None,
+                shown: None,
+                loaded: None,
                 _listeners: listeners,
             },
         );
@@ -122,6 +132,34 @@ impl Ports {
     /// The connection a port's page chose.
     pub fn connection(&self, id: PortId) -> Option<String> {
         self.entries.borrow().get(&id)?.connection.clone()
+    }
+
+    /// Whether a port may make `request`: every request from the popup; from an in-page panel or
+    /// a card, only its own work item's (`PortRequest::allowed_in_page`).
+    pub fn allows(&self, id: PortId, request: &PortRequest) -> bool {
+        let entries = self.entries.borrow();
+        let Some(entry) = entries.get(&id) else {
+            return false;
+        };
+        if !entry.in_page {
+            return true;
+        }
+        request.allowed_in_page(entry.card, entry.shown.as_ref(), entry.loaded.as_deref())
+    }
+
+    /// Remembers the work item the worker told an in-page panel or card to show.
+    pub fn set_shown(&self, id: PortId, target: Option<Target>) {
+        if let Some(entry) = self.entries.borrow_mut().get_mut(&id) {
+            entry.shown = target;
+            entry.loaded = None;
+        }
+    }
+
+    /// Remembers the work item a port loaded (the one it may edit).
+    pub fn set_loaded(&self, id: PortId, work_item_id: &str) {
+        if let Some(entry) = self.entries.borrow_mut().get_mut(&id) {
+            entry.loaded = Some(work_item_id.to_owned());
+        }
     }
 
     /// Remembers the connection a port's page chose.

@@ -15,6 +15,21 @@ use std::rc::Rc;
 
 /// Answers one request of a panel or popup port.
 pub async fn panel(worker: Rc<Worker>, port: PortId, request: PortRequest) {
+    // A panel that connected again after the worker restarted sends its waiting write again
+    // before it loaded anything: it joins the draft already kept, so it is allowed.
+    let resent = matches!(&request, PortRequest::Write { edit, .. } if worker.outbox.holds(edit));
+    if !resent && !worker.ports.allows(port, &request) {
+        worker.ports.send(
+            port,
+            &PortReply::Refused {
+                id: Some(request.id()),
+                problem: Problem::BadMessage {
+                    detail: "a panel in a page may only read and edit its own work item".into(),
+                },
+            },
+        );
+        return;
+    }
     let reply = match request {
         PortRequest::Recognise { id, url } => PortReply::Recognised {
             id,
@@ -28,6 +43,9 @@ pub async fn panel(worker: Rc<Worker>, port: PortId, request: PortRequest) {
             let Some(result) = load_for(&worker, port, &target).await else {
                 return; // the port went: nobody to answer
             };
+            if let Ok(model) = &result {
+                worker.ports.set_loaded(port, &model.work_item.id);
+            }
             PortReply::Loaded { id, result }
         }
         PortRequest::Write { id, edit } => match write(&worker, port, id, edit).await {
