@@ -251,9 +251,11 @@ test("keyboard: Tab to a link, the shortcut's command opens its card, Tab moves 
   assert.equal(focused, "plane-link");
   // The shortcut is a browser command (Alt+Shift+P), which keys sent by automation do not
   // trigger; the worker's command listener sends the tab this message, and so does the test.
+  // The page in front; the message's answer is not waited for (the script sends none).
+  await page.bringToFront();
   await browser.worker.evaluate(async (url) => {
-    const [tab] = await chrome.tabs.query({ url });
-    await chrome.tabs.sendMessage(tab.id, { type: "focus" });
+    const [tab] = await chrome.tabs.query({ url, active: true });
+    chrome.tabs.sendMessage(tab.id, { type: "focus" }, { frameId: 0 }).catch(() => {});
   }, `${sites.origin}/pull-request`);
   const frame = await cardFrame(page, browser.id, "DEMO-5");
   assert.equal(await page.evaluate(() => document.activeElement?.localName), "plane-inline-card");

@@ -1,77 +1,18 @@
-//! The application: shared state and the route table (Plane's v1 paths with their legacy
-//! `/issues/`, `/issue-types/` and `/issue-properties/` aliases, the web-app stand-in pages and,
-//! when enabled, the `/_sandbox/` test controls).
+//! The application: the route table (Plane's v1 paths with their legacy `/issues/`,
+//! `/issue-types/` and `/issue-properties/` aliases, the web-app stand-in pages and, when
+//! enabled, the `/_sandbox/` test controls). The state handlers share is in [`crate::state`].
 
 use crate::api::{
     members, options, project_properties, projects, properties, type_changes, types, users, values,
     work_items,
 };
-use crate::config::Config;
-use crate::cors::CorsPolicy;
 use crate::error::ApiError;
-use crate::faults::Faults;
-use crate::seed::{self, Seed};
-use crate::store::Store;
-use crate::throttle::Throttle;
-use crate::traffic::Traffic;
+use crate::state::{AppState, Shared};
 use crate::{controls, gateway, pages};
 use axum::Router;
 use axum::response::IntoResponse;
 use axum::routing::{MethodRouter, get};
 use std::sync::Arc;
-
-/// Everything handlers share.
-pub struct AppState {
-    /// The database.
-    pub store: Store,
-    /// The accepted API key.
-    pub api_key: String,
-    /// The key owner's user id (`users/me`).
-    pub owner_id: String,
-    /// The seed a reset restores by default.
-    pub seed: Seed,
-    /// Per-key rate limit.
-    pub throttle: Throttle,
-    /// Injected failures.
-    pub faults: Faults,
-    /// Request counters.
-    pub traffic: Traffic,
-    /// Cross-origin policy.
-    pub cors: CorsPolicy,
-    /// Whether `/_sandbox/` is served.
-    pub test_controls: bool,
-    /// Every API route template, to answer Django's trailing-slash redirect.
-    pub api_paths: matchit::Router<()>,
-}
-
-/// The state as handlers receive it.
-pub type Shared = Arc<AppState>;
-
-impl AppState {
-    /// Builds the state from an opened store and the configuration.
-    pub fn new(store: Store, config: &Config) -> Self {
-        let mut api_paths = matchit::Router::new();
-        for (path, _) in api_routes() {
-            // Templates are unique and well-formed; a refusal would only lose a redirect.
-            let _ = api_paths.insert(path, ());
-        }
-        Self {
-            store,
-            api_key: config.api_key.clone(),
-            owner_id: seed::owner_id(),
-            seed: config.seed,
-            throttle: Throttle::new(config.rate_limit),
-            faults: Faults::default(),
-            traffic: Traffic::default(),
-            cors: CorsPolicy::new(
-                config.cors_origins.clone(),
-                config.cors_expose_rate_limit_headers,
-            ),
-            test_controls: config.test_controls,
-            api_paths,
-        }
-    }
-}
 
 const V1: &str = "/api/v1/workspaces/{slug}";
 const PROJECT: &str = "/api/v1/workspaces/{slug}/projects/{project_id}";
@@ -173,6 +114,16 @@ fn api_routes() -> Vec<(String, MethodRouter<Shared>)> {
         ));
     }
     routes
+}
+
+/// Every API route template, to answer Django's trailing-slash redirect.
+pub fn api_paths() -> matchit::Router<()> {
+    let mut paths = matchit::Router::new();
+    for (path, _) in api_routes() {
+        // Templates are unique and well-formed; a refusal would only lose a redirect.
+        let _ = paths.insert(path, ());
+    }
+    paths
 }
 
 /// The complete router, its middleware and state.

@@ -1,10 +1,10 @@
 //! Test controls under `/_sandbox/` (only with `--test-controls`; no key, no throttle, not
 //! counted): faults, request counters and reset.
 
-use crate::app::Shared;
 use crate::body::RawBody;
 use crate::error::{ApiError, ApiResult, json_response};
 use crate::seed::{self, Seed};
+use crate::state::Shared;
 use crate::store::Store;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -8,11 +8,11 @@
 //! rate-limit history; everything a view answers (including 402, 404 for unknown ids and 405)
 //! is.
 
-use crate::app::Shared;
 use crate::error::{ApiError, json_response, throttled_body};
 use crate::faults::{FaultAction, Phase};
 use crate::ids::is_path_uuid;
 use crate::server::DropSignal;
+use crate::state::Shared;
 use crate::store::records::WorkspaceRecord;
 use crate::throttle::Verdict;
 use crate::traffic::Outcome;

@@ -28,6 +28,7 @@ pub mod rules;
 pub mod seed;
 pub mod server;
 pub mod slug;
+pub mod state;
 pub mod store;
 pub mod throttle;
 pub mod traffic;

@@ -6,8 +6,8 @@
 
 use crate::api::QueryMap;
 use crate::api::work_items::find_by_identifier;
-use crate::app::Shared;
 use crate::error::ApiError;
+use crate::state::Shared;
 use crate::store::records::{ProjectRecord, UserRecord, WorkItemRecord, WorkspaceRecord};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};

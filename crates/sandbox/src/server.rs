@@ -1,10 +1,11 @@
 //! Serving: the accept loop (hyper HTTP/1.1 with keep-alive), the hook that lets a fault close a
 //! connection without answering, and the [`Sandbox`] handle that starts and stops it all.
 
-use crate::app::{self, AppState};
+use crate::app;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::seed;
+use crate::state::AppState;
 use crate::store::{Store, StoreError};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
@@ -87,7 +88,7 @@ impl Sandbox {
             source,
         })?;
         let api_key = config.api_key.clone();
-        let state = AppState::new(store, &config);
+        let state = AppState::new(store, &config, app::api_paths());
         let router = app::router(state);
         let (shutdown, stopped) = watch::channel(false);
         let task = tokio::spawn(accept_loop(listener, router, stopped));

@@ -3,8 +3,8 @@
 //! array of `UserLite` with the member's role in that workspace or project.
 
 use crate::api::{Params, ok, user_lite};
-use crate::app::Shared;
 use crate::error::ApiResult;
+use crate::state::Shared;
 use crate::store::records::{ProjectRecord, UserRecord, WorkspaceRecord};
 use axum::Extension;
 use axum::extract::State;

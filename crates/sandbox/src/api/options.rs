@@ -3,11 +3,11 @@
 //! the default also makes it active.
 
 use crate::api::{Params, created, drf_bool, no_content, ok, timestamp};
-use crate::app::Shared;
 use crate::body::RawBody;
 use crate::clock::now_micros;
 use crate::error::{ApiError, ApiResult, PAYLOAD_NOT_VALID};
 use crate::ids::fresh_id;
+use crate::state::Shared;
 use crate::store::records::{OptionRecord, ProjectRecord, PropertyRecord, WorkspaceRecord};
 use axum::Extension;
 use axum::extract::State;

@@ -11,11 +11,11 @@
 
 use crate::api::properties::{check_name_free, create_in, delete_record, update_record};
 use crate::api::{Params, created, no_content, ok};
-use crate::app::Shared;
 use crate::body::RawBody;
 use crate::clock::now_micros;
 use crate::error::{ApiError, ApiResult};
 use crate::python_uuid::parse_python_uuid;
+use crate::state::Shared;
 use crate::store::records::{ProjectRecord, PropertyRecord, TypeRecord, WorkspaceRecord};
 use axum::Extension;
 use axum::extract::State;

@@ -1,9 +1,9 @@
 //! `GET /workspaces/{slug}/projects/` (cursor-paginated) and `GET .../projects/{project_id}/`.
 
 use crate::api::{Params, QueryMap, ok, timestamp};
-use crate::app::Shared;
 use crate::error::ApiResult;
 use crate::pagination::PageRequest;
+use crate::state::Shared;
 use crate::store::records::{ProjectRecord, WorkspaceRecord};
 use axum::Extension;
 use axum::extract::{Query, State};

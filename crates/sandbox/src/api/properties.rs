@@ -4,12 +4,12 @@
 
 use crate::api::fields::{FieldErrors, bool_field, string_field};
 use crate::api::{Params, created, drf_bool, no_content, ok, timestamp};
-use crate::app::Shared;
 use crate::body::RawBody;
 use crate::clock::now_micros;
 use crate::error::{ApiError, ApiResult, PAYLOAD_NOT_VALID};
 use crate::ids::fresh_id;
 use crate::slug::slugify;
+use crate::state::Shared;
 use crate::store::records::{
     OptionRecord, ProjectRecord, PropertyRecord, TypeRecord, WorkspaceRecord,
 };

@@ -11,11 +11,11 @@
 use crate::api::fields::{FieldErrors, bool_field, string_field};
 use crate::api::types::render;
 use crate::api::{Params, created, no_content, ok};
-use crate::app::Shared;
 use crate::body::RawBody;
 use crate::clock::now_micros;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::fresh_id;
+use crate::state::Shared;
 use crate::store::records::{ProjectRecord, TypeRecord, WorkspaceRecord};
 use axum::Extension;
 use axum::extract::State;

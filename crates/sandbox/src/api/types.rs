@@ -8,9 +8,9 @@
 //! of name, description, state, priority, assignees, labels, dates and parent.
 
 use crate::api::{Params, QueryMap, ok, timestamp, user_lite};
-use crate::app::Shared;
 use crate::error::{ApiError, ApiResult, PROVIDE_VALID_DETAIL};
 use crate::python_uuid::parse_python_uuid;
+use crate::state::Shared;
 use crate::store::records::{
     OptionRecord, ProjectRecord, PropertyRecord, TypeRecord, UserRecord, WorkspaceRecord,
 };

@@ -1,8 +1,8 @@
 //! `GET /api/v1/users/me/`: the API key's owner.
 
 use crate::api::{ok, user_lite};
-use crate::app::Shared;
 use crate::error::{ApiError, ApiResult};
+use crate::state::Shared;
 use crate::store::records::UserRecord;
 use axum::extract::State;
 

@@ -3,12 +3,12 @@
 //! is set yet) and DELETE (204; 404 when nothing is set), with Plane's checks and messages.
 
 use crate::api::{Params, created, no_content, ok, timestamp};
-use crate::app::Shared;
 use crate::body::RawBody;
 use crate::clock::now_micros;
 use crate::error::{ApiError, ApiResult};
 use crate::python::float_repr;
 use crate::rules::value::{CheckedValue, References, ValueTarget, check_value};
+use crate::state::Shared;
 use crate::store::records::{
     ProjectRecord, PropertyRecord, StoredValue, ValueOwner, ValueRecord, WorkItemRecord,
     WorkspaceRecord,

@@ -3,9 +3,9 @@
 //! `labels`, `project`, `type`, `parent`); unknown names in either are a 400.
 
 use crate::api::{Params, QueryMap, ok, timestamp, user_lite};
-use crate::app::Shared;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::PageRequest;
+use crate::state::Shared;
 use crate::store::records::{
     ProjectRecord, TypeRecord, UserRecord, WorkItemRecord, WorkspaceRecord,
 };
