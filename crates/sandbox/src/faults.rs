@@ -26,6 +26,8 @@ pub struct FaultAction {
     pub drop: bool,
     /// Before or after processing.
     pub phase: Phase,
+    /// Answer `302 Found` pointing here instead (what a misconfigured proxy or a moved host does).
+    pub redirect_to: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -46,7 +48,7 @@ const METHODS: [&str; 8] = [
     "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "*",
 ];
 const STATUSES: [u64; 5] = [429, 500, 502, 503, 504];
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 9] = [
     "method",
     "path",
     "count",
@@ -55,6 +57,7 @@ const KEYS: [&str; 8] = [
     "delay_ms",
     "drop",
     "phase",
+    "redirect_to",
 ];
 
 /// The active faults, in creation order.
@@ -147,8 +150,22 @@ impl Faults {
             Some(p) if p == "after" => Phase::After,
             _ => return fail("\"phase\" must be \"before\" or \"after\""),
         };
-        if status.is_none() && !drop && delay_ms == 0 {
-            return fail("a fault needs \"status\", \"drop\": true or \"delay_ms\"");
+        let redirect_to = match body.get("redirect_to") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(url))
+                if url.starts_with("http://") || url.starts_with("https://") =>
+            {
+                Some(url.clone())
+            }
+            Some(_) => return fail("\"redirect_to\" must be an http:// or https:// address"),
+        };
+        if redirect_to.is_some() && (status.is_some() || drop) {
+            return fail("\"redirect_to\" cannot be combined with \"status\" or \"drop\"");
+        }
+        if status.is_none() && !drop && delay_ms == 0 && redirect_to.is_none() {
+            return fail(
+                "a fault needs \"status\", \"drop\": true, \"redirect_to\" or \"delay_ms\"",
+            );
         }
         let id = crate::ids::fresh_id();
         let fault = Fault {
@@ -162,6 +179,7 @@ impl Faults {
                 delay_ms,
                 drop,
                 phase,
+                redirect_to,
             },
         };
         self.list

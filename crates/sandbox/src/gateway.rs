@@ -105,6 +105,13 @@ fn fault_response(action: &FaultAction) -> Option<Response> {
     if action.drop {
         return None;
     }
+    if let Some(location) = &action.redirect_to {
+        let mut response = StatusCode::FOUND.into_response();
+        if let Ok(value) = HeaderValue::from_str(location) {
+            response.headers_mut().insert(header::LOCATION, value);
+        }
+        return Some(response);
+    }
     let status = StatusCode::from_u16(action.status?).ok()?;
     Some(match status.as_u16() {
         429 => {

@@ -155,6 +155,11 @@ impl Ports {
         }
     }
 
+    /// The work item the worker told an in-page panel or card to show.
+    pub fn shown(&self, id: PortId) -> Option<Target> {
+        self.entries.borrow().get(&id)?.shown.clone()
+    }
+
     /// Remembers the work item a port loaded (the one it may edit).
     pub fn set_loaded(&self, id: PortId, work_item_id: &str) {
         if let Some(entry) = self.entries.borrow_mut().get_mut(&id) {

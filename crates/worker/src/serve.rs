@@ -18,7 +18,7 @@ pub async fn panel(worker: Rc<Worker>, port: PortId, request: PortRequest) {
     // A panel that connected again after the worker restarted sends its waiting write again
     // before it loaded anything: it joins the draft already kept, so it is allowed.
     let resent = matches!(&request, PortRequest::Write { edit, .. } if worker.outbox.holds(edit));
-    if !resent && !worker.ports.allows(port, &request) {
+    if !resent && !worker.ports.allows(port, &request) && !adopted(&worker, port, &request).await {
         worker.ports.send(
             port,
             &PortReply::Refused {
@@ -111,6 +111,19 @@ pub async fn panel(worker: Rc<Worker>, port: PortId, request: PortRequest) {
         }
     };
     worker.ports.send(port, &reply);
+}
+
+/// A write from an in-page panel or card that connected again after the worker restarted: its
+/// new port has loaded nothing yet (the page still shows the model it had), so the work item the
+/// worker told it to show is loaded now, and the write is judged against that.
+async fn adopted(worker: &Rc<Worker>, port: PortId, request: &PortRequest) -> bool {
+    let (PortRequest::Write { .. }, Some(target)) = (request, worker.ports.shown(port)) else {
+        return false;
+    };
+    if let Some(Ok(model)) = load_for(worker, port, &target).await {
+        worker.ports.set_loaded(port, &model.work_item.id);
+    }
+    worker.ports.allows(port, request)
 }
 
 fn gone(draft: &str) -> Problem {

@@ -24,6 +24,31 @@ fn document(url: &str) -> &str {
     url.split_once('#').map_or(url, |(before, _)| before)
 }
 
+/// What a tab shows, if it was recorded for the document at `top_url`.
+fn shown<T: Clone>(map: &RefCell<HashMap<i64, Bound<T>>>, tab: i64, top_url: &str) -> Option<T> {
+    let map = map.borrow();
+    let bound = map.get(&tab)?;
+    (bound.url == document(top_url)).then(|| bound.shown.clone())
+}
+
+/// Records what a tab's document at `top_url` shows; whether that changed.
+fn show<T: Clone + PartialEq>(
+    map: &RefCell<HashMap<i64, Bound<T>>>,
+    tab: i64,
+    top_url: &str,
+    value: T,
+) -> bool {
+    let changed = shown(map, tab, top_url).as_ref() != Some(&value);
+    map.borrow_mut().insert(
+        tab,
+        Bound {
+            url: document(top_url).to_owned(),
+            shown: value,
+        },
+    );
+    changed
+}
+
 /// Per-tab state, and the in-page panel's collapsed setting.
 #[derive(Default)]
 pub struct Tabs {
@@ -45,42 +70,22 @@ impl Tabs {
 
     /// What the tab's Plane page shows, if it was reported for the document at `top_url`.
     pub fn page(&self, tab: i64, top_url: &str) -> Option<TabPage> {
-        let pages = self.pages.borrow();
-        let bound = pages.get(&tab)?;
-        (bound.url == document(top_url)).then(|| bound.shown.clone())
+        shown(&self.pages, tab, top_url)
     }
 
     /// Records what the tab's Plane page at `top_url` shows; whether it changed.
     pub fn set_page(&self, tab: i64, top_url: &str, page: TabPage) -> bool {
-        let changed = self.page(tab, top_url).as_ref() != Some(&page);
-        self.pages.borrow_mut().insert(
-            tab,
-            Bound {
-                url: document(top_url).to_owned(),
-                shown: page,
-            },
-        );
-        changed
+        show(&self.pages, tab, top_url, page)
     }
 
     /// What the tab's reference card shows, if it was opened on the document at `top_url`.
     pub fn card(&self, tab: i64, top_url: &str) -> Option<CardPage> {
-        let cards = self.cards.borrow();
-        let bound = cards.get(&tab)?;
-        (bound.url == document(top_url)).then(|| bound.shown.clone())
+        shown(&self.cards, tab, top_url)
     }
 
     /// Records what the tab's card on `top_url` shows; whether it moved to another reference.
     pub fn set_card(&self, tab: i64, top_url: &str, page: CardPage) -> bool {
-        let moved = self.card(tab, top_url).as_ref() != Some(&page);
-        self.cards.borrow_mut().insert(
-            tab,
-            Bound {
-                url: document(top_url).to_owned(),
-                shown: page,
-            },
-        );
-        moved
+        show(&self.cards, tab, top_url, page)
     }
 
     /// The tab's card was closed.

@@ -76,6 +76,29 @@ async fn checks_a_connection_and_names_each_problem() {
 }
 
 #[wasm_bindgen_test]
+async fn a_redirect_is_never_followed_with_the_key_nor_retried() {
+    reset().await;
+    // It points back at the sandbox, so a followed request would show in its counts.
+    let elsewhere = format!("{}/api/v1/users/me/?followed=yes", sandbox_url());
+    fault(
+        json!({"method": "GET", "path": "/api/v1/users/me/", "count": 1, "redirect_to": elsewhere}),
+    )
+    .await;
+    clear_counts().await;
+    assert_eq!(
+        client().me().await.unwrap_err(),
+        PlaneError::InvalidResponse {
+            message: plane_inline_client::scheduler::REDIRECTED.into()
+        }
+    );
+    assert_eq!(
+        Counts::read().await.statuses("GET", "/users/me/"),
+        json!({"302": 1}),
+        "the redirect only: not followed, not retried"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn refusals_surface_as_plane_errors_and_are_never_retried() {
     reset().await;
     let free = project("FREE").await;
