@@ -29,8 +29,9 @@ pub async fn start() -> Result<(), JsValue> {
         return Ok(());
     }
     let worker = Rc::new(Worker::load().await);
+    worker.outbox.bind(Rc::downgrade(&worker));
     WORKER.with(|w| *w.borrow_mut() = Some(Rc::clone(&worker)));
-    worker.resume();
+    worker.outbox.resume();
     scripts::sync(&worker).await;
     Ok(())
 }

@@ -15,7 +15,8 @@
 //! Only `connections` builds natively (for its tests); the rest is wasm32 only.
 //!
 //! Modules: `connections` (Plane instances and their clients), `ports` (connected pages),
-//! `serve` and `options` (the two protocols), `outbox` (drafts until Plane confirms them; its decisions in `delivery`),
+//! `serve` and `options` (the two protocols), `outbox` (drafts until Plane confirms them: the pages' side of `courier`, which delivers
+//! them on any platform, deciding with `delivery`),
 //! `content` (content-script reports), `tabs` (what each tab shows, bound to its document), `references`, `projects`, `models` and `sites` (work item
 //! references on enabled sites: questions, project identifiers, cached card models, the sites),
 //! `scripts` (content scripts registered at run time),
@@ -24,6 +25,8 @@
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod budget;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod courier;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod delivery;
 // Natively only the tests use it.

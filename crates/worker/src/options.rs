@@ -112,7 +112,7 @@ async fn put(
     worker.models.clear();
     scripts::sync(worker).await;
     // Drafts that waited for a key may go now.
-    worker.resume();
+    worker.outbox.resume();
     Ok(())
 }
 

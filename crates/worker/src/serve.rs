@@ -72,7 +72,10 @@ pub async fn panel(worker: Rc<Worker>, port: PortId, request: PortRequest) {
             drafts: worker.outbox.list(),
         },
         PortRequest::RetryDraft { id, draft } => {
-            if worker.retry(&draft, Waiter::Retry { port, request: id }) {
+            if worker
+                .outbox
+                .retry(&draft, Waiter::Retry { port, request: id })
+            {
                 return; // answered when the attempt ends
             }
             PortReply::DraftDone {
@@ -212,6 +215,7 @@ async fn write(worker: &Rc<Worker>, port: PortId, request: u32, edit: Edit) -> R
         .label(&edit.work_item_id)
         .unwrap_or_else(|| edit.work_item_id.clone());
     worker
+        .outbox
         .submit(
             edit,
             connection,

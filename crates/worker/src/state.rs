@@ -166,13 +166,14 @@ impl Worker {
             &mut aside,
         )
         .await;
+        let edits = EditService::new();
         let worker = Self {
             vault,
             connections: RefCell::new(connections),
             ports: Ports::default(),
-            outbox: Outbox::new(drafts),
+            outbox: Outbox::new(drafts, edits.clone()),
             tabs: Tabs::new(collapsed),
-            edits: EditService::new(),
+            edits,
             sites: RefCell::new(sites),
             projects: crate::projects::Projects::default(),
             models: crate::models::Models::default(),
