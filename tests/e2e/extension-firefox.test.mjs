@@ -1,10 +1,9 @@
 // Firefox: `web-ext lint` finds no errors in dist/firefox, and Debian's firefox-esr, driven by
 // puppeteer-core over WebDriver BiDi, installs the Firefox build as a temporary add-on.
 //
-// Not covered here: driving the add-on's pages. Firefox's WebDriver BiDi refuses to navigate to
-// moz-extension:// addresses ("Navigation ... is not allowed in this context"), and frames of
-// extension pages inside a web page are not among the frames puppeteer sees, so neither the
-// options page nor the in-page panel can be reached from a test.
+// Driving the add-on's pages is in extension-firefox-driven.test.mjs: Firefox's WebDriver BiDi
+// refuses to navigate to moz-extension:// addresses, so that file uses geckodriver (WebDriver
+// classic), which can open them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";

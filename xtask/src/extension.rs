@@ -201,6 +201,26 @@ pub fn end_to_end() -> Result {
     end_to_end_on(&copy)
 }
 
+/// A copy of `dist/firefox` under `target/NAME` that may reach the loopback origins (the
+/// sandbox), as the user's grant of a self-hosted instance's access would allow it.
+pub fn firefox_loopback_copy(name: &str) -> Result<PathBuf> {
+    let copy = crate::run::target_dir().join(name);
+    if copy.exists() {
+        std::fs::remove_dir_all(&copy)
+            .map_err(|e| Failure(format!("cannot empty {}: {e}", copy.display())))?;
+    }
+    copy_dir(&dir(Browser::Firefox), &copy)?;
+    let manifest_path = copy.join("manifest.json");
+    let mut manifest: Value = serde_json::from_str(&read(&manifest_path)?)
+        .map_err(|e| Failure(format!("{}: {e}", manifest_path.display())))?;
+    if let Some(hosts) = manifest["host_permissions"].as_array_mut() {
+        hosts.push(Value::String("http://127.0.0.1/*".into()));
+    }
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| Failure(e.to_string()))?;
+    write(&manifest_path, &text)?;
+    Ok(copy)
+}
+
 /// Adds the `tabs` permission to a test copy: it stands in for the `activeTab` access a click on
 /// the toolbar button gives the popup (automation cannot click the browser's toolbar), so the
 /// popup opened by `action.openPopup()` can read its tab's address as it does for a user.
@@ -266,10 +286,13 @@ fn end_to_end_on(copy: &Path) -> Result {
     // holding the run.
     let mut args = vec!["--test", "--test-concurrency=1", "--test-timeout=180000"];
     args.extend(files.iter().map(String::as_str));
+    let firefox = firefox_loopback_copy("extension-e2e-firefox")?;
     let mut node = crate::run::cmd("node", &args);
     node.env("SANDBOX_URL", &sandbox.url)
         .env("SANDBOX_API_KEY", &sandbox.api_key)
         .env("EXTENSION_DIR", copy)
+        .env("FIREFOX_EXTENSION_DIR", &firefox)
+        .env("GECKODRIVER", crate::tools::GECKODRIVER)
         .env("CHROMIUM", CHROMIUM);
     crate::run::status(&mut node)
 }

@@ -7,6 +7,11 @@ use std::path::PathBuf;
 
 /// The wasm-pack release known to work offline with `--mode no-install`.
 const WASM_PACK_VERSION: &str = "0.15.1";
+/// geckodriver, which drives firefox-esr over WebDriver (and, unlike BiDi, can open the
+/// add-on's own `moz-extension://` pages).
+const GECKODRIVER_VERSION: &str = "0.37.1";
+/// The geckodriver program (`cargo install` puts it on PATH).
+pub const GECKODRIVER: &str = "geckodriver";
 /// The cargo-fuzz release `cargo xtask fuzz` installs.
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
 /// Where Debian puts ChromeDriver.
@@ -24,10 +29,11 @@ pub fn setup() -> Result {
     browser()?;
     wasm_bindgen_cli()?;
     wasm_pack()?;
+    geckodriver()?;
     npm_packages()?;
     python_venv()?;
     println!(
-        "tools ready: wasm32 target, chromium, chromedriver, wasm-bindgen {}, wasm-pack {WASM_PACK_VERSION}, Python venv {}",
+        "tools ready: wasm32 target, chromium, chromedriver, wasm-bindgen {}, wasm-pack {WASM_PACK_VERSION}, geckodriver {GECKODRIVER_VERSION}, Python venv {}",
         wasm_bindgen_version()?,
         python_venv_dir().display()
     );
@@ -142,6 +148,23 @@ fn wasm_pack() -> Result {
             "wasm-pack",
             "--version",
             &format!("={WASM_PACK_VERSION}"),
+        ],
+    ))
+}
+
+fn geckodriver() -> Result {
+    let have = output(GECKODRIVER, &["--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(GECKODRIVER_VERSION) {
+        return Ok(());
+    }
+    status(&mut cmd(
+        "cargo",
+        &[
+            "install",
+            "-q",
+            GECKODRIVER,
+            "--version",
+            &format!("={GECKODRIVER_VERSION}"),
         ],
     ))
 }

@@ -114,6 +114,16 @@ impl EditService {
         self.known.borrow().labels.get(work_item_id).cloned()
     }
 
+    /// The id of the work item a loaded panel showed under `label` (its identifier), if any.
+    pub fn work_item_labelled(&self, label: &str) -> Option<String> {
+        self.known
+            .borrow()
+            .labels
+            .iter()
+            .find(|(_, known)| known.as_str() == label)
+            .map(|(id, _)| id.clone())
+    }
+
     /// Forgets every property and label it remembered (the connections changed).
     pub fn forget(&self) {
         *self.known.borrow_mut() = Known::default();

@@ -30,6 +30,13 @@ pub struct FaultAction {
     pub redirect_to: Option<String>,
 }
 
+impl FaultAction {
+    /// Whether the fault puts its own answer (or none) in place of the real one.
+    pub fn replaces_answer(&self) -> bool {
+        self.drop || self.status.is_some() || self.redirect_to.is_some()
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Fault {
     id: String,

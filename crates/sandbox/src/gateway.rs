@@ -67,7 +67,7 @@ pub async fn gateway(State(app): State<Shared>, request: Request, next: Next) ->
     }
     let strikes_before = fault
         .as_ref()
-        .is_some_and(|f| f.phase == Phase::Before && (f.drop || f.status.is_some()));
+        .is_some_and(|f| f.phase == Phase::Before && f.replaces_answer());
     let mut response = if strikes_before {
         None
     } else if preflight {
@@ -75,7 +75,7 @@ pub async fn gateway(State(app): State<Shared>, request: Request, next: Next) ->
     } else {
         Some(process(&app, request, next, &route, &path).await)
     };
-    if let Some(action) = fault.as_ref().filter(|f| f.drop || f.status.is_some()) {
+    if let Some(action) = fault.as_ref().filter(|f| f.replaces_answer()) {
         // Phase "before" never ran the request; phase "after" ran it and now loses its answer.
         response = fault_response(action);
     }

@@ -8,6 +8,7 @@ use crate::state::Worker;
 use crate::{references, sites};
 use futures_util::future::abortable;
 use plane_inline_core::web_url::AppBase;
+use plane_inline_core::work_item::WorkItemRef;
 use plane_inline_messages::{
     Edit, PanelModel, PortReply, PortRequest, Problem, ReferenceCommand, Target,
 };
@@ -117,14 +118,28 @@ pub async fn panel(worker: Rc<Worker>, port: PortId, request: PortRequest) {
 }
 
 /// A write from an in-page panel or card that connected again after the worker restarted: its
-/// new port has loaded nothing yet (the page still shows the model it had), so the work item the
-/// worker told it to show is loaded now, and the write is judged against that.
+/// new port has loaded nothing yet (the page still shows the model it had). The work item the
+/// worker told it to show is named by id, or was loaded before under its identifier; only when
+/// neither is known (a new worker) is it loaded now. The write is judged against that.
 async fn adopted(worker: &Rc<Worker>, port: PortId, request: &PortRequest) -> bool {
     let (PortRequest::Write { .. }, Some(target)) = (request, worker.ports.shown(port)) else {
         return false;
     };
-    if let Some(Ok(model)) = load_for(worker, port, &target).await {
-        worker.ports.set_loaded(port, &model.work_item.id);
+    let known = match &target.item {
+        WorkItemRef::Id { work_item_id, .. } => Some(work_item_id.clone()),
+        WorkItemRef::Identifier { identifier } => {
+            worker.edits.work_item_labelled(&identifier.to_string())
+        }
+    };
+    let shown = match known {
+        Some(id) => Some(id),
+        None => match load_for(worker, port, &target).await {
+            Some(Ok(model)) => Some(model.work_item.id),
+            _ => None,
+        },
+    };
+    if let Some(id) = shown {
+        worker.ports.set_loaded(port, &id);
     }
     worker.ports.allows(port, request)
 }

@@ -117,8 +117,14 @@ impl Worker {
         let mut saved: Vec<ConnectionSettings> =
             store::load_list(keys::CONNECTIONS, connections::check_stored, &mut aside).await;
         let mut granted = Vec::new();
+        // Entries taken in from a storage content scripts could write must also have the
+        // browser's grant; the extension's own storage is trusted as it is.
+        let untrusted = store::took_in_untrusted();
         for settings in saved.drain(..) {
-            if settings.id == connections::CLOUD_APP || api_access_granted(&settings).await {
+            if !untrusted
+                || settings.id == connections::CLOUD_APP
+                || api_access_granted(&settings).await
+            {
                 granted.push(settings);
             } else {
                 aside.push(SetAside {

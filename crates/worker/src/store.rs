@@ -90,6 +90,15 @@ pub enum Vault {
 thread_local! {
     /// Where this worker keeps things, decided once by [`Vault::open`].
     static PLACE: Cell<Vault> = const { Cell::new(Vault::TrustedLocal) };
+    /// Whether this start took in entries from Firefox's `storage.local`, which content scripts
+    /// could have written.
+    static TOOK_IN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether this start took in entries from a storage content scripts could write (Firefox's
+/// `storage.local`, once): their connections must then also have the browser's grant.
+pub fn took_in_untrusted() -> bool {
+    TOOK_IN.with(Cell::get)
 }
 
 fn place() -> Vault {
@@ -377,6 +386,7 @@ async fn move_from_storage_local() -> Result<(), StoreError> {
             && text(key).await?.is_none()
         {
             put_text(key, &old).await?;
+            TOOK_IN.with(|t| t.set(true));
         }
         ext::call(&["storage", "local", "remove"], &[key.into()])
             .await

@@ -16,6 +16,48 @@ async fn fault(h: &Harness, body: Value) -> String {
 }
 
 #[tokio::test]
+async fn a_redirect_fault_answers_302_with_its_location_once() {
+    let h = start().await;
+    let elsewhere = h.url("/api/v1/users/me/?followed=yes");
+    fault(
+        &h,
+        json!({"method": "GET", "path": "/api/v1/users/me/", "count": 1, "redirect_to": elsewhere}),
+    )
+    .await;
+    let direct = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = direct
+        .get(h.url("/api/v1/users/me/"))
+        .header("X-API-Key", KEY)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 302);
+    assert_eq!(response.headers()["location"].to_str().unwrap(), elsewhere);
+    assert_eq!(
+        h.get("/api/v1/users/me/").await.0,
+        200,
+        "the fault is used up"
+    );
+    let (status, refused) = h
+        .control(
+            Method::POST,
+            "/_sandbox/faults",
+            Some(json!({"method": "GET", "path": "/x/", "count": 1, "redirect_to": "javascript:alert(1)"})),
+        )
+        .await;
+    assert_eq!(
+        (status, refused),
+        (
+            400,
+            json!({"error": "\"redirect_to\" must be an http:// or https:// address"})
+        )
+    );
+}
+
+#[tokio::test]
 async fn status_faults_answer_like_plane_and_proxies() {
     let h = start().await;
     fault(&h, json!({"method": "GET", "path": "/api/v1/users/me/", "count": 2, "status": 429, "retry_after": 7})).await;
