@@ -4,7 +4,10 @@ use std::fmt;
 use std::str::FromStr;
 use thiserror::Error;
 
-/// The most items Plane's v1 list endpoints return per page.
+/// The most items Plane Inline asks for per page. Plane's API docs (developers.plane.so,
+/// "Pagination") give 100 as the maximum; Plane's own server serves up to 1000 (makeplane/plane's
+/// paginator, seen on its Community Edition). The product keeps to the documented 100, and always
+/// sends a `per_page`, so it never depends on a server's default (1000 on Plane's server).
 pub const MAX_PER_PAGE: u32 = 100;
 
 /// A position in a paginated list.

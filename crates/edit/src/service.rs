@@ -96,10 +96,20 @@ impl EditService {
         target: &Target,
         app: Option<&AppBase>,
     ) -> Result<PanelModel, Problem> {
-        let loaded = client
-            .load_panel(&target.item)
-            .await
-            .map_err(|e| problem(client, &e))?;
+        let loaded = client.load_panel(&target.item).await.map_err(|e| {
+            match (&e, target.item.identifier()) {
+                // Plane answers an identifier whose project it does not find (or the key
+                // cannot see) with its permission 403: the key is fine, the work item is not
+                // there for it.
+                (PlaneError::Forbidden { .. }, Some(identifier)) => Problem::NotFound {
+                    message: format!(
+                        "no work item {identifier} in {}, or this token cannot see it",
+                        target.workspace
+                    ),
+                },
+                _ => problem(client, &e),
+            }
+        })?;
         let label = target
             .item
             .identifier()

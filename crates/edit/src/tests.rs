@@ -37,6 +37,10 @@ fn plane(mut writes: impl FnMut(Method, f64) -> Served + 'static) -> Sim {
                        "project": PROJECT, "type_id": TYPE});
         match path {
             "/work-items/DEMO-12/" => json(200, item),
+            "/work-items/ZZZ-1/" => json(
+                403,
+                j!({"detail": "You do not have permission to perform this action."}),
+            ),
             p if p == format!("/projects/{PROJECT}/work-items/{ITEM}/") => json(200, item),
             p if p.ends_with("/work-item-properties/") => json(200, definitions()),
             p if p.ends_with(&format!("/work-items/{ITEM}/work-item-properties/values/")) => {
@@ -362,4 +366,19 @@ fn a_blank_search_sends_nothing() {
     let found = sim.run(async move { service.search_work_items(&client, "   ").await });
     assert_eq!(found, Ok(Vec::new()));
     assert!(requests(&sim).is_empty());
+}
+
+#[test]
+fn an_identifier_plane_answers_with_403_is_not_there_for_this_token_not_a_wrong_key() {
+    let sim = plane(|_, _| json(500, j!({})));
+    let (service, client) = (EditService::new(), client(&sim));
+    let target = Target::identifier("demo", "ZZZ-1").unwrap();
+    let result = sim.run(async move { service.load(&client, &target, None).await });
+    assert_eq!(
+        result,
+        Err(Problem::NotFound {
+            message: "no work item ZZZ-1 in demo, or this token cannot see it".into()
+        })
+    );
+    assert_eq!(requests(&sim).len(), 1, "one lookup, not retried");
 }

@@ -1,4 +1,4 @@
-//! Plane's cursor pagination: `cursor=per_page:page:is_prev`, `per_page` up to 100, and the
+//! Plane's cursor pagination: `cursor=per_page:page:is_prev`, `per_page` up to 1000, and the
 //! envelope `{grouped_by, sub_grouped_by, total_count, next_cursor, prev_cursor,
 //! next_page_results, prev_page_results, count, total_pages, total_results, extra_stats, results}`.
 //! The arithmetic follows Plane's offset paginator, quirks included (the cursor's own page size
@@ -9,8 +9,16 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-const DEFAULT_PER_PAGE: i64 = 100;
-const MAX_PER_PAGE: i64 = 100;
+// Where the sources disagree, the sandbox follows Plane's server. Plane's API docs
+// (developers.plane.so, "Pagination") say 100 a page at most; Plane's Community Edition server
+// (makeplane/plane at 4ca6d6c, run locally) answers 1000 a page without `per_page` (`next_cursor`
+// `1000:1:0`), serves `per_page=101`, and refuses only above 1000 ("Invalid per_page value.
+// Cannot exceed 1000."). The product never relies on either: core's paginator always sends a
+// `per_page` of at most 100 (`plane_inline_core::cursor::MAX_PER_PAGE`).
+/// The page size without `per_page`.
+const DEFAULT_PER_PAGE: i64 = 1000;
+/// The largest `per_page` served.
+const MAX_PER_PAGE: i64 = 1000;
 
 /// A decoded `cursor` parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,8 +211,8 @@ mod tests {
             other => panic!("{other:?}"),
         };
         assert_eq!(
-            detail(&[("per_page", "101")]),
-            "Invalid per_page value. Cannot exceed 100."
+            detail(&[("per_page", "1001")]),
+            "Invalid per_page value. Cannot exceed 1000."
         );
         assert_eq!(
             detail(&[("per_page", "ten")]),
@@ -213,6 +221,13 @@ mod tests {
         assert_eq!(detail(&[("cursor", "abc")]), "Invalid cursor parameter.");
         assert_eq!(detail(&[("cursor", "1:2")]), "Invalid cursor parameter.");
         assert_eq!(detail(&[("cursor", "20:-1:1")]), "Error in parsing");
-        assert_eq!(PageRequest::from_query(&query(&[])).unwrap().per_page, 100);
+        // Plane's server: 1000 a page without per_page, and 101 is served.
+        assert_eq!(PageRequest::from_query(&query(&[])).unwrap().per_page, 1000);
+        assert_eq!(
+            PageRequest::from_query(&query(&[("per_page", "101")]))
+                .unwrap()
+                .per_page,
+            101
+        );
     }
 }

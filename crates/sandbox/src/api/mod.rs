@@ -76,9 +76,19 @@ pub fn user_lite(user: &UserRecord) -> Value {
         "last_name": user.last_name,
         "email": user.email,
         "avatar": user.avatar,
-        "avatar_url": user.avatar,
+        // Plane answers `null` for a member without an avatar (its Community Edition server).
+        "avatar_url": avatar_url(&user.avatar),
         "display_name": user.display_name,
     })
+}
+
+/// A member's `avatar_url`: `null` when there is no avatar, as Plane's server answers.
+pub fn avatar_url(avatar: &str) -> Value {
+    if avatar.is_empty() {
+        Value::Null
+    } else {
+        Value::String(avatar.to_owned())
+    }
 }
 
 /// Query parameters, last value winning like Django's `QueryDict.get`.

@@ -101,7 +101,13 @@ pub async fn detail(
     let project_id = params.get("project_id")?;
     let body = app.store.read(|conn| {
         let project = ProjectRecord::require(conn, &workspace.id, project_id)?;
-        render(conn, &project, &app.owner_id)
+        let mut body = render(conn, &project, &app.owner_id)?;
+        // Plane's detail serializer leaves `sort_order` out; its list has it (Plane's Community
+        // Edition server, makeplane/plane at 4ca6d6c).
+        if let Value::Object(fields) = &mut body {
+            fields.remove("sort_order");
+        }
+        Ok(body)
     })?;
     Ok(ok(&body))
 }

@@ -190,13 +190,24 @@ async fn projects_are_paginated() {
 #[tokio::test]
 async fn work_items_paginate_to_the_end() {
     let h = start().await;
+    // Without per_page, Plane's server answers 1000 a page.
+    let (status, all) = h.get(&format!("{}/work-items/", demo())).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (
+            all["results"].as_array().unwrap().len(),
+            &all["next_cursor"],
+            &all["total_pages"]
+        ),
+        (250, &json!("1000:1:0"), &json!(1))
+    );
     let mut cursor: Option<String> = None;
     let mut seen = std::collections::HashSet::new();
     let mut pages = 0;
     loop {
         let path = match &cursor {
             Some(c) => format!("{}/work-items/?per_page=100&cursor={c}", demo()),
-            None => format!("{}/work-items/", demo()),
+            None => format!("{}/work-items/?per_page=100", demo()),
         };
         let (status, page) = h.get(&path).await;
         assert_eq!(status, 200);
@@ -234,8 +245,8 @@ async fn work_items_paginate_to_the_end() {
     // Errors of the paginator and of fields/expand.
     let cases = [
         (
-            "per_page=101",
-            json!({"detail": "Invalid per_page value. Cannot exceed 100."}),
+            "per_page=1001",
+            json!({"detail": "Invalid per_page value. Cannot exceed 1000."}),
         ),
         (
             "cursor=garbage",
@@ -306,12 +317,42 @@ async fn work_item_shapes_fields_and_expand() {
     assert_eq!(expanded["type"]["name"], "Task");
     assert!(expanded["assignees"][0]["email"].is_string());
     assert!(expanded["labels"][0]["name"].is_string());
-    for missing in ["DEMO-999", "demo-12", "NOPE-1", "DEMO-x"] {
+    for missing in ["DEMO-999", "DEMO-x"] {
         let (status, body) = h.get(&format!("{WS}/work-items/{missing}/")).await;
         assert_eq!(
             (status, body["error"].as_str()),
             (404, Some("The requested resource does not exist.")),
             "{missing}"
+        );
+    }
+    // An unknown project (identifiers are matched exactly) is Plane's permission 403.
+    for unknown in ["NOPE-1", "demo-12"] {
+        let (status, body) = h.get(&format!("{WS}/work-items/{unknown}/")).await;
+        assert_eq!(
+            (status, body),
+            (
+                403,
+                json!({"detail": "You do not have permission to perform this action."})
+            ),
+            "{unknown}"
+        );
+    }
+    let nowhere = uuid::Uuid::new_v4();
+    for path in [
+        format!("{WS}/projects/{nowhere}/work-items/"),
+        format!(
+            "{WS}/projects/{nowhere}/work-items/{}/",
+            uuid::Uuid::new_v4()
+        ),
+    ] {
+        let (status, body) = h.get(&path).await;
+        assert_eq!(
+            (status, body),
+            (
+                403,
+                json!({"detail": "You do not have permission to perform this action."})
+            ),
+            "{path}"
         );
     }
     let (status, body) = h
@@ -821,4 +862,27 @@ async fn request_bodies_are_read_like_drf() {
     );
     let (status, body) = send(h.req(Method::POST, &path).form(&[("value", "from a form")])).await;
     assert_eq!((status, body["value"].as_str()), (200, Some("from a form")));
+}
+
+#[tokio::test]
+async fn objects_carry_the_keys_plane_s_server_gives() {
+    // Plane's Community Edition server (makeplane/plane at 4ca6d6c), side by side.
+    let h = start().await;
+    let (_, members) = h.get(&format!("{WS}/members/")).await;
+    assert!(
+        members
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m.get("avatar_url") == Some(&Value::Null)),
+        "a member without an avatar has avatar_url null: {members}"
+    );
+    let (_, item) = h.get(&format!("{WS}/work-items/DEMO-12/")).await;
+    assert_eq!(item.get("description_stripped"), None);
+    assert!(item.get("description_html").is_some());
+    let (_, list) = h.get(&format!("{WS}/projects/")).await;
+    assert!(list["results"][0].get("sort_order").is_some());
+    let (_, detail) = h.get(&format!("{}/", demo())).await;
+    assert_eq!(detail.get("sort_order"), None);
+    assert_eq!(detail["identifier"], "DEMO");
 }

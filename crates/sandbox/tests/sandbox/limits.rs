@@ -102,7 +102,7 @@ async fn the_throttle_counts_down_refuses_and_slides() {
                 .to_str()
                 .unwrap()
         ),
-        (404, "0")
+        (403, "0")
     );
 }
 
