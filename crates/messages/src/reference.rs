@@ -5,7 +5,9 @@
 
 use crate::Problem;
 use crate::origin::{match_pattern, origin_of};
-use plane_inline_core::web_url::{Identifier, PROJECT_MAX_LEN, SEQUENCE_MAX_DIGITS};
+use plane_inline_core::web_url::{
+    Identifier, PROJECT_EXTRA_LETTERS, PROJECT_MAX_LEN, SEQUENCE_MAX_DIGITS,
+};
 use serde::{Deserialize, Serialize};
 
 /// The most identifier prefixes one message may ask about (a page offers few real ones).
@@ -18,8 +20,9 @@ pub const MAX_PREFIXES: usize = 200;
 /// [`SEQUENCE_MAX_DIGITS`] digits), standing alone: not inside a word, a path, a version or a
 /// longer code (`ISO-9001-2`, `v2-3.1`, `/WEB-1`).
 pub fn identifier_pattern() -> String {
+    let extra: String = PROJECT_EXTRA_LETTERS.iter().collect();
     format!(
-        r"(?<![\p{{L}}\p{{N}}_\-./#@])([A-Z][A-Z0-9]{{0,{}}})-([1-9][0-9]{{0,{}}})(?![\p{{L}}\p{{N}}_]|[-.][\p{{L}}\p{{N}}])",
+        r"(?<![\p{{L}}\p{{N}}_\-./#@])([A-Z{extra}][A-Z0-9{extra}]{{0,{}}})-([1-9][0-9]{{0,{}}})(?![\p{{L}}\p{{N}}_]|[-.][\p{{L}}\p{{N}}])",
         PROJECT_MAX_LEN - 1,
         SEQUENCE_MAX_DIGITS - 1
     )
@@ -173,7 +176,8 @@ mod tests {
         ] {
             assert_eq!(found(not_one), Vec::<String>::new(), "{not_one}");
         }
-        for text in ["WEB-12", "A-1", "ABCDEFGHIJKL-999999999", "P2P-3"] {
+        assert_eq!(found("Bkz. ÇİÇEK-12 ve ŞUBE-3."), ["ÇİÇEK-12", "ŞUBE-3"]);
+        for text in ["WEB-12", "A-1", "ABCDEFGHIJKL-999999999", "P2P-3", "ÖĞÜ-7"] {
             assert_eq!(found(text), [text]);
             assert!(text.parse::<Identifier>().is_ok(), "{text}");
         }

@@ -45,6 +45,24 @@ pub struct IdentifierError(pub String);
 
 /// The longest project part of an identifier (`WEB` in `WEB-12`), in characters.
 pub const PROJECT_MAX_LEN: usize = 12;
+/// The letters besides A to Z that Plane's project form accepts in identifiers: Turkish capitals
+/// (makeplane/plane, the project identifier rule of its web app's project form).
+pub const PROJECT_EXTRA_LETTERS: [char; 6] = ['Ç', 'Ş', 'Ğ', 'İ', 'Ö', 'Ü'];
+
+/// A project identifier's character as Plane writes it: a capital letter (A to Z or one of
+/// [`PROJECT_EXTRA_LETTERS`]) or a digit, from what a person typed (lower case is raised).
+fn project_char(c: char) -> Option<char> {
+    if c.is_ascii_alphanumeric() {
+        return Some(c.to_ascii_uppercase());
+    }
+    let mut upper = c.to_uppercase();
+    let capital = match (upper.next(), upper.next()) {
+        (Some(one), None) => one,
+        _ => return None,
+    };
+    // The dotless ı raises to I.
+    (capital == 'I' || PROJECT_EXTRA_LETTERS.contains(&capital)).then_some(capital)
+}
 /// The most digits of an identifier's sequence number.
 pub const SEQUENCE_MAX_DIGITS: usize = 9;
 
@@ -54,8 +72,9 @@ impl FromStr for Identifier {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let fail = || IdentifierError(text.to_owned());
         let (project, sequence) = text.trim().rsplit_once('-').ok_or_else(fail)?;
-        let project_ok = (1..=PROJECT_MAX_LEN).contains(&project.len())
-            && project.bytes().all(|b| b.is_ascii_alphanumeric());
+        let project: Option<String> = project.chars().map(project_char).collect();
+        let project = project.ok_or_else(fail)?;
+        let project_ok = (1..=PROJECT_MAX_LEN).contains(&project.chars().count());
         let sequence_ok = !sequence.is_empty()
             && sequence.len() <= SEQUENCE_MAX_DIGITS
             && sequence.bytes().all(|b| b.is_ascii_digit())
@@ -64,7 +83,7 @@ impl FromStr for Identifier {
             return Err(fail());
         }
         Ok(Self {
-            project: project.to_ascii_uppercase(),
+            project,
             sequence: sequence.parse().map_err(|_| fail())?,
         })
     }
@@ -163,9 +182,16 @@ pub fn parse_work_item_url(url: &str, app_base: Option<&AppBase>) -> Option<Work
         }
     };
     match rest {
+        // The browser gives a path percent-encoded (`%C3%87%C4%B0%C3%87EK-12` for ÇİÇEK-12).
         ["browse", identifier] => Some(location(
             PageKind::Browse,
-            Some(identifier.parse().ok()?),
+            Some(
+                percent_encoding::percent_decode_str(identifier)
+                    .decode_utf8()
+                    .ok()?
+                    .parse()
+                    .ok()?,
+            ),
             None,
             None,
         )),
@@ -204,6 +230,29 @@ fn is_slug(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifiers_take_the_turkish_capitals_plane_allows() {
+        let id: Identifier = "ÇİÇEK-12".parse().unwrap();
+        assert_eq!(id.to_string(), "ÇİÇEK-12");
+        assert_eq!(
+            "çşğöü-3".parse::<Identifier>().unwrap().to_string(),
+            "ÇŞĞÖÜ-3"
+        );
+        assert_eq!("ıı-1".parse::<Identifier>().unwrap().to_string(), "II-1");
+        // Twelve characters, not twelve bytes.
+        assert!("ÇÇÇÇÇÇÇÇÇÇÇÇ-1".parse::<Identifier>().is_ok());
+        assert!("ÇÇÇÇÇÇÇÇÇÇÇÇÇ-1".parse::<Identifier>().is_err());
+        for refused in ["ÄPFEL-1", "ЖУК-1", "ß-1", "É-2"] {
+            assert!(refused.parse::<Identifier>().is_err(), "{refused}");
+        }
+        let page = parse_work_item_url(
+            "https://app.plane.so/acme/browse/%C3%87%C4%B0%C3%87EK-12/",
+            None,
+        )
+        .unwrap();
+        assert_eq!(page.identifier, Some(id));
+    }
 
     #[test]
     fn only_web_and_mail_addresses_become_links() {
