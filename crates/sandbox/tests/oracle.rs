@@ -211,7 +211,9 @@ impl Drop for Oracle {
 /// unknown relation id passes core and only the server refuses it.
 fn excused(_value: &Value, core: &Result<(), String>, server: &Result<(), String>) -> bool {
     core.is_ok()
-        && matches!(server, Err(m) if m.starts_with("Referenced user is not a member") || m.starts_with("Referenced work item does not exist"))
+        && matches!(server, Err(m) if m.starts_with("Referenced user is not a member")
+            || m.starts_with("One or more referenced users are not members")
+            || m.starts_with("Referenced work item does not exist"))
 }
 
 /// Tricky values of every kind, and every id in several of the string forms Python reads.

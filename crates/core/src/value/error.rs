@@ -42,12 +42,15 @@ pub enum ValueError {
     /// A multi OPTION list naming an option the property does not have.
     #[error("One or more selected options do not exist for this property")]
     UnknownOptions,
-    /// A single USER relation value that is not a UUID.
-    #[error("Must be a valid UUID for a workspace member")]
-    InvalidMemberId,
-    /// A single ISSUE relation value that is not a UUID.
-    #[error("Must be a valid UUID for a work item")]
-    InvalidWorkItemId,
+    /// A single USER or ISSUE relation value that is not a string.
+    #[error("Must be a string (UUID)")]
+    RelationNotString,
+    /// A single USER or ISSUE relation value that is a string but not a UUID.
+    #[error("Must be a valid UUID")]
+    RelationNotUuid,
+    /// An item of a multi USER or ISSUE relation that is not a string.
+    #[error("Each value in list must be a string (UUID)")]
+    RelationItemNotString,
     /// An item of a multi value that is not a UUID; carries it as Python prints it.
     #[error("Invalid UUID format: {0}")]
     InvalidUuid(String),

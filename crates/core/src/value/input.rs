@@ -355,7 +355,7 @@ mod tests {
         let single = prop("RELATION", json!({"relation_type": "ISSUE"}));
         assert_eq!(
             parse_input(&single, "DEMO-1"),
-            Err(ValueError::InvalidWorkItemId)
+            Err(ValueError::RelationNotUuid)
         );
     }
 

@@ -42,10 +42,9 @@ pub fn validate_value(property: &Property, value: &Json) -> Result<PropertyValue
         PropertyType::Option => single_option(property, value),
         PropertyType::Relation => match &property.relation_type {
             Some(RelationType::User | RelationType::Issue) if property.is_multi => {
-                ids(value).map(PropertyValue::Ids)
+                relation_ids(value).map(PropertyValue::Ids)
             }
-            Some(RelationType::User) => single_id(value, ValueError::InvalidMemberId),
-            Some(RelationType::Issue) => single_id(value, ValueError::InvalidWorkItemId),
+            Some(RelationType::User | RelationType::Issue) => single_id(value),
             Some(other) => Err(ValueError::InvalidRelation(other.as_str().to_owned())),
             None => Err(ValueError::InvalidRelation("None".to_owned())),
         },
@@ -96,19 +95,39 @@ fn single_option(property: &Property, value: &Json) -> Result<PropertyValue, Val
 
 fn option_set(property: &Property, value: &Json) -> Result<PropertyValue, ValueError> {
     let ids = ids(value)?;
-    if ids.iter().any(|id| property.option(id).is_none()) {
+    // Plane counts the distinct options found against the length of the list, so a repeated
+    // option is refused as one that does not exist.
+    let listed = value.as_array().map_or(1, Vec::len);
+    if ids.len() != listed || ids.iter().any(|id| property.option(id).is_none()) {
         return Err(ValueError::UnknownOptions);
     }
     Ok(PropertyValue::Ids(ids))
 }
 
-/// One UUID for a single RELATION, refused with the relation's own message.
-fn single_id(value: &Json, error: ValueError) -> Result<PropertyValue, ValueError> {
-    value
-        .as_str()
-        .and_then(canonical_uuid)
+/// One UUID for a single USER or ISSUE relation.
+fn single_id(value: &Json) -> Result<PropertyValue, ValueError> {
+    let text = value.as_str().ok_or(ValueError::RelationNotString)?;
+    canonical_uuid(text)
         .map(PropertyValue::Id)
-        .ok_or(error)
+        .ok_or(ValueError::RelationNotUuid)
+}
+
+/// The ids of a multi USER or ISSUE relation: every item must be a string first, and (as for
+/// options) a repeated id is refused, since Plane counts the distinct ids it finds against the
+/// list's length.
+fn relation_ids(value: &Json) -> Result<Vec<String>, ValueError> {
+    let items: &[Json] = match value {
+        Json::Array(items) => items,
+        single => std::slice::from_ref(single),
+    };
+    if items.iter().any(|item| !item.is_string()) {
+        return Err(ValueError::RelationItemNotString);
+    }
+    let ids = ids(value)?;
+    if ids.len() != value.as_array().map_or(1, Vec::len) {
+        return Err(ValueError::UnknownOptions);
+    }
+    Ok(ids)
 }
 
 /// One UUID item of a multi value.
@@ -359,8 +378,12 @@ mod tests {
             Ok(PropertyValue::Ids(vec![OPT_A.into()]))
         );
         assert_eq!(
-            validate_value(&p, &json!([OPT_B, OPT_A, OPT_B])),
+            validate_value(&p, &json!([OPT_B, OPT_A])),
             Ok(PropertyValue::Ids(vec![OPT_B.into(), OPT_A.into()]))
+        );
+        assert_eq!(
+            message(&p, json!([OPT_B, OPT_A, OPT_B])),
+            "One or more selected options do not exist for this property"
         );
         assert_eq!(
             message(&p, json!([])),
@@ -375,6 +398,11 @@ mod tests {
             message(&p, json!([OPT_A, OTHER])),
             "One or more selected options do not exist for this property"
         );
+        // Distinct options found are counted against the list's length.
+        assert_eq!(
+            message(&p, json!([OPT_A, OPT_A])),
+            "One or more selected options do not exist for this property"
+        );
     }
 
     #[test]
@@ -384,18 +412,26 @@ mod tests {
             validate_value(&user, &json!(OTHER)),
             Ok(PropertyValue::Id(OTHER.into()))
         );
-        assert_eq!(
-            message(&user, json!("bob")),
-            "Must be a valid UUID for a workspace member"
-        );
-        assert_eq!(
-            message(&user, json!([OTHER])),
-            "Must be a valid UUID for a workspace member"
-        );
+        assert_eq!(message(&user, json!("bob")), "Must be a valid UUID");
+        assert_eq!(message(&user, json!([OTHER])), "Must be a string (UUID)");
         let item = prop("RELATION", json!({"relation_type": "ISSUE"}));
+        assert_eq!(message(&item, json!(7)), "Must be a string (UUID)");
+        assert_eq!(message(&item, json!("WEB-12")), "Must be a valid UUID");
+        let users = prop(
+            "RELATION",
+            json!({"relation_type": "USER", "is_multi": true}),
+        );
         assert_eq!(
-            message(&item, json!(7)),
-            "Must be a valid UUID for a work item"
+            message(&users, json!([OTHER, 7])),
+            "Each value in list must be a string (UUID)"
+        );
+        assert_eq!(
+            message(&users, json!([OTHER, "bob"])),
+            "Invalid UUID format: bob"
+        );
+        assert_eq!(
+            message(&users, json!([OTHER, OTHER])),
+            "One or more selected options do not exist for this property"
         );
         let issues = prop(
             "RELATION",

@@ -35,12 +35,18 @@ pub const MSG_OPTION_MISSING: &str = "Selected option does not exist for this pr
 pub const MSG_OPTIONS_MISSING: &str = "One or more selected options do not exist for this property";
 /// An empty list for a multi-value property.
 pub const MSG_EMPTY_LIST: &str = "List cannot be empty for multi-value property";
-/// Single USER values that are not UUIDs (sandbox wording).
-pub const MSG_USER_UUID: &str = "Must be a valid UUID for a workspace member";
-/// Single ISSUE values that are not UUIDs (sandbox wording).
-pub const MSG_ISSUE_UUID: &str = "Must be a valid UUID for a work item";
-/// USER values naming someone outside the workspace.
+// Plane's words for relations, from its value validation (the issue's "Plane's exact words"
+// table, read from makeplane/plane's code; the API docs give none).
+/// Single USER or ISSUE values that are not strings.
+pub const MSG_RELATION_STRING: &str = "Must be a string (UUID)";
+/// Single USER or ISSUE values that are strings but not UUIDs.
+pub const MSG_RELATION_UUID: &str = "Must be a valid UUID";
+/// Multi USER or ISSUE values with an item that is not a string.
+pub const MSG_RELATION_ITEM_STRING: &str = "Each value in list must be a string (UUID)";
+/// A single USER value naming someone outside the workspace.
 pub const MSG_NOT_MEMBER: &str = "Referenced user is not a member of this workspace";
+/// Multi USER values naming someone outside the workspace.
+pub const MSG_NOT_MEMBERS: &str = "One or more referenced users are not members of this workspace";
 /// ISSUE values naming a work item outside the workspace.
 pub const MSG_NO_WORK_ITEM: &str = "Referenced work item does not exist in this workspace";
 
@@ -166,6 +172,10 @@ fn check_ids(
         if items.is_empty() {
             return Err(invalid(MSG_EMPTY_LIST));
         }
+        let items_len = items.len();
+        if !matches!(kind, IdKind::Option) && items.iter().any(|item| !item.is_string()) {
+            return Err(invalid(MSG_RELATION_ITEM_STRING));
+        }
         let mut ids: Vec<String> = Vec::with_capacity(items.len());
         for item in items {
             let id = item
@@ -176,19 +186,24 @@ fn check_ids(
                 ids.push(id);
             }
         }
+        // Every item is read first; then Plane counts the distinct ids it finds against the
+        // list's length, so a repeated id fails as one not found.
+        if ids.len() != items_len {
+            return Err(invalid(MSG_OPTIONS_MISSING));
+        }
         ids
     } else {
-        let message = match kind {
-            IdKind::Option => MSG_OPTION_UUID,
-            IdKind::User => MSG_USER_UUID,
-            IdKind::Issue => MSG_ISSUE_UUID,
-        };
-        vec![
-            value
+        let id = match kind {
+            IdKind::Option => value
                 .as_str()
                 .and_then(parse_python_uuid)
-                .ok_or_else(|| invalid(message))?,
-        ]
+                .ok_or_else(|| invalid(MSG_OPTION_UUID))?,
+            IdKind::User | IdKind::Issue => {
+                let text = value.as_str().ok_or_else(|| invalid(MSG_RELATION_STRING))?;
+                parse_python_uuid(text).ok_or_else(|| invalid(MSG_RELATION_UUID))?
+            }
+        };
+        vec![id]
     };
     let (found, missing) = match kind {
         IdKind::Option => (
@@ -199,7 +214,14 @@ fn check_ids(
                 MSG_OPTION_MISSING
             },
         ),
-        IdKind::User => (refs.workspace_members(&ids)?, MSG_NOT_MEMBER),
+        IdKind::User => (
+            refs.workspace_members(&ids)?,
+            if target.is_multi {
+                MSG_NOT_MEMBERS
+            } else {
+                MSG_NOT_MEMBER
+            },
+        ),
         IdKind::Issue => (refs.workspace_work_items(&ids)?, MSG_NO_WORK_ITEM),
     };
     if found != ids.len() {
@@ -389,13 +411,12 @@ mod tests {
             MSG_OPTIONS_MISSING
         );
         assert_eq!(
-            check_value(
+            message(check_value(
                 multi,
                 Some(&json!([OPT_B, OPT_A, OPT_B.to_uppercase()])),
                 &Fixture
-            )
-            .unwrap(),
-            CheckedValue::Ids(vec![OPT_B.into(), OPT_A.into()])
+            )),
+            MSG_OPTIONS_MISSING
         );
         assert_eq!(
             check_value(multi, Some(&json!(OPT_A)), &Fixture).unwrap(),

@@ -205,7 +205,16 @@ async fn multi_values_replace_the_set() {
         .find(|v| v["value"] == ios)
         .unwrap()["id"]
         .clone();
-    let (status, replaced) = h.post(&path, json!({"value": [ios, android, ios]})).await;
+    // A repeated option is refused: Plane counts the distinct options found against the list.
+    let (status, repeated) = h.post(&path, json!({"value": [ios, android, ios]})).await;
+    assert_eq!(
+        (status, repeated),
+        (
+            400,
+            json!({"value": ["One or more selected options do not exist for this property"]})
+        )
+    );
+    let (status, replaced) = h.post(&path, json!({"value": [ios, android]})).await;
     assert_eq!(status, 200);
     let values: Vec<&Value> = replaced
         .as_array()
@@ -315,7 +324,19 @@ async fn validation_messages_match_plane() {
         (
             "Watchers",
             json!([user("sam"), user("olu")]),
-            invalid("Referenced user is not a member of this workspace"),
+            invalid("One or more referenced users are not members of this workspace"),
+        ),
+        ("Reviewer", json!(7), invalid("Must be a string (UUID)")),
+        ("Reviewer", json!("sam"), invalid("Must be a valid UUID")),
+        (
+            "Duplicate Of",
+            json!("DEMO-1"),
+            invalid("Must be a valid UUID"),
+        ),
+        (
+            "Watchers",
+            json!([user("sam"), 7]),
+            invalid("Each value in list must be a string (UUID)"),
         ),
         (
             "Duplicate Of",
