@@ -144,7 +144,12 @@ pub async fn read(
     params: Params,
 ) -> ApiResult {
     let body = app.store.read(|conn| {
-        let t = target(conn, &workspace, &params)?;
+        // Plane reads the value by work item and property at once: an unknown work item is a
+        // value not set, not a work item not found (the table, from Plane's code).
+        let t = target(conn, &workspace, &params).map_err(|error| match error {
+            ApiError::NotFound(WORK_ITEM_NOT_FOUND) => ApiError::NotFound(VALUE_NOT_SET),
+            other => other,
+        })?;
         let rows = ValueRecord::of(conn, &t.item.id, &t.property.id)?;
         if rows.is_empty() {
             return Err(ApiError::NotFound(VALUE_NOT_SET));
@@ -375,29 +380,16 @@ pub async fn update(
         let t = target(tx, &workspace, &params)?;
         let existing = ValueRecord::of(tx, &t.item.id, &t.property.id)?;
         if existing.is_empty() {
-            return Err(ApiError::NotFound(VALUE_NOT_FOUND));
+            return Err(ApiError::NotFound(VALUE_NOT_SET));
         }
         let body = body.object()?;
-        let value = if body.contains_key("value") {
-            Some(checked(tx, &workspace, &t.property, &body)?)
-        } else {
-            None
-        };
+        // A PATCH must carry the value (Plane: `{"value": ["Value is required"]}`).
+        if !body.contains_key("value") {
+            return Err(ApiError::field("value", "Value is required"));
+        }
+        let value = checked(tx, &workspace, &t.property, &body)?;
         let external = external_pair(&body)?;
-        let rows = match value {
-            Some(value) => write_value(tx, &app, &t, &existing, stored(value), external.as_ref())?,
-            None => {
-                let keep: Vec<StoredValue> = existing
-                    .iter()
-                    .map(|r| StoredValue {
-                        text: r.value_text.clone(),
-                        number: r.value_number,
-                        boolean: r.value_bool,
-                    })
-                    .collect();
-                write_value(tx, &app, &t, &existing, keep, external.as_ref())?
-            }
-        };
+        let rows = write_value(tx, &app, &t, &existing, stored(value), external.as_ref())?;
         Ok(ok(&render_rows(&t.property, &rows)))
     })
 }

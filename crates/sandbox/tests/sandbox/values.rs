@@ -150,7 +150,10 @@ async fn patch_needs_an_existing_value() {
         .await;
     assert_eq!(
         (status, body),
-        (404, json!({"error": "Property value not found"}))
+        (
+            404,
+            json!({"error": "Property value not set for this work item"})
+        )
     );
     h.post(&path, json!({"value": "https://example.com/a"}))
         .await;
@@ -165,6 +168,16 @@ async fn patch_needs_an_existing_value() {
         .patch(
             &path,
             json!({"external_id": "E-1", "external_source": "github"}),
+        )
+        .await;
+    assert_eq!(
+        (status, body),
+        (400, json!({"value": ["Value is required"]}))
+    );
+    let (status, body) = h
+        .patch(
+            &path,
+            json!({"value": "https://example.com/b", "external_id": "E-1", "external_source": "github"}),
         )
         .await;
     assert_eq!(
@@ -424,6 +437,14 @@ async fn unknown_targets_have_their_own_404s() {
     assert_eq!(
         (status, body),
         (404, json!({"error": "Property not found"}))
+    );
+    let (status, body) = h.get(&missing_item).await;
+    assert_eq!(
+        (status, body),
+        (
+            404,
+            json!({"error": "Property value not set for this work item"})
+        )
     );
     let (status, body) = h
         .get(&format!(
