@@ -26,4 +26,4 @@ pub use reference::{
     MAX_PREFIXES, Reference, ReferenceCommand, ReferenceMessage, ReferenceReply, SiteStatus,
     identifier_pattern, is_project_prefix, site_for,
 };
-pub use target::Target;
+pub use target::{Target, api_problem};

@@ -92,6 +92,13 @@ pub enum Problem {
         /// The site's origin.
         origin: String,
     },
+    /// The page shows a work item Plane's API v1 cannot read or edit: an epic (no values API),
+    /// an archived item, or an intake item (the work item endpoints do not see them).
+    #[error("a {kind} work item is not reachable through Plane's API")]
+    NotInApi {
+        /// `epic`, `archived` or `intake`.
+        kind: String,
+    },
     /// The extension's storage is full, so an edit could not be kept until Plane confirms it
     /// (it was not sent).
     #[error("the extension's storage is full")]

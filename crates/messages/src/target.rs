@@ -1,6 +1,7 @@
 //! Which work item a panel shows: its workspace and its identifier or ids.
 
-use plane_inline_core::web_url::{Identifier, WorkItemLocation};
+use crate::Problem;
+use plane_inline_core::web_url::{Identifier, PageKind, WorkItemLocation};
 use plane_inline_core::work_item::WorkItemRef;
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +34,20 @@ impl Target {
     }
 }
 
+/// Why the work item a page shows cannot be read or edited through Plane's API v1, by the kind
+/// of page, before any request: v1's work item endpoints do not see epics, archived or intake
+/// items, and v1 has no values API for epics (Plane's server code, read for facts; see the
+/// sandbox's notes). One place, should Plane's API change.
+pub fn api_problem(location: &WorkItemLocation) -> Option<Problem> {
+    let kind = match location.page {
+        PageKind::Epic => "epic",
+        PageKind::Archived => "archived",
+        PageKind::Intake => "intake",
+        PageKind::Browse | PageKind::Issue => return None,
+    };
+    Some(Problem::NotInApi { kind: kind.into() })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +63,33 @@ mod tests {
         );
         assert_eq!(serde_json::from_str::<Target>(&json).unwrap(), target);
         assert_eq!(Target::identifier("acme", "UTF8"), None);
+    }
+
+    #[test]
+    fn epic_archived_and_intake_pages_are_named_before_any_request() {
+        use plane_inline_core::web_url::parse_work_item_url;
+        let p = "0b0a4f2e-1111-4000-8000-000000000001";
+        let w = "0b0a4f2e-2222-4000-8000-000000000002";
+        for (path, kind) in [
+            (format!("acme/projects/{p}/epics/{w}"), Some("epic")),
+            (
+                format!("acme/projects/{p}/archives/issues/{w}"),
+                Some("archived"),
+            ),
+            (
+                format!("acme/projects/{p}/intake?inboxIssueId={w}"),
+                Some("intake"),
+            ),
+            (format!("acme/projects/{p}/issues/{w}"), None),
+            ("acme/browse/WEB-1/".to_owned(), None),
+        ] {
+            let location =
+                parse_work_item_url(&format!("https://app.plane.so/{path}"), None).unwrap();
+            assert_eq!(
+                api_problem(&location),
+                kind.map(|kind| Problem::NotInApi { kind: kind.into() }),
+                "{path}"
+            );
+        }
     }
 }

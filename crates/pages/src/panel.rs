@@ -8,7 +8,7 @@ use crate::backend::ExtensionBackend;
 use crate::browser::open_options;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use plane_inline_messages::{PortRequest, Target};
+use plane_inline_messages::{PortRequest, Problem, Target};
 use plane_inline_ui::{Backend, Hooks, Panel};
 use std::rc::Rc;
 
@@ -24,8 +24,17 @@ fn is_card() -> bool {
 pub fn PanelPage() -> impl IntoView {
     let backend = ExtensionBackend::connect();
     let target = RwSignal::new(None::<Target>);
+    let unreachable = RwSignal::new(None::<Problem>);
     backend.on_page(move |result| {
-        let next = result.ok();
+        // An epic, archived or intake page is said as such; any other problem shows no item.
+        let (next, problem) = match result {
+            Ok(found) => (Some(found), None),
+            Err(problem @ Problem::NotInApi { .. }) => (None, Some(problem)),
+            Err(_) => (None, None),
+        };
+        if unreachable.get_untracked() != problem {
+            unreachable.set(problem);
+        }
         if target.get_untracked() != next {
             target.set(next);
         }
@@ -48,5 +57,5 @@ pub fn PanelPage() -> impl IntoView {
         ..Hooks::default()
     };
     let backend: Rc<dyn Backend> = Rc::new(backend);
-    view! { <Panel backend=backend target=target hooks=hooks /> }
+    view! { <Panel backend=backend target=target hooks=hooks unreachable=unreachable /> }
 }

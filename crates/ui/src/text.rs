@@ -33,6 +33,12 @@ pub fn problem_title(problem: &Problem) -> String {
         Problem::NoWorkItem => "No work item here.".into(),
         Problem::AccessNotGranted { origin } => format!("Plane Inline may not read {origin}."),
         Problem::BadMessage { detail } => format!("This request was refused: {detail}"),
+        Problem::NotInApi { kind } => match kind.as_str() {
+            "epic" => "Epic properties can't be edited through Plane's API yet.".into(),
+            "archived" => "Archived work items can't be read through Plane's API.".into(),
+            "intake" => "Intake work items can't be read through Plane's API until they are accepted.".into(),
+            other => format!("This {other} work item can't be read through Plane's API."),
+        },
         Problem::StorageFull => {
             "The browser's storage for Plane Inline is full, so the edit could not be kept until Plane confirms it.".into()
         }
@@ -78,6 +84,10 @@ pub fn problem_action(problem: &Problem, can_open_settings: bool, now_ms: f64) -
             "Choose \"Enable on this site\" again and allow access when the browser asks.".into()
         }
         Problem::BadMessage { .. } => "Reload the page and try again.".into(),
+        Problem::NotInApi { kind } if kind == "archived" => {
+            "Restore it in Plane to edit its properties here.".into()
+        }
+        Problem::NotInApi { .. } => "Edit its properties in Plane itself.".into(),
         Problem::StorageFull => "Free some space (the browser's site data settings), then try again.".into(),
         Problem::Unknown => "Try again, or update Plane Inline.".into(),
     }

@@ -173,3 +173,42 @@ async fn hooks_hear_saves_and_failures() {
     let _ = json!(null);
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn an_epic_page_says_plainly_that_plane_s_api_cannot_edit_it_and_loads_nothing() {
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    let backend = Recording::with_model(Ok(model()));
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let shown: Rc<dyn plane_inline_ui::Backend> = backend.clone();
+    leptos::mount::mount_to(root.clone(), move || {
+        let target = Signal::derive(|| Some(target()));
+        let unreachable = Signal::derive(|| {
+            Some(Problem::NotInApi {
+                kind: "epic".into(),
+            })
+        });
+        view! { <plane_inline_ui::Panel backend=shown.clone() target=target unreachable=unreachable /> }
+    })
+    .forget();
+    settle().await;
+    let state = find(&root, "[role=alert]");
+    assert_eq!(state.get_attribute("data-problem").unwrap(), "not_in_api");
+    assert_eq!(
+        text(&find(&state, ".pi-error-title")),
+        "Epic properties can't be edited through Plane's API yet."
+    );
+    assert_eq!(
+        text(&find(&state, ".pi-note")),
+        "Edit its properties in Plane itself."
+    );
+    assert!(root.query_selector(".pi-row").unwrap().is_none());
+    assert_eq!(
+        backend.calls(),
+        vec![],
+        "no request for a page Plane's API cannot read"
+    );
+    root.remove();
+}

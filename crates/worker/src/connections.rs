@@ -130,10 +130,14 @@ impl Connection {
         }
     }
 
-    /// The work item a page URL of this instance shows.
-    pub fn recognise(&self, url: &str) -> Option<Target> {
+    /// The work item a page of this connection's web app shows, or why Plane's API cannot read
+    /// it (an epic, archived or intake page); `None` for any other page.
+    pub fn page(&self, url: &str) -> Option<Result<Target, Problem>> {
         let location = parse_work_item_url(url, Some(self.app.as_ref()?))?;
-        Target::from_location(&location)
+        match plane_inline_messages::api_problem(&location) {
+            Some(problem) => Some(Err(problem)),
+            None => Target::from_location(&location).map(Ok),
+        }
     }
 
     #[cfg(target_arch = "wasm32")]
@@ -246,12 +250,16 @@ mod tests {
     fn pages_pick_their_connection_and_keys_show_four_characters() {
         let cloud = Connection::new(cloud_defaults(), Some("plane_api_0123456789abcd".into()));
         let target = cloud
-            .recognise("https://app.plane.so/acme/browse/WEB-12/")
+            .page("https://app.plane.so/acme/browse/WEB-12/")
             .unwrap();
-        assert_eq!(target, Target::identifier("acme", "WEB-12").unwrap());
+        assert_eq!(target, Ok(Target::identifier("acme", "WEB-12").unwrap()));
+        assert_eq!(cloud.page("https://evil.example/acme/browse/WEB-12/"), None);
+        let epic = "https://app.plane.so/acme/projects/0b0a4f2e-1111-4000-8000-000000000001/epics/0b0a4f2e-2222-4000-8000-000000000002";
         assert_eq!(
-            cloud.recognise("https://evil.example/acme/browse/WEB-12/"),
-            None
+            cloud.page(epic),
+            Some(Err(Problem::NotInApi {
+                kind: "epic".into()
+            }))
         );
         assert_eq!(cloud.summary().key_hint.as_deref(), Some("…abcd"));
         assert!(!format!("{cloud:?}").contains("0123"));

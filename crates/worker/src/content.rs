@@ -40,10 +40,12 @@ pub fn page_target(worker: &Worker, url: &str, peek: Option<&str>) -> TabPage {
     let origin = origin_of(url);
     let peeked = peek
         .filter(|p| origin.is_some() && origin_of(p) == origin)
-        .and_then(|p| worker.recognise(p));
-    peeked
-        .or_else(|| worker.recognise(url))
-        .ok_or(Problem::NoWorkItem)
+        .and_then(|p| worker.page(p));
+    match peeked.or_else(|| worker.page(url)) {
+        Some((connection, Ok(target))) => Ok((connection, target)),
+        Some((_, Err(problem))) => Err(problem),
+        None => Err(Problem::NoWorkItem),
+    }
 }
 
 /// Tells the panels of a tab (or one panel) what its page shows, and which connection serves it.
@@ -72,7 +74,8 @@ pub async fn handle(
     let show = match message {
         ContentMessage::Page { peek } => {
             let result = page_target(&worker, &url, peek.as_deref());
-            let show = result.is_ok();
+            // The panel shows a work item, or says plainly why Plane's API cannot edit it.
+            let show = matches!(result, Ok(_) | Err(Problem::NotInApi { .. }));
             if worker.tabs.set_page(tab, &url, result.clone()) {
                 tell_panels(&worker, tab, None, &result);
             }
@@ -81,7 +84,10 @@ pub async fn handle(
         ContentMessage::Collapsed { collapsed } => {
             worker.tabs.set_collapsed(collapsed);
             let _ = store::write(keys::COLLAPSED, &collapsed).await;
-            worker.tabs.page(tab, &url).is_some_and(|page| page.is_ok())
+            worker
+                .tabs
+                .page(tab, &url)
+                .is_some_and(|page| matches!(page, Ok(_) | Err(Problem::NotInApi { .. })))
         }
     };
     Some(ContentReply {

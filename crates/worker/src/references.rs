@@ -111,7 +111,11 @@ async fn known(worker: &Rc<Worker>, prefixes: Vec<String>) -> Vec<String> {
 /// The connection and work item a reference names.
 async fn resolve(worker: &Rc<Worker>, reference: &Reference) -> CardPage {
     match reference {
-        Reference::Link { href } => worker.recognise(href).ok_or(Problem::NoWorkItem),
+        Reference::Link { href } => match worker.page(href) {
+            Some((connection, Ok(target))) => Ok((connection, target)),
+            Some((_, Err(problem))) => Err(problem),
+            None => Err(Problem::NoWorkItem),
+        },
         Reference::Identifier { text } => {
             let identifier: Identifier = text.trim().parse().map_err(|_| Problem::NoWorkItem)?;
             let (connection, workspace) = projects::owner(worker, &identifier.project)

@@ -151,7 +151,8 @@ fn gone(draft: &str) -> Problem {
 }
 
 fn recognise(worker: &Worker, port: PortId, url: &str) -> Result<Target, Problem> {
-    let (connection, target) = worker.recognise(url).ok_or(Problem::NoWorkItem)?;
+    let (connection, page) = worker.page(url).ok_or(Problem::NoWorkItem)?;
+    let target = page?;
     worker.ports.set_connection(port, &connection);
     Ok(target)
 }

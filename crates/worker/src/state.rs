@@ -267,12 +267,13 @@ impl Worker {
             .unwrap_or_else(|| connections::CLOUD_APP.to_owned())
     }
 
-    /// Which connection's page a URL is, and the work item it shows.
-    pub fn recognise(&self, url: &str) -> Option<(String, Target)> {
+    /// Which connection's page a URL is, and the work item it shows or why Plane's API cannot
+    /// read it.
+    pub fn page(&self, url: &str) -> Option<(String, Result<Target, Problem>)> {
         self.connections
             .borrow()
             .iter()
-            .find_map(|c| Some((c.settings.id.clone(), c.recognise(url)?)))
+            .find_map(|c| Some((c.settings.id.clone(), c.page(url)?)))
     }
 
     /// The client of a connection for `workspace`; the first one made reports its activity to

@@ -58,6 +58,10 @@ pub fn Panel(
     /// forbids inline styles adopt [`STYLE`] as a constructed style sheet instead.
     #[prop(default = true)]
     inline_style: bool,
+    /// Why the page's work item cannot be shown at all (an epic, archived or intake page, told
+    /// by whoever recognised the page): said in place of loading, with no request.
+    #[prop(into, optional)]
+    unreachable: Signal<Option<Problem>>,
 ) -> impl IntoView {
     let ctx = PanelContext::new(backend, hooks);
     let prefix = format!("pi{}", PANELS.fetch_add(1, Ordering::Relaxed));
@@ -97,7 +101,14 @@ pub fn Panel(
             }
         });
     };
-    Effect::new(move |_| load(target.get()));
+    Effect::new(move |_| match unreachable.get() {
+        Some(problem) => {
+            generation.update_value(|g| *g += 1);
+            ctx.item.set(None);
+            state.set(Load::Failed(problem));
+        }
+        None => load(target.get()),
+    });
 
     let listener: Rc<dyn Fn(Activity)> = Rc::new(move |now| {
         let was_offline = activity.with_untracked(|a| matches!(a, Some(Activity::Offline)));

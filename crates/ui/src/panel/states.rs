@@ -77,6 +77,7 @@ fn problem_name(problem: &Problem) -> &'static str {
         Problem::AccessNotGranted { .. } => "access_not_granted",
         Problem::BadMessage { .. } => "bad_message",
         Problem::StorageFull => "storage_full",
+        Problem::NotInApi { .. } => "not_in_api",
         Problem::Unknown => "unknown",
     }
 }
