@@ -65,9 +65,10 @@ test("a 401 is worded, the edit is kept, and it arrives once the token is fixed"
 
 const refusals = [
   [
+    // Plane's permission 403 to an identifier: not there for this token (never "wrong key").
     "/elsewhere/browse/ELSE-1/",
-    "Plane refused access: You do not have permission to perform this action.\n\n" +
-      "Ask a workspace admin for access to this project.\n\nTry again",
+    "Plane could not find it: no work item ELSE-1 in elsewhere, or this token cannot see it\n\n" +
+      "Check the work item's identifier; it may have been deleted or moved.\n\nTry again",
   ],
   [
     "/demo/browse/FREE-1/",

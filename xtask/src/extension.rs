@@ -201,24 +201,10 @@ pub fn end_to_end() -> Result {
     end_to_end_on(&copy)
 }
 
-/// A copy of `dist/firefox` under `target/NAME` that may reach the loopback origins (the
-/// sandbox), as the user's grant of a self-hosted instance's access would allow it.
+/// A copy of `dist/firefox` under `target/NAME` that may reach the sandbox, as the user's grant
+/// of a self-hosted instance's access would allow it.
 pub fn firefox_loopback_copy(name: &str) -> Result<PathBuf> {
-    let copy = crate::run::target_dir().join(name);
-    if copy.exists() {
-        std::fs::remove_dir_all(&copy)
-            .map_err(|e| Failure(format!("cannot empty {}: {e}", copy.display())))?;
-    }
-    copy_dir(&dir(Browser::Firefox), &copy)?;
-    let manifest_path = copy.join("manifest.json");
-    let mut manifest: Value = serde_json::from_str(&read(&manifest_path)?)
-        .map_err(|e| Failure(format!("{}: {e}", manifest_path.display())))?;
-    if let Some(hosts) = manifest["host_permissions"].as_array_mut() {
-        hosts.push(Value::String("http://127.0.0.1/*".into()));
-    }
-    let text = serde_json::to_string_pretty(&manifest).map_err(|e| Failure(e.to_string()))?;
-    write(&manifest_path, &text)?;
-    Ok(copy)
+    copy_with_hosts(Browser::Firefox, name, &["http://127.0.0.1/*"])
 }
 
 /// Adds the `tabs` permission to a test copy: it stands in for the `activeTab` access a click on
@@ -238,19 +224,28 @@ pub fn with_tabs(copy: &Path) -> Result {
 /// A copy of `dist/chrome` under `target/NAME` whose host permissions include the loopback
 /// origins (the sandbox, a self-hosted Plane), so adding it in the options page needs no prompt.
 pub fn loopback_copy(name: &str) -> Result<PathBuf> {
+    // `localhost`: the same sandbox under another name, as a second self-hosted instance.
+    copy_with_hosts(
+        Browser::Chrome,
+        name,
+        &["http://127.0.0.1/*", "http://localhost/*"],
+    )
+}
+
+/// A fresh copy of a browser's build under `target/NAME`, with `hosts` added to its host
+/// permissions.
+fn copy_with_hosts(browser: Browser, name: &str, hosts: &[&str]) -> Result<PathBuf> {
     let copy = crate::run::target_dir().join(name);
     if copy.exists() {
         std::fs::remove_dir_all(&copy)
             .map_err(|e| Failure(format!("cannot empty {}: {e}", copy.display())))?;
     }
-    copy_dir(&dir(Browser::Chrome), &copy)?;
+    copy_dir(&dir(browser), &copy)?;
     let manifest_path = copy.join("manifest.json");
     let mut manifest: Value = serde_json::from_str(&read(&manifest_path)?)
         .map_err(|e| Failure(format!("{}: {e}", manifest_path.display())))?;
-    if let Some(hosts) = manifest["host_permissions"].as_array_mut() {
-        hosts.push(Value::String("http://127.0.0.1/*".into()));
-        // The same sandbox under another name, as a second self-hosted instance.
-        hosts.push(Value::String("http://localhost/*".into()));
+    if let Some(granted) = manifest["host_permissions"].as_array_mut() {
+        granted.extend(hosts.iter().map(|h| Value::String((*h).to_owned())));
     }
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| Failure(e.to_string()))?;
     write(&manifest_path, &text)?;

@@ -155,14 +155,20 @@ fn courier(sim: &Sim, stored: &Rc<Stored>, heard: &Rc<Heard>, drafts: Vec<Pendin
     ))
 }
 
+/// A scripted Plane's simulation, and a worker's courier on it with nothing stored yet.
+fn fresh(plane: &Rc<Plane>) -> (Sim, Rc<Stored>, Rc<Heard>, Rc<Courier>) {
+    let sim = scripted(plane);
+    let (stored, heard) = (Rc::new(Stored::default()), Rc::new(Heard::default()));
+    let first = courier(&sim, &stored, &heard, Vec::new());
+    (sim, stored, heard, first)
+}
+
 /// Takes `text` and delivers it, the worker stopping after `stop_ms` of virtual time (`None`:
 /// never); then a new worker resumes what was stored. Returns Plane's side.
 fn edit_with_a_stop(script: &[Next], stop_ms: Option<f64>) -> (Rc<Plane>, Rc<Heard>) {
     let plane = Rc::new(Plane::default());
     plane.script.borrow_mut().extend(script.iter().copied());
-    let sim = scripted(&plane);
-    let (stored, heard) = (Rc::new(Stored::default()), Rc::new(Heard::default()));
-    let first = courier(&sim, &stored, &heard, Vec::new());
+    let (sim, stored, heard, first) = fresh(&plane);
     let taken = sim.run({
         let first = Rc::clone(&first);
         async move {
@@ -268,9 +274,7 @@ fn server_errors_and_lost_answers_end_in_one_write() {
 #[test]
 fn two_windows_editing_the_same_value_end_with_the_later_edit() {
     let plane = Rc::new(Plane::default());
-    let sim = scripted(&plane);
-    let (stored, heard) = (Rc::new(Stored::default()), Rc::new(Heard::default()));
-    let courier = courier(&sim, &stored, &heard, Vec::new());
+    let (sim, stored, _, courier) = fresh(&plane);
     let taken = sim.run({
         let courier = Rc::clone(&courier);
         async move {
@@ -330,9 +334,7 @@ fn a_draft_older_than_the_value_now_in_plane_is_read_back_and_then_sent() {
     // finds another value, and sends the draft: the person's edit is the last one, as in Plane.
     let plane = Rc::new(Plane::default());
     *plane.value.borrow_mut() = Some("Changed elsewhere".into());
-    let sim = scripted(&plane);
-    let (stored, heard) = (Rc::new(Stored::default()), Rc::new(Heard::default()));
-    let first = courier(&sim, &stored, &heard, Vec::new());
+    let (sim, stored, heard, first) = fresh(&plane);
     sim.run({
         let first = Rc::clone(&first);
         async move {
@@ -357,9 +359,7 @@ fn a_draft_older_than_the_value_now_in_plane_is_read_back_and_then_sent() {
 #[test]
 fn a_refused_draft_is_kept_for_the_person_with_plane_s_words() {
     let plane = Rc::new(Plane::default());
-    let sim = scripted(&plane);
-    let (stored, heard) = (Rc::new(Stored::default()), Rc::new(Heard::default()));
-    let courier = courier(&sim, &stored, &heard, Vec::new());
+    let (sim, stored, heard, courier) = fresh(&plane);
     let bad = Edit {
         value: Some(j!(7)),
         ..edit("")
