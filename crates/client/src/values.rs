@@ -53,13 +53,17 @@ fn names_a_missing_value(message: &str) -> bool {
 
 /// Plane's words for a refused value, as its 400 would carry them.
 fn refused(error: &ValueError) -> PlaneError {
-    let field = match error {
-        ValueError::ExternalPair => "external_id",
-        _ => "value",
+    let fields: &[&str] = match error {
+        // Plane names both fields of the pair.
+        ValueError::ExternalPair => &["external_id", "external_source"],
+        _ => &["value"],
     };
     PlaneError::BadRequest {
         message: error.to_string(),
-        fields: vec![(field.to_owned(), vec![error.to_string()])],
+        fields: fields
+            .iter()
+            .map(|field| ((*field).to_owned(), vec![error.to_string()]))
+            .collect(),
     }
 }
 

@@ -107,7 +107,7 @@ fn build_value_payload_returns_the_body_or_throws_plane_message() {
     let err = build_value_payload(url, JsValue::from_str("https://plane.so"), half).unwrap_err();
     assert_eq!(
         error_message(err.into()),
-        "external_id and external_source must be provided together"
+        "Both external_id and external_source must be provided together"
     );
 }
 

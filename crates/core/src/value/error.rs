@@ -61,6 +61,6 @@ pub enum ValueError {
     #[error("Unsupported property type: {0}")]
     Unsupported(String),
     /// Only one of `external_id` and `external_source` was given.
-    #[error("external_id and external_source must be provided together")]
+    #[error("Both external_id and external_source must be provided together")]
     ExternalPair,
 }

@@ -24,8 +24,9 @@ const WORK_ITEM_NOT_FOUND: &str = "Work item not found";
 const PROPERTY_NOT_FOUND: &str = "Property not found";
 const VALUE_NOT_SET: &str = "Property value not set for this work item";
 const VALUE_NOT_FOUND: &str = "Property value not found";
-/// Sandbox wording: the notes only say both fields are named.
-const EXTERNAL_PAIR: &str = "external_id and external_source must be provided together";
+/// Plane's words when one of the external pair is missing, under both keys (the issue's "Plane's
+/// exact words" table, from Plane's code).
+const EXTERNAL_PAIR: &str = "Both external_id and external_source must be provided together";
 
 /// Whether the property stores a set of values.
 fn holds_many(property: &PropertyRecord) -> bool {

@@ -411,6 +411,21 @@ async fn validation_messages_match_plane() {
         (status, body["external_source"].as_str()),
         (200, Some("jira"))
     );
+    // One of the pair alone: Plane's sentence under both keys.
+    let (status, body) = h
+        .post(
+            &value_path(item, "Notes"),
+            json!({"value": "synced", "external_id": "X-2"}),
+        )
+        .await;
+    let both = "Both external_id and external_source must be provided together";
+    assert_eq!(
+        (status, body),
+        (
+            400,
+            json!({"external_id": [both], "external_source": [both]})
+        )
+    );
 }
 
 #[tokio::test]
