@@ -30,7 +30,16 @@ pub enum PropertyType {
     Unknown(String),
 }
 
+/// The wire name of cascading properties: in Plane's current SDK, with a value format Plane does
+/// not document, so they are shown and never written (they read as [`PropertyType::Unknown`]).
+pub const CASCADING: &str = "CASCADING";
+
 impl PropertyType {
+    /// Whether this is a CASCADING property (see [`CASCADING`]).
+    pub fn is_cascading(&self) -> bool {
+        matches!(self, Self::Unknown(name) if name == CASCADING)
+    }
+
     /// The wire name, as Plane spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -333,6 +342,18 @@ impl Property {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cascading_properties_are_read_only() {
+        let p: Property = serde_json::from_value(json!({
+            "id": "c", "display_name": "Region", "property_type": "CASCADING"
+        }))
+        .unwrap();
+        assert!(p.property_type.is_cascading());
+        assert!(!p.is_writable());
+        assert_eq!(p.property_type.as_str(), "CASCADING");
+        assert!(!PropertyType::Formula.is_cascading());
+    }
     use serde_json::json;
 
     #[test]

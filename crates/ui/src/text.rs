@@ -186,6 +186,8 @@ pub mod words {
     pub const COMPUTED: &str = "Computed by Plane";
     /// A kind this version cannot edit.
     pub const NOT_EDITABLE: &str = "Not editable here";
+    /// Why a CASCADING property is shown, not edited.
+    pub const CASCADING: &str = "Plane's API does not document cascading values yet";
 }
 
 /// "Clear Priority".

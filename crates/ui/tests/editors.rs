@@ -671,3 +671,32 @@ async fn hostile_values_and_links_never_become_links() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_cascading_property_is_shown_with_why_it_is_not_edited() {
+    let mut cascading = model();
+    let property: plane_inline_core::property::Property = serde_json::from_value(json!({
+        "id": pid("Region"), "display_name": "Region", "property_type": "CASCADING",
+    }))
+    .unwrap();
+    cascading.properties.push(property);
+    cascading
+        .values
+        .insert(pid("Region"), json!("Europe / Spain"));
+    let backend = Recording::with_model(Ok(cascading));
+    let root = mount(backend.clone(), Theme::Light, Hooks::default());
+    settle().await;
+    let region = row(&root, "Region");
+    assert_eq!(text(&find(&region, "output")), "Europe / Spain");
+    assert_eq!(
+        text(&find(&region, ".pi-note")),
+        "Plane's API does not document cascading values yet"
+    );
+    assert!(
+        region
+            .query_selector("input, [role=combobox]")
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(backend.writes(), vec![]);
+}

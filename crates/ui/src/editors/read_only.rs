@@ -1,5 +1,6 @@
 //! Values this product shows but does not edit: FORMULA results, read-only TEXT, RELEASE and
-//! RICH_TEXT relations, and kinds a later Plane may add.
+//! RICH_TEXT relations, CASCADING values (their format is undocumented), and kinds a later Plane
+//! may add.
 
 use super::described_by;
 use crate::panel::field::Field;
@@ -13,6 +14,7 @@ pub fn ReadOnly(field: Field) -> impl IntoView {
     let ids = field.ids.get_value();
     let note = field.property.with_value(|p| match p.property_type {
         PropertyType::Formula => words::COMPUTED,
+        ref kind if kind.is_cascading() => words::CASCADING,
         PropertyType::Text if p.settings.text_format() == TextFormat::ReadOnly => "",
         _ => words::NOT_EDITABLE,
     });
