@@ -238,15 +238,15 @@ impl EditService {
         }
     }
 
-    /// Looks up, checks and sends an edit at once (the widget's path; the worker keeps a draft
-    /// between [`Self::prepare`] and [`Self::send`]).
+    /// Looks up and sends an edit at once (the widget's path; `send` checks it; the worker keeps a
+    /// draft between [`Self::prepare`] and [`Self::send`]).
     pub async fn write(
         &self,
         client: &PlaneClient,
         edit: &Edit,
         on_stage: Rc<dyn Fn(EditStage)>,
     ) -> Result<SavedValue, Problem> {
-        let property = self.prepare(client, edit).await?;
+        let property = self.property(client, edit).await?;
         self.send(client, edit, &property, false, on_stage).await
     }
 

@@ -4,6 +4,7 @@
 
 use plane_inline_core::error::PlaneError;
 use plane_inline_core::retry::is_transient_status;
+use plane_inline_core::web_url::PageKind;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -94,10 +95,10 @@ pub enum Problem {
     },
     /// The page shows a work item Plane's API v1 cannot read or edit: an epic (no values API),
     /// an archived item, or an intake item (the work item endpoints do not see them).
-    #[error("a {kind} work item is not reachable through Plane's API")]
+    #[error("this page's work item ({kind:?}) is not reachable through Plane's API")]
     NotInApi {
-        /// `epic`, `archived` or `intake`.
-        kind: String,
+        /// The kind of page: epic, archived or intake (travels as `"epic"` and so on).
+        kind: PageKind,
     },
     /// The extension's storage is full, so an edit could not be kept until Plane confirms it
     /// (it was not sent).

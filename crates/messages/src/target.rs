@@ -39,13 +39,12 @@ impl Target {
 /// items, and v1 has no values API for epics (Plane's server code, read for facts; see the
 /// sandbox's notes). One place, should Plane's API change.
 pub fn api_problem(location: &WorkItemLocation) -> Option<Problem> {
-    let kind = match location.page {
-        PageKind::Epic => "epic",
-        PageKind::Archived => "archived",
-        PageKind::Intake => "intake",
-        PageKind::Browse | PageKind::Issue => return None,
-    };
-    Some(Problem::NotInApi { kind: kind.into() })
+    match location.page {
+        PageKind::Epic | PageKind::Archived | PageKind::Intake => Some(Problem::NotInApi {
+            kind: location.page,
+        }),
+        PageKind::Browse | PageKind::Issue => None,
+    }
 }
 
 #[cfg(test)]
@@ -71,14 +70,14 @@ mod tests {
         let p = "0b0a4f2e-1111-4000-8000-000000000001";
         let w = "0b0a4f2e-2222-4000-8000-000000000002";
         for (path, kind) in [
-            (format!("acme/projects/{p}/epics/{w}"), Some("epic")),
+            (format!("acme/projects/{p}/epics/{w}"), Some(PageKind::Epic)),
             (
                 format!("acme/projects/{p}/archives/issues/{w}"),
-                Some("archived"),
+                Some(PageKind::Archived),
             ),
             (
                 format!("acme/projects/{p}/intake?inboxIssueId={w}"),
-                Some("intake"),
+                Some(PageKind::Intake),
             ),
             (format!("acme/projects/{p}/issues/{w}"), None),
             ("acme/browse/WEB-1/".to_owned(), None),
@@ -87,7 +86,7 @@ mod tests {
                 parse_work_item_url(&format!("https://app.plane.so/{path}"), None).unwrap();
             assert_eq!(
                 api_problem(&location),
-                kind.map(|kind| Problem::NotInApi { kind: kind.into() }),
+                kind.map(|kind| Problem::NotInApi { kind }),
                 "{path}"
             );
         }

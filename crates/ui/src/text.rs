@@ -2,6 +2,7 @@
 //! `_locales`). Plane's own messages (a refused value, a 403's reason) are shown as Plane wrote
 //! them; everything else is worded here, from data.
 
+use plane_inline_core::web_url::PageKind;
 use plane_inline_messages::{Activity, EditStage, Problem};
 
 /// What went wrong, in one short sentence.
@@ -33,11 +34,11 @@ pub fn problem_title(problem: &Problem) -> String {
         Problem::NoWorkItem => "No work item here.".into(),
         Problem::AccessNotGranted { origin } => format!("Plane Inline may not read {origin}."),
         Problem::BadMessage { detail } => format!("This request was refused: {detail}"),
-        Problem::NotInApi { kind } => match kind.as_str() {
-            "epic" => "Epic properties can't be edited through Plane's API yet.".into(),
-            "archived" => "Archived work items can't be read through Plane's API.".into(),
-            "intake" => "Intake work items can't be read through Plane's API until they are accepted.".into(),
-            other => format!("This {other} work item can't be read through Plane's API."),
+        Problem::NotInApi { kind } => match kind {
+            PageKind::Epic => "Epic properties can't be edited through Plane's API yet.".into(),
+            PageKind::Archived => "Archived work items can't be read through Plane's API.".into(),
+            PageKind::Intake => "Intake work items can't be read through Plane's API until they are accepted.".into(),
+            PageKind::Browse | PageKind::Issue => "This work item can't be read through Plane's API.".into(),
         },
         Problem::StorageFull => {
             "The browser's storage for Plane Inline is full, so the edit could not be kept until Plane confirms it.".into()
@@ -84,7 +85,9 @@ pub fn problem_action(problem: &Problem, can_open_settings: bool, now_ms: f64) -
             "Choose \"Enable on this site\" again and allow access when the browser asks.".into()
         }
         Problem::BadMessage { .. } => "Reload the page and try again.".into(),
-        Problem::NotInApi { kind } if kind == "archived" => {
+        Problem::NotInApi {
+            kind: PageKind::Archived,
+        } => {
             "Restore it in Plane to edit its properties here.".into()
         }
         Problem::NotInApi { .. } => "Edit its properties in Plane itself.".into(),

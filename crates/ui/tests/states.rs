@@ -187,7 +187,7 @@ async fn an_epic_page_says_plainly_that_plane_s_api_cannot_edit_it_and_loads_not
         let target = Signal::derive(|| Some(target()));
         let unreachable = Signal::derive(|| {
             Some(Problem::NotInApi {
-                kind: "epic".into(),
+                kind: plane_inline_core::web_url::PageKind::Epic,
             })
         });
         view! { <plane_inline_ui::Panel backend=shown.clone() target=target unreachable=unreachable /> }

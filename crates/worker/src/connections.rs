@@ -107,6 +107,11 @@ impl Connection {
         }
     }
 
+    /// Plane's web app of this instance, as parsed when the connection was made.
+    pub fn app(&self) -> Option<&AppBase> {
+        self.app.as_ref()
+    }
+
     /// Whether a key is set.
     pub fn has_key(&self) -> bool {
         self.key.is_some()
@@ -258,7 +263,7 @@ mod tests {
         assert_eq!(
             cloud.page(epic),
             Some(Err(Problem::NotInApi {
-                kind: "epic".into()
+                kind: plane_inline_core::web_url::PageKind::Epic
             }))
         );
         assert_eq!(cloud.summary().key_hint.as_deref(), Some("…abcd"));

@@ -7,7 +7,6 @@ use crate::ports::PortId;
 use crate::state::Worker;
 use crate::{references, sites};
 use futures_util::future::abortable;
-use plane_inline_core::web_url::AppBase;
 use plane_inline_core::work_item::WorkItemRef;
 use plane_inline_messages::{
     Edit, PanelModel, PortReply, PortRequest, Problem, ReferenceCommand, Target,
@@ -216,7 +215,7 @@ async fn load(worker: &Rc<Worker>, port: PortId, target: &Target) -> Result<Pane
         .borrow()
         .iter()
         .find(|c| c.settings.id == connection)
-        .and_then(|c| c.settings.app_base.parse::<AppBase>().ok());
+        .and_then(|c| c.app().cloned());
     worker.edits.load(&client, target, app_base.as_ref()).await
 }
 

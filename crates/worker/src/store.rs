@@ -105,19 +105,21 @@ fn place() -> Vault {
     PLACE.with(Cell::get)
 }
 
-/// A browser error, with a full quota told apart.
+/// A JavaScript error of the browser's storage (IndexedDB), with a full quota told apart.
 fn browser_error(api: &str, error: &JsValue) -> StoreError {
-    let message = ext::message_of(error);
-    let name = ext::string_at(error, "name").unwrap_or_default();
-    if message.to_ascii_lowercase().contains("quota") || name == "QuotaExceededError" {
-        return StoreError::Full;
-    }
-    StoreError::Browser(ExtError {
+    let quota = ext::string_at(error, "name").is_some_and(|name| name == "QuotaExceededError");
+    let error = ExtError {
         api: api.to_owned(),
-        message,
-    })
+        message: ext::message_of(error),
+    };
+    if quota {
+        StoreError::Full
+    } else {
+        ext_error(error)
+    }
 }
 
+/// An extension API error, with a full quota (`QUOTA_BYTES`, in the message) told apart.
 fn ext_error(error: ExtError) -> StoreError {
     if error.message.to_ascii_lowercase().contains("quota") {
         StoreError::Full
@@ -138,10 +140,7 @@ async fn local_text(key: &str) -> Result<Option<String>, StoreError> {
 async fn text(key: &str) -> Result<Option<String>, StoreError> {
     match place() {
         Vault::TrustedLocal => local_text(key).await,
-        Vault::IndexedDb => Ok(state_get(key)
-            .await
-            .map_err(|e| browser_error("indexedDB", &e))?
-            .as_string()),
+        Vault::IndexedDb => Ok(state_get(key).await.map_err(idb_error)?.as_string()),
     }
 }
 
@@ -162,9 +161,7 @@ async fn put_text(key: &str, text: &str) -> Result<(), StoreError> {
                 .map_err(ext_error)?;
         }
         Vault::IndexedDb => {
-            state_put(key, text)
-                .await
-                .map_err(|e| browser_error("indexedDB", &e))?;
+            state_put(key, text).await.map_err(idb_error)?;
         }
     }
     Ok(())
@@ -280,9 +277,7 @@ async fn remove(key: &str) -> Result<(), StoreError> {
                 .map_err(ext_error)?;
         }
         Vault::IndexedDb => {
-            state_delete(key)
-                .await
-                .map_err(|e| browser_error("indexedDB", &e))?;
+            state_delete(key).await.map_err(idb_error)?;
         }
     }
     Ok(())
@@ -297,9 +292,7 @@ pub async fn clear() -> Result<(), StoreError> {
         .map(|_| ())
         .map_err(StoreError::Browser);
     if place() == Vault::IndexedDb {
-        state_clear()
-            .await
-            .map_err(|e| browser_error("indexedDB", &e))?;
+        state_clear().await.map_err(idb_error)?;
         // Nothing of storage.local is ever taken in again.
         put_text(keys::MOVED, "true").await?;
     }

@@ -95,10 +95,7 @@ fn single_option(property: &Property, value: &Json) -> Result<PropertyValue, Val
 
 fn option_set(property: &Property, value: &Json) -> Result<PropertyValue, ValueError> {
     let ids = ids(value)?;
-    // Plane counts the distinct options found against the length of the list, so a repeated
-    // option is refused as one that does not exist.
-    let listed = value.as_array().map_or(1, Vec::len);
-    if ids.len() != listed || ids.iter().any(|id| property.option(id).is_none()) {
+    if ids.iter().any(|id| property.option(id).is_none()) {
         return Err(ValueError::UnknownOptions);
     }
     Ok(PropertyValue::Ids(ids))
@@ -112,9 +109,7 @@ fn single_id(value: &Json) -> Result<PropertyValue, ValueError> {
         .ok_or(ValueError::RelationNotUuid)
 }
 
-/// The ids of a multi USER or ISSUE relation: every item must be a string first, and (as for
-/// options) a repeated id is refused, since Plane counts the distinct ids it finds against the
-/// list's length.
+/// The ids of a multi USER or ISSUE relation: every item must be a string first.
 fn relation_ids(value: &Json) -> Result<Vec<String>, ValueError> {
     let items: &[Json] = match value {
         Json::Array(items) => items,
@@ -123,11 +118,7 @@ fn relation_ids(value: &Json) -> Result<Vec<String>, ValueError> {
     if items.iter().any(|item| !item.is_string()) {
         return Err(ValueError::RelationItemNotString);
     }
-    let ids = ids(value)?;
-    if ids.len() != value.as_array().map_or(1, Vec::len) {
-        return Err(ValueError::UnknownOptions);
-    }
-    Ok(ids)
+    ids(value)
 }
 
 /// One UUID item of a multi value.
@@ -138,7 +129,9 @@ fn one_id(value: &Json) -> Result<String, ValueError> {
         .ok_or_else(|| ValueError::InvalidUuid(python_str(value)))
 }
 
-/// A non-empty list of UUIDs, or one UUID, for a multi OPTION or RELATION; duplicates dropped.
+/// A non-empty list of distinct UUIDs, or one UUID, for a multi OPTION or RELATION. Every item is
+/// read first; then, as Plane counts the distinct ids it finds against the list's length, a
+/// repeated id is refused as one not found.
 fn ids(value: &Json) -> Result<Vec<String>, ValueError> {
     let items: &[Json] = match value {
         Json::Array(items) if items.is_empty() => return Err(ValueError::EmptyList),
@@ -151,6 +144,9 @@ fn ids(value: &Json) -> Result<Vec<String>, ValueError> {
         if !ids.contains(&id) {
             ids.push(id);
         }
+    }
+    if ids.len() != items.len() {
+        return Err(ValueError::UnknownOptions);
     }
     Ok(ids)
 }

@@ -235,7 +235,7 @@ pub async fn list(
     let project_id = params.get("project_id")?;
     let shape = Shape::from_query(&query)?;
     let body = app.store.read(|conn| {
-        project_of_work_items(ProjectRecord::load(conn, &workspace.id, project_id))?;
+        ProjectRecord::load(conn, &workspace.id, project_id)?.ok_or_else(no_such_project)?;
         if let (Some(external_id), Some(source)) = (query.get("external_id"), query.get("external_source")) {
             return external_item(conn, project_id, external_id, source, &shape);
         }
@@ -282,7 +282,7 @@ pub async fn detail(
     let work_item_id = params.get("work_item_id")?;
     let shape = Shape::from_query(&query)?;
     let body = app.store.read(|conn| {
-        project_of_work_items(ProjectRecord::load(conn, &workspace.id, project_id))?;
+        ProjectRecord::load(conn, &workspace.id, project_id)?.ok_or_else(no_such_project)?;
         let item = WorkItemRecord::load(conn, project_id, work_item_id)?
             .ok_or(ApiError::ResourceNotFound)?;
         render(conn, &item, &shape)
@@ -290,20 +290,15 @@ pub async fn detail(
     Ok(ok(&body))
 }
 
-/// A work item's project, or DRF's permission 403 when there is no such project in the
-/// workspace: Plane checks the caller's project membership before it looks for the work item, so
+/// DRF's permission 403, for a work item request naming a project the workspace does not have: Plane checks the caller's project membership before it looks for the work item, so
 /// an unknown project (by id, or by identifier in `PROJ-N`) is a 403, not a 404 (Plane's
 /// Community Edition server, makeplane/plane at 4ca6d6c; an unknown number in a known project
 /// stays a 404). Kept here, in one place, should a real server answer otherwise.
-fn project_of_work_items(
-    found: Result<Option<ProjectRecord>, ApiError>,
-) -> Result<ProjectRecord, ApiError> {
-    found?.ok_or_else(|| {
-        ApiError::Detail(
-            axum::http::StatusCode::FORBIDDEN,
-            "You do not have permission to perform this action.".into(),
-        )
-    })
+fn no_such_project() -> ApiError {
+    ApiError::Detail(
+        axum::http::StatusCode::FORBIDDEN,
+        "You do not have permission to perform this action.".into(),
+    )
 }
 
 /// `GET /workspaces/{slug}/work-items/{PROJ}-{N}/`: the identifier is matched exactly.
@@ -319,11 +314,8 @@ pub async fn by_identifier(
         if let Some((project_identifier, sequence)) = identifier.rsplit_once('-')
             && sequence.trim().parse::<i64>().is_ok()
         {
-            project_of_work_items(ProjectRecord::by_identifier(
-                conn,
-                &workspace.id,
-                project_identifier,
-            ))?;
+            ProjectRecord::by_identifier(conn, &workspace.id, project_identifier)?
+                .ok_or_else(no_such_project)?;
         }
         let item = find_by_identifier(conn, &workspace.id, identifier)?
             .ok_or(ApiError::ResourceNotFound)?;

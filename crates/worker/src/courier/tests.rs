@@ -155,6 +155,13 @@ fn courier(sim: &Sim, stored: &Rc<Stored>, heard: &Rc<Heard>, drafts: Vec<Pendin
     ))
 }
 
+/// Takes an edit of Summary on DEMO-1 through connection `c`.
+async fn take(courier: &Courier, edit: Edit) -> Result<Taken, Problem> {
+    courier
+        .take(edit, "c".into(), summary(), "DEMO-1".into())
+        .await
+}
+
 /// A scripted Plane's simulation, and a worker's courier on it with nothing stored yet.
 fn fresh(plane: &Rc<Plane>) -> (Sim, Rc<Stored>, Rc<Heard>, Rc<Courier>) {
     let sim = scripted(plane);
@@ -171,11 +178,7 @@ fn edit_with_a_stop(script: &[Next], stop_ms: Option<f64>) -> (Rc<Plane>, Rc<Hea
     let (sim, stored, heard, first) = fresh(&plane);
     let taken = sim.run({
         let first = Rc::clone(&first);
-        async move {
-            first
-                .take(edit("Shipped"), "c".into(), summary(), "DEMO-1".into())
-                .await
-        }
+        async move { take(&first, edit("Shipped")).await }
     });
     let Ok(Taken::Added { id, .. }) = taken else {
         panic!("not taken: {taken:?}");
@@ -278,25 +281,9 @@ fn two_windows_editing_the_same_value_end_with_the_later_edit() {
     let taken = sim.run({
         let courier = Rc::clone(&courier);
         async move {
-            let first = courier
-                .take(
-                    edit("From one window"),
-                    "c".into(),
-                    summary(),
-                    "DEMO-1".into(),
-                )
-                .await;
-            let again = courier
-                .take(
-                    edit("From one window"),
-                    "c".into(),
-                    summary(),
-                    "DEMO-1".into(),
-                )
-                .await;
-            let second = courier
-                .take(edit("From another"), "c".into(), summary(), "DEMO-1".into())
-                .await;
+            let first = take(&courier, edit("From one window")).await;
+            let again = take(&courier, edit("From one window")).await;
+            let second = take(&courier, edit("From another")).await;
             (first, again, second)
         }
     });
@@ -338,10 +325,7 @@ fn a_draft_older_than_the_value_now_in_plane_is_read_back_and_then_sent() {
     sim.run({
         let first = Rc::clone(&first);
         async move {
-            first
-                .take(edit("Shipped"), "c".into(), summary(), "DEMO-1".into())
-                .await
-                .unwrap();
+            take(&first, edit("Shipped")).await.unwrap();
         }
     });
     let second = courier(&sim, &stored, &heard, stored.0.borrow().clone());
@@ -367,10 +351,7 @@ fn a_refused_draft_is_kept_for_the_person_with_plane_s_words() {
     let id = sim.run({
         let courier = Rc::clone(&courier);
         async move {
-            match courier
-                .take(bad, "c".into(), summary(), "DEMO-1".into())
-                .await
-            {
+            match take(&courier, bad).await {
                 Ok(Taken::Added { id, .. }) => id,
                 other => panic!("{other:?}"),
             }
