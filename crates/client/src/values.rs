@@ -15,7 +15,7 @@ use plane_inline_core::error::PlaneError;
 use plane_inline_core::http::Response;
 use plane_inline_core::property::Property;
 use plane_inline_core::value::{
-    External, PropertyValue, ValueError, ValueRecord, build_value_payload, from_stored,
+    External, Input, PropertyValue, ValueError, ValueRecord, build_value_payload, from_stored,
     validate_value, value_records,
 };
 use serde_json::Value as Json;
@@ -69,7 +69,9 @@ fn refused(error: &ValueError) -> PlaneError {
 
 impl PlaneClient {
     /// Saves `value` (JSON as the panel's editor produced it) for `property` of a work item.
-    /// Refused locally, with Plane's message and no request, when Plane would refuse it.
+    /// Refused locally, with Plane's message and no request, when Plane would refuse it. An empty
+    /// value (`""`, `[]`, `{}`), which Plane takes as "no value", is sent as the DELETE of
+    /// [`Self::clear_value`]: a caller gives it there (the edit service does).
     pub async fn save_value(
         &self,
         project_id: &str,
@@ -79,7 +81,12 @@ impl PlaneClient {
     ) -> Result<Saved, PlaneError> {
         let built =
             build_value_payload(property, value, &External::default()).map_err(|e| refused(&e))?;
-        let typed = built.typed;
+        let Input::Set(typed) = built.typed else {
+            return Err(PlaneError::BadRequest {
+                message: "An empty value clears the property: send it as a clear".into(),
+                fields: Vec::new(),
+            });
+        };
         let request =
             self.api()
                 .upsert_value(project_id, work_item_id, &property.id, &built.payload);
@@ -231,7 +238,8 @@ fn read_back(
         items[0].clone()
     };
     let typed = match validate_value(&relaxed, &json) {
-        Ok(value) => value,
+        Ok(Input::Set(value)) => value,
+        Ok(Input::Clear) => return Ok(None),
         Err(_) => {
             let strings: Vec<String> = items
                 .iter()

@@ -72,13 +72,22 @@ proptest! {
 
     #[test]
     fn validation_never_panics_and_accepted_values_are_stable(property in property_strategy(), value in json_strategy()) {
-        if let Ok(typed) = validate_value(&property, &value) {
-            // What core would send is accepted again, unchanged.
-            let sent = typed.to_json();
-            prop_assert_eq!(validate_value(&property, &sent), Ok(typed.clone()));
-            let built = build_value_payload(&property, &value, &External::default()).expect("accepted above");
-            prop_assert_eq!(built.payload.value, sent);
-            prop_assert_eq!(built.typed, typed);
+        match validate_value(&property, &value) {
+            Ok(Input::Set(typed)) => {
+                // What core would send is accepted again, unchanged.
+                let sent = typed.to_json();
+                prop_assert_eq!(validate_value(&property, &sent), Ok(Input::Set(typed.clone())));
+                let built = build_value_payload(&property, &value, &External::default()).expect("accepted above");
+                prop_assert_eq!(built.payload.value, sent);
+                prop_assert_eq!(built.typed, Input::Set(typed));
+            }
+            Ok(Input::Clear) => {
+                // Only an empty value clears, and only where the property is not required.
+                prop_assert!(!property.is_required);
+                let empty = [serde_json::json!(""), serde_json::json!([]), serde_json::json!({})];
+                prop_assert!(empty.contains(&value), "{} cleared", value);
+            }
+            Err(_) => {}
         }
     }
 

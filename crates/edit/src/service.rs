@@ -7,7 +7,7 @@ use crate::convert::panel_model;
 use crate::stage::edit_stage;
 use plane_inline_client::core::error::PlaneError;
 use plane_inline_client::core::property::Property;
-use plane_inline_client::core::value::{PropertyValue, validate_value};
+use plane_inline_client::core::value::{Input, PropertyValue, validate_value};
 use plane_inline_client::core::web_url::AppBase;
 use plane_inline_client::core::work_item::WorkItemRef;
 use plane_inline_client::core::workspace::{Member, SearchHit};
@@ -44,14 +44,14 @@ pub fn check(property: &Property, edit: &Edit) -> Result<Option<PropertyValue>, 
             message: format!("{} cannot be set through the API", property.display_name),
         });
     }
-    edit.value
-        .as_ref()
-        .map(|value| {
-            validate_value(property, value).map_err(|e| Problem::Refused {
-                message: e.to_string(),
-            })
-        })
-        .transpose()
+    // An empty value, which Plane takes as "no value", is a clear.
+    match edit.value.as_ref().map(|value| validate_value(property, value)) {
+        None | Some(Ok(Input::Clear)) => Ok(None),
+        Some(Ok(Input::Set(typed))) => Ok(Some(typed)),
+        Some(Err(e)) => Err(Problem::Refused {
+            message: e.to_string(),
+        }),
+    }
 }
 
 /// What the service remembers of the panels it loaded.

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 /// Judges a value as Plane's server would: with non-finite numbers standing in for a truthy
 /// number of the wrong kind (JSON cannot carry them).
-fn judge(property: &Property, input: JsonInput) -> Result<value::PropertyValue, ValueError> {
+fn judge(property: &Property, input: JsonInput) -> Result<Input, ValueError> {
     match input {
         JsonInput::Json(json) => value::validate_value(property, &json),
         JsonInput::NonFinite if property.property_type == PropertyType::Decimal => {
@@ -19,15 +19,17 @@ fn judge(property: &Property, input: JsonInput) -> Result<value::PropertyValue, 
 }
 
 /// Checks `value` for `property` as Plane's value endpoint does:
-/// `{ ok: true, value }` (the value to send) or `{ ok: false, message }` (Plane's message).
-#[wasm_bindgen(js_name = validateValue, unchecked_return_type = "Checked<PropertyValue>")]
+/// `{ ok: true, value }` (the value to send; `null` for an empty value such as `""` or `[]`, which
+/// Plane takes as "no value": clear it with a DELETE) or `{ ok: false, message }` (Plane's message).
+#[wasm_bindgen(js_name = validateValue, unchecked_return_type = "Checked<PropertyValue | null>")]
 pub fn validate_value(
     #[wasm_bindgen(unchecked_param_type = "Property")] property: JsValue,
     #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
 ) -> Result<JsValue, JsError> {
     let property: Property = from_js(property, "property must be a Plane property object")?;
     match judge(&property, json_input(value)?) {
-        Ok(typed) => ok(&typed.to_json()),
+        Ok(Input::Set(typed)) => ok(&typed.to_json()),
+        Ok(Input::Clear) => ok(&Json::Null),
         Err(e) => refused(&e.to_string()),
     }
 }

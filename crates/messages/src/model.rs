@@ -2,7 +2,7 @@
 //! relations may name, the current values as Plane's JSON, and stored values that do not read.
 
 use plane_inline_core::property::Property;
-use plane_inline_core::value::{PropertyValue, validate_value};
+use plane_inline_core::value::{Input, PropertyValue, validate_value};
 use plane_inline_core::workspace::{Member, WorkItem};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
@@ -63,7 +63,8 @@ impl PanelModel {
 /// core's rules, yet Plane holds text for them). `None` when the value is not one Plane would hold.
 pub fn shown_value(property: &Property, json: &Json) -> Option<PropertyValue> {
     match (validate_value(property, json), json) {
-        (Ok(value), _) => Some(value),
+        (Ok(Input::Set(value)), _) => Some(value),
+        (Ok(Input::Clear), _) => None,
         (Err(_), Json::String(text)) if !property.is_writable() => {
             Some(PropertyValue::Text(text.clone()))
         }

@@ -25,8 +25,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let text = String::from_utf8_lossy(rest);
     if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
-        if let Ok(typed) = validate_value(&property, &value) {
-            assert_eq!(validate_value(&property, &typed.to_json()), Ok(typed));
+        if let Ok(Input::Set(typed)) = validate_value(&property, &value) {
+            assert_eq!(validate_value(&property, &typed.to_json()), Ok(Input::Set(typed)));
             assert!(build_value_payload(&property, &value, &External::default()).is_ok());
         }
     }

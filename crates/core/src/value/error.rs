@@ -36,15 +36,21 @@ pub enum ValueError {
     /// A single OPTION value that is not one of the property's options.
     #[error("Selected option does not exist for this property")]
     UnknownOption,
-    /// A multi property given an empty list (clear it with DELETE instead).
-    #[error("List cannot be empty for multi-value property")]
-    EmptyList,
+    /// A multi OPTION or RELATION given neither a string nor a list.
+    #[error("Must be a string (UUID) or list of UUIDs")]
+    NotIdOrList,
     /// A multi OPTION list naming an option the property does not have.
     #[error("One or more selected options do not exist for this property")]
     UnknownOptions,
-    /// A single USER or ISSUE relation value that is not a string.
+    /// A single OPTION, USER or ISSUE value that is not a string.
     #[error("Must be a string (UUID)")]
     RelationNotString,
+    /// A multi USER relation naming someone twice (Plane counts distinct members found).
+    #[error("One or more referenced users are not members of this workspace")]
+    UnknownUsers,
+    /// A multi ISSUE relation naming a work item twice (Plane counts distinct items found).
+    #[error("One or more referenced work items do not exist in this workspace")]
+    UnknownWorkItems,
     /// A single USER or ISSUE relation value that is a string but not a UUID.
     #[error("Must be a valid UUID")]
     RelationNotUuid,

@@ -64,7 +64,7 @@ pub fn parse_input(property: &Property, text: &str) -> Result<Input, ValueError>
             Json::from(text)
         }
     };
-    validate_value(property, &json).map(Input::Set)
+    validate_value(property, &json)
 }
 
 /// Writes a value back as editor text, so that `parse_input` reads the same value again.

@@ -1,6 +1,6 @@
 //! The body of a value upsert: `{value, external_id?, external_source?}`.
 
-use super::{PropertyValue, ValueError, validate_value};
+use super::{Input, ValueError, validate_value};
 use crate::property::Property;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
@@ -29,11 +29,11 @@ pub struct ValuePayload {
     pub external_source: Option<String>,
 }
 
-/// A value ready to send: the typed value, and the upsert body made from it.
+/// A value ready to send: what Plane will make of it, and the upsert body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValueUpsert {
-    /// The value as validated (what the body's `value` holds).
-    pub typed: PropertyValue,
+    /// What Plane makes of the value: a typed value to hold, or an empty value that clears.
+    pub typed: Input,
     /// The request body.
     pub payload: ValuePayload,
 }
@@ -50,7 +50,11 @@ pub fn build_value_payload(
     }
     let typed = validate_value(property, value)?;
     let payload = ValuePayload {
-        value: typed.to_json(),
+        value: match &typed {
+            Input::Set(held) => held.to_json(),
+            // Plane accepts the empty value as sent and keeps nothing.
+            Input::Clear => value.clone(),
+        },
         external_id: external.external_id.clone(),
         external_source: external.external_source.clone(),
     };
@@ -60,6 +64,7 @@ pub fn build_value_payload(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::PropertyValue;
     use serde_json::json;
 
     fn number() -> Property {
@@ -72,7 +77,7 @@ mod tests {
     #[test]
     fn builds_the_body_plane_expects() {
         let built = build_value_payload(&number(), &json!(3.0), &External::default()).unwrap();
-        assert_eq!(built.typed, PropertyValue::Decimal(3.0));
+        assert_eq!(built.typed, Input::Set(PropertyValue::Decimal(3.0)));
         assert_eq!(
             serde_json::to_value(&built.payload).unwrap(),
             json!({"value": 3})

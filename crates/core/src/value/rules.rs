@@ -4,22 +4,32 @@ use super::calendar::DateTime;
 use super::email::is_valid_email;
 use super::url::is_valid_url;
 use super::uuid::canonical_uuid;
-use super::{PropertyValue, ValueError};
+use super::{Input, PropertyValue, ValueError};
 use crate::property::{Property, PropertyType, RelationType};
 use serde_json::Value as Json;
 
 /// Judges `value` for `property` exactly as Plane's value endpoint does, in Plane's order:
-/// `null`, then the required check, then the property type's own rule.
+/// `null`, then the required check, then an empty value (`""`, `[]`, `{}`: any falsy value but
+/// `0` and `false`), which passes before any type check and leaves the property without a value
+/// ([`Input::Clear`]), then the property type's own rule.
 ///
 /// OPTION ids are checked against `property.options`. RELATION ids are checked for shape only:
 /// whether a user is a workspace member, or a work item is in the workspace, only the server knows.
-pub fn validate_value(property: &Property, value: &Json) -> Result<PropertyValue, ValueError> {
+pub fn validate_value(property: &Property, value: &Json) -> Result<Input, ValueError> {
     if value.is_null() {
         return Err(ValueError::Null);
     }
     if property.is_required && !is_truthy(value) {
         return Err(ValueError::Required(property.display_name.clone()));
     }
+    if !is_truthy(value) && !matches!(value, Json::Number(_) | Json::Bool(false)) {
+        return Ok(Input::Clear);
+    }
+    typed_value(property, value).map(Input::Set)
+}
+
+/// The property type's own rule, for a value that is not empty.
+fn typed_value(property: &Property, value: &Json) -> Result<PropertyValue, ValueError> {
     match &property.property_type {
         PropertyType::Text | PropertyType::File => text(value).map(PropertyValue::Text),
         PropertyType::Url => checked_text(value, is_valid_url, ValueError::InvalidUrl),
@@ -41,8 +51,11 @@ pub fn validate_value(property: &Property, value: &Json) -> Result<PropertyValue
         PropertyType::Option if property.is_multi => option_set(property, value),
         PropertyType::Option => single_option(property, value),
         PropertyType::Relation => match &property.relation_type {
-            Some(RelationType::User | RelationType::Issue) if property.is_multi => {
-                relation_ids(value).map(PropertyValue::Ids)
+            Some(RelationType::User) if property.is_multi => {
+                relation_ids(value, ValueError::UnknownUsers).map(PropertyValue::Ids)
+            }
+            Some(RelationType::Issue) if property.is_multi => {
+                relation_ids(value, ValueError::UnknownWorkItems).map(PropertyValue::Ids)
             }
             Some(RelationType::User | RelationType::Issue) => single_id(value),
             Some(other) => Err(ValueError::InvalidRelation(other.as_str().to_owned())),
@@ -85,16 +98,21 @@ fn checked_text(
 }
 
 fn single_option(property: &Property, value: &Json) -> Result<PropertyValue, ValueError> {
-    let id = value
-        .as_str()
-        .and_then(canonical_uuid)
-        .ok_or(ValueError::InvalidOptionId)?;
+    let text = value.as_str().ok_or(ValueError::RelationNotString)?;
+    let id = canonical_uuid(text).ok_or(ValueError::InvalidOptionId)?;
     property.option(&id).ok_or(ValueError::UnknownOption)?;
     Ok(PropertyValue::Id(id))
 }
 
 fn option_set(property: &Property, value: &Json) -> Result<PropertyValue, ValueError> {
-    let ids = ids(value)?;
+    // One string given to a multi OPTION is judged as a single OPTION is.
+    if let Json::String(_) = value {
+        return match single_option(property, value)? {
+            PropertyValue::Id(id) => Ok(PropertyValue::Ids(vec![id])),
+            other => Ok(other),
+        };
+    }
+    let ids = ids(value, ValueError::UnknownOptions)?;
     if ids.iter().any(|id| property.option(id).is_none()) {
         return Err(ValueError::UnknownOptions);
     }
@@ -109,16 +127,22 @@ fn single_id(value: &Json) -> Result<PropertyValue, ValueError> {
         .ok_or(ValueError::RelationNotUuid)
 }
 
-/// The ids of a multi USER or ISSUE relation: every item must be a string first.
-fn relation_ids(value: &Json) -> Result<Vec<String>, ValueError> {
+/// The ids of a multi USER or ISSUE relation: one string is judged as a single relation's;
+/// otherwise every item of the list must be a string first.
+fn relation_ids(value: &Json, not_found: ValueError) -> Result<Vec<String>, ValueError> {
     let items: &[Json] = match value {
         Json::Array(items) => items,
-        single => std::slice::from_ref(single),
+        Json::String(text) => {
+            return canonical_uuid(text)
+                .map(|id| vec![id])
+                .ok_or(ValueError::RelationNotUuid);
+        }
+        _ => return Err(ValueError::NotIdOrList),
     };
     if items.iter().any(|item| !item.is_string()) {
         return Err(ValueError::RelationItemNotString);
     }
-    ids(value)
+    ids(value, not_found)
 }
 
 /// One UUID item of a multi value.
@@ -129,14 +153,12 @@ fn one_id(value: &Json) -> Result<String, ValueError> {
         .ok_or_else(|| ValueError::InvalidUuid(python_str(value)))
 }
 
-/// A non-empty list of distinct UUIDs, or one UUID, for a multi OPTION or RELATION. Every item is
-/// read first; then, as Plane counts the distinct ids it finds against the list's length, a
-/// repeated id is refused as one not found.
-fn ids(value: &Json) -> Result<Vec<String>, ValueError> {
-    let items: &[Json] = match value {
-        Json::Array(items) if items.is_empty() => return Err(ValueError::EmptyList),
-        Json::Array(items) => items,
-        single => std::slice::from_ref(single),
+/// A list of distinct UUIDs for a multi OPTION or RELATION (empty lists were taken as a clear
+/// before). Every item is read first; then, as Plane counts the distinct ids it finds against
+/// the list's length, a repeated id is refused as one not found.
+fn ids(value: &Json, not_found: ValueError) -> Result<Vec<String>, ValueError> {
+    let Json::Array(items) = value else {
+        return Err(ValueError::NotIdOrList);
     };
     let mut ids: Vec<String> = Vec::with_capacity(items.len());
     for item in items {
@@ -146,7 +168,7 @@ fn ids(value: &Json) -> Result<Vec<String>, ValueError> {
         }
     }
     if ids.len() != items.len() {
-        return Err(ValueError::UnknownOptions);
+        return Err(not_found);
     }
     Ok(ids)
 }
@@ -259,21 +281,36 @@ mod tests {
         let p = prop("DECIMAL", json!({"is_required": true}));
         assert_eq!(
             validate_value(&p, &json!(-1)),
-            Ok(PropertyValue::Decimal(-1.0))
+            Ok(Input::Set(PropertyValue::Decimal(-1.0)))
         );
+    }
+
+    #[test]
+    fn empty_values_clear_before_any_type_check() {
+        for kind in ["TEXT", "DECIMAL", "BOOLEAN", "OPTION", "URL", "DATETIME", "FORMULA"] {
+            let p = prop(kind, json!({"is_multi": kind == "OPTION"}));
+            for empty in [json!(""), json!([]), json!({})] {
+                assert_eq!(validate_value(&p, &empty), Ok(Input::Clear), "{kind} {empty}");
+            }
+        }
+        // 0 and false are values, judged by the type's rule.
+        let number = prop("DECIMAL", json!({}));
+        assert_eq!(
+            validate_value(&number, &json!(0)),
+            Ok(Input::Set(PropertyValue::Decimal(0.0)))
+        );
+        let text = prop("TEXT", json!({}));
+        assert_eq!(message(&text, json!(false)), "Must be a string");
     }
 
     #[test]
     fn text_like_types_need_strings() {
         for kind in ["TEXT", "FILE"] {
             let p = prop(kind, json!({}));
-            assert_eq!(
-                validate_value(&p, &json!("")),
-                Ok(PropertyValue::Text(String::new()))
-            );
+            assert_eq!(validate_value(&p, &json!("")), Ok(Input::Clear));
             assert_eq!(
                 validate_value(&p, &json!("007")),
-                Ok(PropertyValue::Text("007".into()))
+                Ok(Input::Set(PropertyValue::Text("007".into())))
             );
             assert_eq!(message(&p, json!(7)), "Must be a string");
         }
@@ -304,10 +341,10 @@ mod tests {
     #[test]
     fn dates_numbers_booleans() {
         let date = prop("DATETIME", json!({}));
-        assert_eq!(
-            validate_value(&date, &json!("2026-2-3")).unwrap().to_json(),
-            json!("2026-02-03")
-        );
+        let Ok(Input::Set(held)) = validate_value(&date, &json!("2026-2-3")) else {
+            panic!("a date")
+        };
+        assert_eq!(held.to_json(), json!("2026-02-03"));
         assert_eq!(
             message(&date, json!("2026-02-30")),
             "Must be a valid date in format YYYY-MM-DD or YYYY-MM-DD HH:MM:SS"
@@ -316,11 +353,11 @@ mod tests {
         let number = prop("DECIMAL", json!({}));
         assert_eq!(
             validate_value(&number, &json!(0)),
-            Ok(PropertyValue::Decimal(0.0))
+            Ok(Input::Set(PropertyValue::Decimal(0.0)))
         );
         assert_eq!(
             validate_value(&number, &json!(12.5)),
-            Ok(PropertyValue::Decimal(12.5))
+            Ok(Input::Set(PropertyValue::Decimal(12.5)))
         );
         assert_eq!(
             message(&number, json!("12.5")),
@@ -333,7 +370,7 @@ mod tests {
         let flag = prop("BOOLEAN", json!({}));
         assert_eq!(
             validate_value(&flag, &json!(false)),
-            Ok(PropertyValue::Boolean(false))
+            Ok(Input::Set(PropertyValue::Boolean(false)))
         );
         assert_eq!(
             message(&flag, json!("true")),
@@ -346,7 +383,7 @@ mod tests {
         let p = prop("OPTION", json!({}));
         assert_eq!(
             validate_value(&p, &json!(OPT_A.to_uppercase())),
-            Ok(PropertyValue::Id(OPT_A.into()))
+            Ok(Input::Set(PropertyValue::Id(OPT_A.into())))
         );
         assert!(
             validate_value(&p, &json!(OPT_B)).is_ok(),
@@ -356,10 +393,8 @@ mod tests {
             message(&p, json!("alpha")),
             "Must be a valid UUID for a property option"
         );
-        assert_eq!(
-            message(&p, json!([OPT_A])),
-            "Must be a valid UUID for a property option"
-        );
+        assert_eq!(message(&p, json!([OPT_A])), "Must be a string (UUID)");
+        assert_eq!(message(&p, json!(7)), "Must be a string (UUID)");
         assert_eq!(
             message(&p, json!(OTHER)),
             "Selected option does not exist for this property"
@@ -371,19 +406,32 @@ mod tests {
         let p = prop("OPTION", json!({"is_multi": true}));
         assert_eq!(
             validate_value(&p, &json!(OPT_A)),
-            Ok(PropertyValue::Ids(vec![OPT_A.into()]))
+            Ok(Input::Set(PropertyValue::Ids(vec![OPT_A.into()])))
         );
         assert_eq!(
             validate_value(&p, &json!([OPT_B, OPT_A])),
-            Ok(PropertyValue::Ids(vec![OPT_B.into(), OPT_A.into()]))
+            Ok(Input::Set(PropertyValue::Ids(vec![OPT_B.into(), OPT_A.into()])))
         );
         assert_eq!(
             message(&p, json!([OPT_B, OPT_A, OPT_B])),
             "One or more selected options do not exist for this property"
         );
+        assert_eq!(validate_value(&p, &json!([])), Ok(Input::Clear));
         assert_eq!(
-            message(&p, json!([])),
-            "List cannot be empty for multi-value property"
+            message(&p, json!("alpha")),
+            "Must be a valid UUID for a property option"
+        );
+        assert_eq!(
+            message(&p, json!(OTHER)),
+            "Selected option does not exist for this property"
+        );
+        assert_eq!(
+            message(&p, json!(7)),
+            "Must be a string (UUID) or list of UUIDs"
+        );
+        assert_eq!(
+            message(&p, json!({"id": OPT_A})),
+            "Must be a string (UUID) or list of UUIDs"
         );
         assert_eq!(
             message(&p, json!([OPT_A, "alpha"])),
@@ -406,7 +454,7 @@ mod tests {
         let user = prop("RELATION", json!({"relation_type": "USER"}));
         assert_eq!(
             validate_value(&user, &json!(OTHER)),
-            Ok(PropertyValue::Id(OTHER.into()))
+            Ok(Input::Set(PropertyValue::Id(OTHER.into())))
         );
         assert_eq!(message(&user, json!("bob")), "Must be a valid UUID");
         assert_eq!(message(&user, json!([OTHER])), "Must be a string (UUID)");
@@ -427,7 +475,16 @@ mod tests {
         );
         assert_eq!(
             message(&users, json!([OTHER, OTHER])),
-            "One or more selected options do not exist for this property"
+            "One or more referenced users are not members of this workspace"
+        );
+        assert_eq!(
+            validate_value(&users, &json!(OTHER)),
+            Ok(Input::Set(PropertyValue::Ids(vec![OTHER.into()])))
+        );
+        assert_eq!(message(&users, json!("bob")), "Must be a valid UUID");
+        assert_eq!(
+            message(&users, json!(7)),
+            "Must be a string (UUID) or list of UUIDs"
         );
         let issues = prop(
             "RELATION",
@@ -435,11 +492,12 @@ mod tests {
         );
         assert_eq!(
             validate_value(&issues, &json!([OTHER])),
-            Ok(PropertyValue::Ids(vec![OTHER.into()]))
+            Ok(Input::Set(PropertyValue::Ids(vec![OTHER.into()])))
         );
+        assert_eq!(validate_value(&issues, &json!([])), Ok(Input::Clear));
         assert_eq!(
-            message(&issues, json!([])),
-            "List cannot be empty for multi-value property"
+            message(&issues, json!([OTHER, OTHER])),
+            "One or more referenced work items do not exist in this workspace"
         );
         let release = prop("RELATION", json!({"relation_type": "RELEASE"}));
         assert_eq!(

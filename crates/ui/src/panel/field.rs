@@ -124,10 +124,7 @@ impl Field {
     /// Checks a value with core's rules, then commits it; shows Plane's message otherwise.
     pub fn commit_json(&self, json: Json) {
         match self.property.with_value(|p| validate_value(p, &json)) {
-            Ok(value) => {
-                self.invalid.set(None);
-                self.commit(Some(value.to_json()));
-            }
+            Ok(input) => self.commit_input(input),
             Err(error) => self.invalid.set(Some(error.to_string())),
         }
     }
