@@ -4,12 +4,15 @@
 
 use crate::api_base::{ApiBase, BaseUrlError};
 use crate::cancel::CancelToken;
+use crate::panel::ProjectFacts;
 use crate::platform::Platform;
 use crate::scheduler::{Reply, Retry, Scheduler, SchedulerConfig, SendOptions};
+use futures_util::FutureExt;
 use futures_util::future::{LocalBoxFuture, Shared};
 use plane_inline_core::api::{Api, PathStyle};
 use plane_inline_core::error::PlaneError;
 use plane_inline_core::http::{ApiKey, Request, Response};
+use plane_inline_core::property::Property;
 use plane_inline_core::workspace::{Member, is_workspace_slug};
 use serde::de::DeserializeOwned;
 use std::cell::{Cell, RefCell};
@@ -100,16 +103,58 @@ fn checked_slug(slug: &str) -> Result<String, ConfigError> {
     }
 }
 
-/// A read of a workspace's members that several callers may await.
-pub(crate) type SharedMembers = Shared<LocalBoxFuture<'static, Result<Vec<Member>, PlaneError>>>;
+/// A read that several callers may await.
+pub(crate) type SharedRead<T> = Shared<LocalBoxFuture<'static, Result<T, PlaneError>>>;
+
+/// Reads kept by key: the first caller starts the read, callers meanwhile share it, and a failed
+/// read is not kept (the next caller asks again).
+pub(crate) struct Kept<T> {
+    reads: RefCell<HashMap<String, SharedRead<T>>>,
+}
+
+impl<T> Default for Kept<T> {
+    fn default() -> Self {
+        Self {
+            reads: RefCell::default(),
+        }
+    }
+}
+
+impl<T: Clone + 'static> Kept<T> {
+    /// The value kept under `key`, read with `read` the first time.
+    pub(crate) async fn get(
+        &self,
+        key: &str,
+        read: impl FnOnce() -> LocalBoxFuture<'static, Result<T, PlaneError>>,
+    ) -> Result<T, PlaneError> {
+        let known = self.reads.borrow().get(key).cloned();
+        let shared = match known {
+            Some(shared) => shared,
+            None => {
+                let shared = read().shared();
+                self.reads
+                    .borrow_mut()
+                    .insert(key.to_owned(), shared.clone());
+                shared
+            }
+        };
+        let value = shared.await;
+        if value.is_err() {
+            self.reads.borrow_mut().remove(key);
+        }
+        value
+    }
+}
 
 /// What a client keeps once read: things that change rarely and every panel needs.
 #[derive(Default)]
 pub(crate) struct Cache {
-    /// Members by workspace slug: one read, shared by every panel that asks meanwhile.
-    pub(crate) members: RefCell<HashMap<String, SharedMembers>>,
-    /// Default work item type ids by `workspace/project`.
-    pub(crate) default_types: RefCell<HashMap<String, String>>,
+    /// Members by workspace slug.
+    pub(crate) members: Kept<Vec<Member>>,
+    /// What panels need of a project (the key owner's role, the types), by `workspace/project`.
+    pub(crate) projects: Kept<ProjectFacts>,
+    /// Workspace-level property definitions by workspace slug (workspace mode).
+    pub(crate) workspace_properties: Kept<Vec<Property>>,
 }
 
 /// An async Plane client for one workspace. Cheap to clone; clones share the scheduler.

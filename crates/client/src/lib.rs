@@ -37,7 +37,7 @@ pub use cancel::{CancelToken, Cancelled};
 pub use client::{ClientConfig, ConfigError, PlaneClient};
 pub use connection::{Connection, ConnectionProblem, CustomProperties};
 pub use listing::ListOptions;
-pub use panel::ItemProperties;
+pub use panel::{ItemProperties, ProjectFacts, Unavailable};
 pub use plane_inline_core as core;
 pub use plane_inline_core::work_item::WorkItemRef;
 pub use platform::{HttpRequest, Platform, TransportError};

@@ -1,9 +1,19 @@
 //! The property panel's model: the work item, its type's properties (with options and display
-//! settings), the members USER relations may name, and the current values. Three requests
-//! whatever the number of properties: the work item, then its type's property definitions and all
-//! its values side by side. A type with USER relations needs the workspace's members: they are
-//! read once per client and kept (a fourth request on the first such panel), as is a project's
-//! default type for work items without one.
+//! settings), the members USER relations may name, the current values, and what the key's owner
+//! may do with them. Three requests whatever the number of properties: the work item, then its
+//! type's property definitions and all its values side by side. Read once per client and kept:
+//! a project's facts (the owner's role and the project's types, two requests on its first
+//! panel) and, for a type with USER relations, the workspace's members.
+//!
+//! Where Plane's API cannot serve a work item's properties, nothing more is asked
+//! ([`Unavailable`]): an epic (v1's value endpoints leave epic types out), or a work item without
+//! a type (the all-values list filters on the item's own type, so values saved under the
+//! project's default type would not come back; from reading Plane's code).
+//!
+//! In a workspace that manages types at workspace level (Enterprise Grid), the project's
+//! type-scoped definitions and all-values lists leave workspace-owned properties out. The panel
+//! then reads the type's links and the workspace's definitions (as Plane's MCP server does, in
+//! `plane_mcp/tools/workitem_property.py`), and each value the list left out on its own.
 
 use crate::client::PlaneClient;
 use futures_util::FutureExt;
@@ -14,7 +24,7 @@ use plane_inline_core::property::{Property, RelationType};
 use plane_inline_core::schema::TypeSchema;
 use plane_inline_core::value::{PropertyValue, StoredValueError, StoredValues, from_stored};
 use plane_inline_core::work_item::WorkItemRef;
-use plane_inline_core::workspace::{Member, WorkItem};
+use plane_inline_core::workspace::{Access, Member, Project, WorkItem, WorkItemType};
 use std::collections::BTreeMap;
 
 /// One work item with its type's properties and their values, as the client loads them (the
@@ -31,6 +41,28 @@ pub struct ItemProperties {
     pub values: BTreeMap<String, PropertyValue>,
     /// Stored values that do not read as their property's type (shown as a warning, not lost).
     pub unreadable: Vec<StoredValueError>,
+    /// What the key's owner may do with the values.
+    pub access: Access,
+    /// Why Plane's API cannot serve this work item's properties (nothing else was read).
+    pub unavailable: Option<Unavailable>,
+}
+
+/// Why Plane's API cannot serve a work item's properties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unavailable {
+    /// An epic: v1 has no values API for epic types.
+    Epic,
+    /// A work item without a type: values would not come back from the all-values list.
+    Untyped,
+}
+
+/// What panels need of a project, read once: the key owner's role and the project's types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectFacts {
+    /// The project (its `member_role`).
+    pub project: Project,
+    /// Its work item types, epic types too.
+    pub types: Vec<WorkItemType>,
 }
 
 impl ItemProperties {
@@ -94,6 +126,16 @@ impl ItemProperties {
             members,
             values,
             unreadable,
+            access: Access::Edit,
+            unavailable: None,
+        }
+    }
+
+    /// A work item whose properties Plane's API cannot serve.
+    pub fn unavailable(work_item: WorkItem, why: Unavailable) -> Self {
+        Self {
+            unavailable: Some(why),
+            ..Self::from_definitions(work_item, Vec::new(), Vec::new(), &[])
         }
     }
 
@@ -109,13 +151,16 @@ impl ItemProperties {
 }
 
 impl PlaneClient {
-    /// Loads the panel model of a work item in three requests (see the module's notes).
+    /// Loads the panel model of a work item (see the module's notes for the requests).
     pub async fn load_panel(&self, item: &WorkItemRef) -> Result<ItemProperties, PlaneError> {
         let work_item = self.work_item(item).await?;
-        let type_id = match &work_item.type_id {
-            Some(id) => id.clone(),
-            None => self.default_type(&work_item.project).await?,
+        let Some(type_id) = work_item.type_id.clone() else {
+            return Ok(ItemProperties::unavailable(work_item, Unavailable::Untyped));
         };
+        let facts = self.project_facts(&work_item.project).await?;
+        if facts.types.iter().any(|t| t.id == type_id && t.is_epic) {
+            return Ok(ItemProperties::unavailable(work_item, Unavailable::Epic));
+        }
         let definitions = async {
             let response = self
                 .read(self.api().properties(&work_item.project, &type_id))
@@ -129,7 +174,14 @@ impl PlaneClient {
             list_items::<StoredValues>(&response.body)
         };
         let (definitions, values) = join(definitions, values).await;
-        let definitions = definitions?;
+        let (mut definitions, values) = (definitions?, values?);
+        let mut left_out = Vec::new();
+        if definitions.is_empty() {
+            definitions = self.workspace_definitions(&type_id).await?;
+            left_out = self
+                .values_left_out(&work_item, &definitions, &values)
+                .await?;
+        }
         // Members are read only for a type that names them, once per client.
         let names_members = definitions
             .iter()
@@ -139,58 +191,93 @@ impl PlaneClient {
         } else {
             Vec::new()
         };
-        Ok(ItemProperties::from_definitions(
-            work_item.clone(),
-            definitions,
-            members,
-            &values?,
-        ))
+        let mut loaded = ItemProperties::from_definitions(work_item, definitions, members, &values);
+        loaded.values.extend(left_out);
+        loaded.access = facts.project.access();
+        Ok(loaded)
     }
 
     /// The workspace's members, read once per client (and kept for its clones); panels that
     /// ask while the read is on its way share it.
     pub async fn known_members(&self) -> Result<Vec<Member>, PlaneError> {
-        let key = self.workspace().to_owned();
-        let known = self.cache().members.borrow().get(&key).cloned();
-        let read = match known {
-            Some(read) => read,
-            None => {
-                let client = self.clone();
-                let read = async move { client.members().await }.boxed_local().shared();
-                self.cache()
-                    .members
-                    .borrow_mut()
-                    .insert(key.clone(), read.clone());
-                read
-            }
-        };
-        let members = read.await;
-        if members.is_err() {
-            // A failed read is not kept: the next panel asks again.
-            self.cache().members.borrow_mut().remove(&key);
-        }
-        members
+        let client = self.clone();
+        self.cache()
+            .members
+            .get(self.workspace(), || {
+                async move { client.members().await }.boxed_local()
+            })
+            .await
     }
 
-    /// The project's default work item type (kept once read).
-    async fn default_type(&self, project_id: &str) -> Result<String, PlaneError> {
+    /// A project's facts (the key owner's role, the types), read once per client: two requests
+    /// side by side.
+    pub async fn project_facts(&self, project_id: &str) -> Result<ProjectFacts, PlaneError> {
         let key = format!("{}/{project_id}", self.workspace());
-        if let Some(id) = self.cache().default_types.borrow().get(&key) {
-            return Ok(id.clone());
-        }
-        let types = self.work_item_types(project_id).await?;
-        let chosen = types
-            .iter()
-            .find(|t| t.is_default)
-            .or_else(|| types.first())
-            .map(|t| t.id.clone())
-            .ok_or_else(|| PlaneError::NotFound {
-                message: "This project has no work item types".into(),
-            })?;
+        let client = self.clone();
+        let project_id = project_id.to_owned();
         self.cache()
-            .default_types
-            .borrow_mut()
-            .insert(key, chosen.clone());
-        Ok(chosen)
+            .projects
+            .get(&key, || {
+                async move {
+                    let project =
+                        client.read_json::<Project>(client.api().project_detail(&project_id));
+                    let types = client.work_item_types(&project_id);
+                    let (project, types) = join(project, types).await;
+                    Ok(ProjectFacts {
+                        project: project?,
+                        types: types?,
+                    })
+                }
+                .boxed_local()
+            })
+            .await
+    }
+
+    /// The workspace-level properties linked to a workspace-level type (empty when the type
+    /// links none): its links, then the workspace's definitions (read once per client).
+    async fn workspace_definitions(&self, type_id: &str) -> Result<Vec<Property>, PlaneError> {
+        let linked: Vec<String> = self
+            .read_json(self.api().workspace_type_properties(type_id))
+            .await?;
+        if linked.is_empty() {
+            return Ok(Vec::new());
+        }
+        let client = self.clone();
+        let everything = self
+            .cache()
+            .workspace_properties
+            .get(self.workspace(), || {
+                async move {
+                    let response = client.read(client.api().workspace_properties()).await?;
+                    list_items::<Property>(&response.body)
+                }
+                .boxed_local()
+            })
+            .await?;
+        Ok(everything
+            .into_iter()
+            .filter(|p| linked.contains(&p.id))
+            .collect())
+    }
+
+    /// The values of `properties` the all-values list left out, each read on its own (unset
+    /// ones answer 404 and are left out here too).
+    async fn values_left_out(
+        &self,
+        work_item: &WorkItem,
+        properties: &[Property],
+        listed: &[StoredValues],
+    ) -> Result<Vec<(String, PropertyValue)>, PlaneError> {
+        let missing = properties
+            .iter()
+            .filter(|p| p.is_active && !listed.iter().any(|v| v.property_id == p.id));
+        let reads = missing.map(|property| async move {
+            let held = self
+                .value(&work_item.project, &work_item.id, property)
+                .await?;
+            Ok::<_, PlaneError>(held.map(|value| (property.id.clone(), value)))
+        });
+        let found = futures_util::future::join_all(reads).await;
+        found.into_iter().filter_map(Result::transpose).collect()
     }
 }

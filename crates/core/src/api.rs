@@ -156,6 +156,18 @@ impl Api {
         self.request(endpoint, None)
     }
 
+    /// `GET /workspaces/{slug}/work-item-types/{type_id}/properties/`: the ids of the workspace
+    /// properties linked to a workspace-level type.
+    pub fn workspace_type_properties(&self, type_id: &str) -> Request {
+        let type_id = type_id.to_owned();
+        self.request(Endpoint::WorkspaceTypeProperties { type_id }, None)
+    }
+
+    /// `GET /workspaces/{slug}/work-item-properties/`: every workspace-level property.
+    pub fn workspace_properties(&self) -> Request {
+        self.request(Endpoint::WorkspaceProperties, None)
+    }
+
     /// `GET .../work-item-properties/{property_id}/options/`: every option, inactive ones too.
     pub fn options(&self, project_id: &str, property_id: &str) -> Request {
         let endpoint = Endpoint::Options {

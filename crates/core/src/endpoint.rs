@@ -64,6 +64,14 @@ pub enum Endpoint {
         /// The work item type.
         type_id: String,
     },
+    /// `GET work-item-types/{type}/properties/`: the ids of the workspace properties linked to a
+    /// workspace-level type (Enterprise Grid's workspace mode), a bare array of UUIDs.
+    WorkspaceTypeProperties {
+        /// The work item type.
+        type_id: String,
+    },
+    /// `GET work-item-properties/`: every workspace-level property definition.
+    WorkspaceProperties,
     /// `GET projects/{p}/work-item-properties/{property}/options/`: every option of a property.
     Options {
         /// The project id.
@@ -157,6 +165,11 @@ impl Endpoint {
                 project(p),
                 encode_component(type_id)
             ),
+            Self::WorkspaceTypeProperties { type_id } => format!(
+                "{ws}/work-item-types/{}/properties/",
+                encode_component(type_id)
+            ),
+            Self::WorkspaceProperties => format!("{ws}/work-item-properties/"),
             Self::Options {
                 project: p,
                 property,

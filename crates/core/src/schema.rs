@@ -201,6 +201,8 @@ impl SchemaField {
                 display_name: o.display_name.clone().or_else(|| o.name.clone()),
                 avatar_url: o.avatar_url.clone(),
                 role: None,
+                is_active: None,
+                is_bot: None,
             })
             .collect()
     }

@@ -38,9 +38,26 @@ pub struct Member {
     /// Workspace role (5 guest, 15 member, 20 admin).
     #[serde(default)]
     pub role: Option<i64>,
+    /// `false` for a deactivated member (Plane's current SDKs carry it; older servers do not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
+    /// `true` for a bot account (Plane's current SDKs carry it; older servers do not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_bot: Option<bool>,
 }
 
 impl Member {
+    /// Whether a picker may offer this member: not deactivated, not a bot. Members listed
+    /// without these fields (older servers) are offered.
+    pub fn can_be_chosen(&self) -> bool {
+        self.is_active != Some(false) && self.is_bot != Some(true)
+    }
+
+    /// Whether Plane says this member was deactivated (a value may still name them).
+    pub fn is_former(&self) -> bool {
+        self.is_active == Some(false)
+    }
+
     /// The best name to show: full name, display name, email, then id.
     pub fn label(&self) -> String {
         let full = [self.first_name.as_deref(), self.last_name.as_deref()]
@@ -86,6 +103,48 @@ pub struct Project {
     /// Whether work item types are enabled in it.
     #[serde(default)]
     pub is_issue_type_enabled: Option<bool>,
+    /// The key owner's role in it: absent on servers that do not say, `Some(None)` when the
+    /// owner is not a member (Plane's project detail annotates `member_role`).
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub member_role: Option<Option<i64>>,
+}
+
+/// The lowest project role that may change work items: Plane's roles are 20 admin, 15 member,
+/// 5 guest (older servers also had 10 viewer); writes need a member or admin.
+pub const EDITING_ROLE: i64 = 15;
+
+/// Reads a field that is present, even as `null`, as `Some`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Error> {
+    Option::<i64>::deserialize(d).map(Some)
+}
+
+/// What the key's owner may do with a project's property values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Access {
+    /// Change them (or the server did not say: Plane itself decides).
+    #[default]
+    Edit,
+    /// Only read them: the owner's role (`None`: not a member of the project).
+    View {
+        /// The project role, when a member.
+        role: Option<i64>,
+    },
+}
+
+impl Project {
+    /// What the key's owner may do here, from `member_role`.
+    pub fn access(&self) -> Access {
+        match self.member_role {
+            None => Access::Edit,
+            Some(Some(role)) if role >= EDITING_ROLE => Access::Edit,
+            Some(role) => Access::View { role },
+        }
+    }
 }
 
 /// A work item, with the fields Plane Inline reads.
@@ -164,6 +223,55 @@ pub struct SearchResults {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn project(extra: serde_json::Value) -> Project {
+        let mut body = json!({"id": "p", "name": "Docs", "identifier": "DOCS"});
+        if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+            body.extend(extra.clone());
+        }
+        serde_json::from_value(body).unwrap()
+    }
+
+    #[test]
+    fn access_follows_the_project_role() {
+        assert_eq!(project(json!({})).access(), Access::Edit, "not said");
+        assert_eq!(project(json!({"member_role": 20})).access(), Access::Edit);
+        assert_eq!(project(json!({"member_role": 15})).access(), Access::Edit);
+        assert_eq!(
+            project(json!({"member_role": 10})).access(),
+            Access::View { role: Some(10) }
+        );
+        assert_eq!(
+            project(json!({"member_role": 5})).access(),
+            Access::View { role: Some(5) }
+        );
+        assert_eq!(
+            project(json!({"member_role": null})).access(),
+            Access::View { role: None },
+            "not a member"
+        );
+    }
+
+    #[test]
+    fn pickers_leave_out_deactivated_members_and_bots() {
+        let member = |extra: serde_json::Value| -> Member {
+            let mut body = json!({"id": "u"});
+            if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+                body.extend(extra.clone());
+            }
+            serde_json::from_value(body).unwrap()
+        };
+        assert!(
+            member(json!({})).can_be_chosen(),
+            "older servers say nothing"
+        );
+        assert!(member(json!({"is_active": true, "is_bot": false})).can_be_chosen());
+        assert!(!member(json!({"is_active": false})).can_be_chosen());
+        assert!(member(json!({"is_active": false})).is_former());
+        assert!(!member(json!({"is_bot": true})).can_be_chosen());
+        assert!(!member(json!({"is_bot": true})).is_former());
+    }
 
     #[test]
     fn members_match_by_name_display_name_or_email() {
@@ -175,6 +283,8 @@ mod tests {
             display_name: Some("ada.l".into()),
             avatar_url: None,
             role: None,
+            is_active: None,
+            is_bot: None,
         };
         assert!(member.matches("love"));
         assert!(member.matches("ADA.L"));

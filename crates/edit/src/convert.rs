@@ -33,6 +33,7 @@ pub fn panel_model(
         web_url: app.map(|app| target.item.web_link(app, &target.workspace)),
         properties: model.properties,
         members: model.members,
+        access: model.access,
     }
 }
 

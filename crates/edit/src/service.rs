@@ -8,10 +8,10 @@ use crate::stage::edit_stage;
 use plane_inline_client::core::error::PlaneError;
 use plane_inline_client::core::property::Property;
 use plane_inline_client::core::value::{Input, PropertyValue, validate_value};
-use plane_inline_client::core::web_url::AppBase;
+use plane_inline_client::core::web_url::{AppBase, PageKind};
 use plane_inline_client::core::work_item::WorkItemRef;
-use plane_inline_client::core::workspace::{Member, SearchHit};
-use plane_inline_client::{PlaneClient, Progress};
+use plane_inline_client::core::workspace::{Access, Member, SearchHit};
+use plane_inline_client::{ItemProperties, PlaneClient, Progress, Unavailable};
 use plane_inline_messages::{Edit, EditStage, PanelModel, Problem, SavedValue, Target};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -45,12 +45,40 @@ pub fn check(property: &Property, edit: &Edit) -> Result<Option<PropertyValue>, 
         });
     }
     // An empty value, which Plane takes as "no value", is a clear.
-    match edit.value.as_ref().map(|value| validate_value(property, value)) {
+    match edit
+        .value
+        .as_ref()
+        .map(|value| validate_value(property, value))
+    {
         None | Some(Ok(Input::Clear)) => Ok(None),
         Some(Ok(Input::Set(typed))) => Ok(Some(typed)),
         Some(Err(e)) => Err(Problem::Refused {
             message: e.to_string(),
         }),
+    }
+}
+
+/// Whether the key's owner may change the project's values (its facts are read once per project
+/// and client): a guest, a viewer or a non-member is refused before anything is sent.
+async fn may_edit(client: &PlaneClient, project_id: &str) -> Result<(), Problem> {
+    let facts = client
+        .project_facts(project_id)
+        .await
+        .map_err(|e| problem(client, &e))?;
+    match facts.project.access() {
+        Access::Edit => Ok(()),
+        Access::View { role } => Err(Problem::ViewOnly { role }),
+    }
+}
+
+/// The problem of a work item whose properties Plane's API cannot serve, if it is one.
+fn unavailable(loaded: &ItemProperties) -> Result<(), Problem> {
+    match loaded.unavailable {
+        None => Ok(()),
+        Some(Unavailable::Epic) => Err(Problem::NotInApi {
+            kind: PageKind::Epic,
+        }),
+        Some(Unavailable::Untyped) => Err(Problem::Untyped),
     }
 }
 
@@ -110,6 +138,7 @@ impl EditService {
                 _ => problem(client, &e),
             }
         })?;
+        unavailable(&loaded)?;
         let label = target
             .item
             .identifier()
@@ -170,6 +199,7 @@ impl EditService {
             .load_panel(&item)
             .await
             .map_err(|e| problem(client, &e))?;
+        unavailable(&loaded)?;
         self.remember(
             &loaded.work_item.id,
             &loaded.work_item.name,
@@ -183,10 +213,12 @@ impl EditService {
             })
     }
 
-    /// Looks up the property an edit names and [`check`]s the edit against it.
+    /// Looks up the property an edit names and [`check`]s the edit against it, and that the
+    /// key's owner may change the project's values (its facts are read once per project).
     pub async fn prepare(&self, client: &PlaneClient, edit: &Edit) -> Result<Property, Problem> {
         let property = self.property(client, edit).await?;
         check(&property, edit)?;
+        may_edit(client, &edit.project_id).await?;
         Ok(property)
     }
 
@@ -203,6 +235,7 @@ impl EditService {
         on_stage: Rc<dyn Fn(EditStage)>,
     ) -> Result<SavedValue, Problem> {
         let value = check(property, edit)?;
+        may_edit(client, &edit.project_id).await?;
         let fail = |e: PlaneError| problem(client, &e);
         let saved = |value: Option<PropertyValue>| SavedValue {
             property_id: edit.property_id.clone(),

@@ -27,8 +27,16 @@ fn definitions() -> Json {
     ])
 }
 
-/// A scripted Plane with DEMO-12: `writes` answers the value endpoint of Story Points.
-fn plane(mut writes: impl FnMut(Method, f64) -> Served + 'static) -> Sim {
+const EPIC_TYPE: &str = "66666666-0000-4000-8000-000000000001";
+
+/// A scripted Plane with DEMO-12 (and the epic DEMO-13) where the key's owner is an admin:
+/// `writes` answers the value endpoint of Story Points.
+fn plane(writes: impl FnMut(Method, f64) -> Served + 'static) -> Sim {
+    plane_as(j!(20), writes)
+}
+
+/// The same Plane, with the key owner's project role `role`.
+fn plane_as(role: Json, mut writes: impl FnMut(Method, f64) -> Served + 'static) -> Sim {
     Sim::new(move |request, now| {
         let url = request.url.trim_start_matches("https://plane.test");
         let path = url.split('?').next().unwrap_or(url);
@@ -37,6 +45,20 @@ fn plane(mut writes: impl FnMut(Method, f64) -> Served + 'static) -> Sim {
                        "project": PROJECT, "type_id": TYPE});
         match path {
             "/work-items/DEMO-12/" => json(200, item),
+            "/work-items/DEMO-13/" => json(
+                200,
+                j!({"id": ITEM, "name": "Revamp", "sequence_id": 13, "project": PROJECT,
+                    "type_id": EPIC_TYPE}),
+            ),
+            p if p == format!("/projects/{PROJECT}/") => json(
+                200,
+                j!({"id": PROJECT, "name": "Demo", "identifier": "DEMO", "member_role": role}),
+            ),
+            p if p == format!("/projects/{PROJECT}/work-item-types/") => json(
+                200,
+                j!([{"id": TYPE, "name": "Task", "is_default": true},
+                    {"id": EPIC_TYPE, "name": "Epic", "is_epic": true}]),
+            ),
             "/work-items/ZZZ-1/" => json(
                 403,
                 j!({"detail": "You do not have permission to perform this action."}),
@@ -117,7 +139,11 @@ fn a_panel_loads_in_three_requests_with_its_link_and_label() {
             async move { service.load(&client, &target, Some(&app)).await }
         })
         .unwrap();
-    assert_eq!(requests(&sim).len(), 3);
+    assert_eq!(
+        requests(&sim).len(),
+        5,
+        "the item, the project's facts, the lists"
+    );
     assert_eq!(model.identifier.as_deref(), Some("DEMO-12"));
     assert_eq!(
         model.web_url.as_deref(),
@@ -153,10 +179,10 @@ fn a_save_reports_its_own_stages_and_answers_the_value_plane_holds() {
             value: Some(j!(5)),
         })
     );
-    // The property was not known yet: its panel was loaded (3 requests), then one upsert.
+    // The property was not known yet: its panel was loaded (5 requests), then one upsert.
     let sent = requests(&sim);
-    assert_eq!(sent.len(), 4, "{sent:?}");
-    assert!(sent[3].starts_with("POST ") && sent[3].ends_with(&format!("{POINTS}/values/")));
+    assert_eq!(sent.len(), 6, "{sent:?}");
+    assert!(sent[5].starts_with("POST ") && sent[5].ends_with(&format!("{POINTS}/values/")));
     // Only the upsert's stages, none of the panel's reads.
     assert_eq!(*heard.borrow(), vec![EditStage::Sending]);
 }
@@ -209,6 +235,72 @@ fn values_plane_would_refuse_are_refused_with_its_words_and_no_request() {
         })
     );
     assert!(requests(&sim).iter().all(|r| r.starts_with("GET ")));
+}
+
+#[test]
+fn an_epic_says_so_and_reads_no_values() {
+    let sim = plane(|_, _| json(500, j!({})));
+    let (service, client) = (EditService::new(), client(&sim));
+    let target = Target::identifier("demo", "DEMO-13").unwrap();
+    let result = sim.run(async move { service.load(&client, &target, None).await });
+    assert_eq!(
+        result,
+        Err(Problem::NotInApi {
+            kind: plane_inline_client::core::web_url::PageKind::Epic
+        })
+    );
+    let sent = requests(&sim);
+    assert!(
+        sent.iter().all(|r| !r.contains("work-item-properties")),
+        "{sent:?}"
+    );
+}
+
+#[test]
+fn a_guest_is_refused_before_anything_is_sent() {
+    for (role, expected) in [(j!(5), Some(5)), (j!(null), None)] {
+        let sim = plane_as(role, |_, _| json(500, j!({})));
+        let (service, client) = (EditService::new(), client(&sim));
+        let (_, on_stage) = stages();
+        let result = sim.run(async move {
+            service
+                .write(&client, &edit(POINTS, Some(j!(5))), on_stage)
+                .await
+        });
+        assert_eq!(result, Err(Problem::ViewOnly { role: expected }));
+        assert!(requests(&sim).iter().all(|r| r.starts_with("GET ")));
+    }
+}
+
+#[test]
+fn an_empty_value_is_a_clear() {
+    let sim = plane(|method, _| match method {
+        Method::Delete => json(204, j!(null)),
+        _ => json(500, j!({})),
+    });
+    let (service, client) = (EditService::new(), client(&sim));
+    let (_, on_stage) = stages();
+    let result = sim.run({
+        let (service, client) = (service.clone(), client.clone());
+        async move {
+            service
+                .write(&client, &edit(POINTS, Some(j!(""))), on_stage)
+                .await
+        }
+    });
+    assert_eq!(
+        result,
+        Ok(SavedValue {
+            property_id: POINTS.into(),
+            value: None
+        })
+    );
+    let writes: Vec<String> = requests(&sim)
+        .into_iter()
+        .filter(|r| !r.starts_with("GET "))
+        .collect();
+    assert_eq!(writes.len(), 1);
+    assert!(writes[0].starts_with("DELETE "), "{writes:?}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use plane_inline_core::property::Property;
 use plane_inline_core::value::{Input, PropertyValue, validate_value};
-use plane_inline_core::workspace::{Member, WorkItem};
+use plane_inline_core::workspace::{Access, Member, WorkItem};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -37,6 +37,9 @@ pub struct PanelModel {
     pub values: BTreeMap<String, Json>,
     /// Stored values that do not read as their property's type.
     pub unreadable: Vec<Unreadable>,
+    /// What the key's owner may do with the values (older messages say nothing: edit).
+    #[serde(default)]
+    pub access: Access,
 }
 
 impl PanelModel {

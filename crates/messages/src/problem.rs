@@ -100,6 +100,16 @@ pub enum Problem {
         /// The kind of page: epic, archived or intake (travels as `"epic"` and so on).
         kind: PageKind,
     },
+    /// The work item has no type, so Plane's API keeps no property values for it.
+    #[error("the work item has no type")]
+    Untyped,
+    /// The key's owner may only view this project's properties: a guest or viewer (`role`), or
+    /// not a member (`None`). Nothing was sent.
+    #[error("the key's owner may only view this project's properties")]
+    ViewOnly {
+        /// The owner's project role, when a member.
+        role: Option<i64>,
+    },
     /// The extension's storage is full, so an edit could not be kept until Plane confirms it
     /// (it was not sent).
     #[error("the extension's storage is full")]

@@ -16,9 +16,12 @@ use plane_inline_core::web_url::Identifier;
 use thiserror::Error;
 
 /// The endpoints the proxy forwards, one line each, for refusal bodies and the README.
-pub const ALLOWED: [&str; 13] = [
+pub const ALLOWED: [&str; 16] = [
     "GET /api/v1/users/me/",
     "GET /api/v1/workspaces/{workspace}/members/",
+    "GET /api/v1/workspaces/{workspace}/work-item-types/{type_id}/properties/",
+    "GET /api/v1/workspaces/{workspace}/work-item-properties/",
+    "GET /api/v1/workspaces/{workspace}/projects/{project_id}/",
     "GET /api/v1/workspaces/{workspace}/work-items/{PROJ-123}/ (or /issues/{PROJ-123}/)",
     "GET /api/v1/workspaces/{workspace}/work-items/search/?search=&limit=&project_id=&workspace_search=",
     "GET /api/v1/workspaces/{workspace}/projects/{project_id}/work-items/{work_item_id}/ (or /issues/{work_item_id}/)",
@@ -212,6 +215,16 @@ fn workspace_endpoint(scope: &Scope, rest: &[&str], query: &Query) -> Result<End
             Ok(Endpoint::Members)
         }
         ["work-items", "search"] => search(scope, query),
+        ["work-item-types", type_id, "properties"] => {
+            query.allow(&[])?;
+            Ok(Endpoint::WorkspaceTypeProperties {
+                type_id: plain_id(type_id, "the work item type id")?,
+            })
+        }
+        ["work-item-properties"] => {
+            query.allow(&[])?;
+            Ok(Endpoint::WorkspaceProperties)
+        }
         [items, identifier] if style(items).is_some() => {
             query.allow(&[])?;
             let identifier: Identifier = identifier.parse().map_err(|_| Refusal::Endpoint)?;
@@ -239,6 +252,10 @@ fn project_endpoint(
     style: impl Fn(&str) -> Option<PathStyle>,
 ) -> Result<Endpoint, Refusal> {
     match rest {
+        [] => {
+            query.allow(&[])?;
+            Ok(Endpoint::Project { project })
+        }
         ["work-item-types"] => {
             query.allow(&[])?;
             Ok(Endpoint::WorkItemTypes { project })
@@ -431,6 +448,10 @@ mod tests {
             api.work_item(P, W, PathStyle::WorkItems),
             api.work_item(P, W, PathStyle::Issues),
             api.work_item_types(P),
+            api.project_detail(P),
+            api.workspace_type_properties(X),
+            api.workspace_properties(),
+            api.properties(P, X),
             api.type_schema(P, Some(X)),
             api.type_schema(P, None),
             api.all_values(P, W),

@@ -43,6 +43,8 @@ pub fn problem_title(problem: &Problem) -> String {
         Problem::StorageFull => {
             "The browser's storage for Plane Inline is full, so the edit could not be kept until Plane confirms it.".into()
         }
+        Problem::Untyped => "This work item has no type, so Plane's API keeps no properties for it.".into(),
+        Problem::ViewOnly { role } => view_only(*role),
         Problem::Unknown => "Something went wrong that this version of Plane Inline does not know.".into(),
     }
 }
@@ -92,8 +94,21 @@ pub fn problem_action(problem: &Problem, can_open_settings: bool, now_ms: f64) -
         }
         Problem::NotInApi { .. } => "Edit its properties in Plane itself.".into(),
         Problem::StorageFull => "Free some space (the browser's site data settings), then try again.".into(),
+        Problem::Untyped => "Give it a type in Plane to edit its properties here.".into(),
+        Problem::ViewOnly { .. } => "Ask a project admin to make you a member.".into(),
         Problem::Unknown => "Try again, or update Plane Inline.".into(),
     }
+}
+
+/// Why a panel shows its values without editors: the owner's project role (`None`: not a
+/// member). Plane's roles: 20 admin, 15 member, 10 viewer (older servers), 5 guest.
+pub fn view_only(role: Option<i64>) -> String {
+    let who = match role {
+        None => "You're not a member of this project",
+        Some(role) if role <= 5 => "You're a guest in this project",
+        Some(_) => "You're a viewer in this project",
+    };
+    format!("{who}: Plane lets you view its properties, not change them.")
 }
 
 /// "in 12 s" or "in 2 min", from now to `at_ms`.

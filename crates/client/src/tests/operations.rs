@@ -56,6 +56,25 @@ fn work_item() -> Json {
     j!({"id": ITEM, "name": "Checkout fails", "sequence_id": 12, "project": PROJECT, "type_id": TYPE})
 }
 
+/// The project's detail (the key owner's role) and its types (Task, and an epic type).
+fn project_facts(path: &str, role: Json) -> Option<Served> {
+    if path == format!("/projects/{PROJECT}/") {
+        return Some(json(
+            200,
+            j!({"id": PROJECT, "name": "Web", "identifier": "WEB", "member_role": role}),
+        ));
+    }
+    (path == format!("/projects/{PROJECT}/work-item-types/")).then(|| {
+        json(
+            200,
+            j!([{"id": TYPE, "name": "Task", "is_default": true},
+                {"id": EPIC_TYPE, "name": "Epic", "is_epic": true}]),
+        )
+    })
+}
+
+const EPIC_TYPE: &str = "99999999-0000-4000-8000-000000000001";
+
 fn points() -> Property {
     serde_json::from_value(
         j!({"id": POINTS, "display_name": "Story Points", "property_type": "DECIMAL"}),
@@ -126,6 +145,7 @@ fn a_missing_work_item_is_not_a_missing_route() {
 #[test]
 fn loads_the_panel_in_three_requests_once_members_are_known() {
     let sim = plane(|_, path| match path {
+        p if let Some(served) = project_facts(p, j!(15)) => served,
         p if p == format!("/projects/{PROJECT}/work-items/{ITEM}/") => json(200, work_item()),
         p if p == format!("/projects/{PROJECT}/work-item-types/{TYPE}/work-item-properties/") => {
             json(
@@ -170,13 +190,23 @@ fn loads_the_panel_in_three_requests_once_members_are_known() {
         .unwrap();
     {
         let log = sim.log.borrow();
-        assert_eq!(log.len(), 4, "the members are read once");
-        assert_eq!(log[1].0, log[2].0, "definitions and values go side by side");
+        assert_eq!(
+            log.len(),
+            6,
+            "the project's facts and the members are read once"
+        );
+        assert_eq!(
+            log[1].0, log[2].0,
+            "the project and its types go side by side"
+        );
+        assert!(log[1].1.url.ends_with(&format!("/projects/{PROJECT}/")));
+        assert_eq!(log[3].0, log[4].0, "definitions and values go side by side");
         assert!(
-            log[3].1.url.ends_with("/members/"),
+            log[5].1.url.ends_with("/members/"),
             "then the members the type names"
         );
     }
+    assert_eq!(model.access, plane_inline_core::workspace::Access::Edit);
     let names: Vec<&str> = model
         .properties
         .iter()
@@ -221,8 +251,132 @@ fn loads_the_panel_in_three_requests_once_members_are_known() {
         .unwrap();
     assert_eq!(
         sim.log.borrow().len(),
-        7,
+        9,
         "the next panel takes three requests"
+    );
+}
+
+#[test]
+fn an_epic_or_an_untyped_item_costs_no_request_plane_must_refuse() {
+    let epic = || j!({"id": ITEM, "name": "Revamp", "project": PROJECT, "type_id": EPIC_TYPE});
+    let sim = plane(move |_, path| match path {
+        p if let Some(served) = project_facts(p, j!(20)) => served,
+        p if p == format!("/projects/{PROJECT}/work-items/{ITEM}/") => json(200, epic()),
+        _ => json(500, j!({})),
+    });
+    let client = new_client(&sim, quick_retries());
+    let item = WorkItemRef::Id {
+        project_id: PROJECT.into(),
+        work_item_id: ITEM.into(),
+    };
+    let model = sim
+        .run(async move { client.load_panel(&item).await })
+        .unwrap();
+    assert_eq!(model.unavailable, Some(crate::Unavailable::Epic));
+    assert!(model.properties.is_empty());
+    let paths: Vec<String> = requests(&sim).into_iter().map(|(_, p)| p).collect();
+    assert_eq!(
+        paths,
+        [
+            format!("/projects/{PROJECT}/work-items/{ITEM}/"),
+            format!("/projects/{PROJECT}/"),
+            format!("/projects/{PROJECT}/work-item-types/"),
+        ],
+        "no definitions, no values"
+    );
+
+    let untyped = || j!({"id": ITEM, "name": "Loose", "project": PROJECT, "type_id": null});
+    let sim = plane(move |_, _| json(200, untyped()));
+    let client = new_client(&sim, quick_retries());
+    let item = WorkItemRef::Id {
+        project_id: PROJECT.into(),
+        work_item_id: ITEM.into(),
+    };
+    let model = sim
+        .run(async move { client.load_panel(&item).await })
+        .unwrap();
+    assert_eq!(model.unavailable, Some(crate::Unavailable::Untyped));
+    assert_eq!(sim.log.borrow().len(), 1, "the work item only");
+}
+
+#[test]
+fn a_guest_reads_values_without_the_right_to_change_them() {
+    let sim = plane(|_, path| match path {
+        p if let Some(served) = project_facts(p, j!(5)) => served,
+        p if p == format!("/projects/{PROJECT}/work-items/{ITEM}/") => json(200, work_item()),
+        p if p.ends_with("/work-item-properties/") => json(
+            200,
+            j!([{"id": POINTS, "property_type": "DECIMAL", "name": "p", "display_name": "Story Points"}]),
+        ),
+        p if p.ends_with("/values/") => json(200, j!([{"property_id": POINTS, "values": ["3"]}])),
+        _ => json(500, j!({})),
+    });
+    let client = new_client(&sim, quick_retries());
+    let item = WorkItemRef::Id {
+        project_id: PROJECT.into(),
+        work_item_id: ITEM.into(),
+    };
+    let model = sim
+        .run(async move { client.load_panel(&item).await })
+        .unwrap();
+    assert_eq!(
+        model.access,
+        plane_inline_core::workspace::Access::View { role: Some(5) }
+    );
+    assert_eq!(model.value(POINTS), Some(&PropertyValue::Decimal(3.0)));
+}
+
+#[test]
+fn workspace_owned_properties_are_read_from_the_workspace_listings() {
+    const OWNED: &str = "aaaaaaaa-0000-4000-8000-00000000000a";
+    const UNSET: &str = "aaaaaaaa-0000-4000-8000-00000000000b";
+    let sim = plane(|_, path| match path {
+        p if let Some(served) = project_facts(p, j!(20)) => served,
+        p if p == format!("/projects/{PROJECT}/work-items/{ITEM}/") => json(200, work_item()),
+        // The project's type-scoped lists leave workspace-owned properties out.
+        p if p.ends_with(&format!("/work-item-types/{TYPE}/work-item-properties/")) => {
+            json(200, j!([]))
+        }
+        p if p.ends_with("/work-item-properties/values/") => json(200, j!([])),
+        p if p == format!("/work-item-types/{TYPE}/properties/") => json(200, j!([OWNED, UNSET])),
+        "/work-item-properties/" => json(
+            200,
+            j!([
+                {"id": OWNED, "property_type": "DECIMAL", "name": "estimate", "display_name": "Estimate", "sort_order": 1.0},
+                {"id": UNSET, "property_type": "TEXT", "name": "note", "display_name": "Note", "sort_order": 2.0},
+                {"id": "aaaaaaaa-0000-4000-8000-00000000000c", "property_type": "TEXT", "name": "other", "display_name": "Other type's"}
+            ]),
+        ),
+        p if p.ends_with(&format!("/work-item-properties/{OWNED}/values/")) => json(
+            200,
+            j!({"id": "v", "property_id": OWNED, "value": 8, "value_type": "DECIMAL"}),
+        ),
+        p if p.ends_with(&format!("/work-item-properties/{UNSET}/values/")) => json(
+            404,
+            j!({"error": "Property value not set for this work item"}),
+        ),
+        _ => json(500, j!({})),
+    });
+    let client = new_client(&sim, quick_retries());
+    let item = WorkItemRef::Id {
+        project_id: PROJECT.into(),
+        work_item_id: ITEM.into(),
+    };
+    let model = sim
+        .run(async move { client.load_panel(&item).await })
+        .unwrap();
+    let names: Vec<&str> = model
+        .properties
+        .iter()
+        .map(|p| p.display_name.as_str())
+        .collect();
+    assert_eq!(names, ["Estimate", "Note"], "the type's links only");
+    assert_eq!(model.value(OWNED), Some(&PropertyValue::Decimal(8.0)));
+    assert_eq!(model.value(UNSET), None);
+    assert_eq!(
+        sim.log.borrow().len(),
+        9,
+        "item, facts (2), lists (2), links, definitions, two values"
     );
 }
 

@@ -287,10 +287,16 @@ mod tests {
 
     #[test]
     fn empty_values_clear_before_any_type_check() {
-        for kind in ["TEXT", "DECIMAL", "BOOLEAN", "OPTION", "URL", "DATETIME", "FORMULA"] {
+        for kind in [
+            "TEXT", "DECIMAL", "BOOLEAN", "OPTION", "URL", "DATETIME", "FORMULA",
+        ] {
             let p = prop(kind, json!({"is_multi": kind == "OPTION"}));
             for empty in [json!(""), json!([]), json!({})] {
-                assert_eq!(validate_value(&p, &empty), Ok(Input::Clear), "{kind} {empty}");
+                assert_eq!(
+                    validate_value(&p, &empty),
+                    Ok(Input::Clear),
+                    "{kind} {empty}"
+                );
             }
         }
         // 0 and false are values, judged by the type's rule.
@@ -410,7 +416,10 @@ mod tests {
         );
         assert_eq!(
             validate_value(&p, &json!([OPT_B, OPT_A])),
-            Ok(Input::Set(PropertyValue::Ids(vec![OPT_B.into(), OPT_A.into()])))
+            Ok(Input::Set(PropertyValue::Ids(vec![
+                OPT_B.into(),
+                OPT_A.into()
+            ])))
         );
         assert_eq!(
             message(&p, json!([OPT_B, OPT_A, OPT_B])),

@@ -78,6 +78,8 @@ fn problem_name(problem: &Problem) -> &'static str {
         Problem::BadMessage { .. } => "bad_message",
         Problem::StorageFull => "storage_full",
         Problem::NotInApi { .. } => "not_in_api",
+        Problem::Untyped => "untyped",
+        Problem::ViewOnly { .. } => "view_only",
         Problem::Unknown => "unknown",
     }
 }

@@ -5,7 +5,7 @@
 use futures_util::FutureExt;
 use leptos::prelude::*;
 use plane_inline_core::property::Property;
-use plane_inline_core::workspace::{Member, SearchHit, WorkItem};
+use plane_inline_core::workspace::{Access, Member, SearchHit, WorkItem};
 use plane_inline_messages::{Activity, Edit, PanelModel, Problem, SavedValue, Target, Unreadable};
 use plane_inline_ui::backend::OnStage;
 use plane_inline_ui::{Backend, Hooks, Panel, Pending, Theme, Watch};
@@ -221,6 +221,8 @@ pub fn members() -> Vec<Member> {
         display_name: Some(first.to_lowercase()),
         avatar_url: None,
         role: Some(15),
+        is_active: None,
+        is_bot: None,
     };
     vec![
         member(LEE, "Lee", "Chen", "lee.chen@example.com"),
@@ -263,6 +265,7 @@ pub fn model() -> PanelModel {
             kind: "DECIMAL".into(),
             value: "about five".into(),
         }],
+        access: Access::Edit,
     }
 }
 
