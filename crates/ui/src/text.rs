@@ -111,6 +111,11 @@ pub fn view_only(role: Option<i64>) -> String {
     format!("{who}: Plane lets you view its properties, not change them.")
 }
 
+/// A deactivated member's name, as a value that still names them shows it.
+pub fn former_member(name: &str) -> String {
+    format!("{name} (no longer a member)")
+}
+
 /// "in 12 s" or "in 2 min", from now to `at_ms`.
 pub fn in_time(at_ms: f64, now_ms: f64) -> String {
     let seconds = ((at_ms - now_ms) / 1000.0).ceil().max(0.0);

@@ -98,7 +98,7 @@ pub fn Picker(field: Field, source: Source) -> impl IntoView {
             Source::Members => {
                 let local: Vec<Choice> = ctx.members.with_untracked(|ms| {
                     ms.iter()
-                        .filter(|m| m.matches(&text))
+                        .filter(|m| m.can_be_chosen() && m.matches(&text))
                         .map(member_choice)
                         .collect()
                 });
@@ -112,7 +112,13 @@ pub fn Picker(field: Field, source: Source) -> impl IntoView {
                         if let Ok(found) = backend.search_members(&workspace, &text).await
                             && generation.get_value() == current
                         {
-                            results.set(found.iter().map(member_choice).collect());
+                            results.set(
+                                found
+                                    .iter()
+                                    .filter(|m| m.can_be_chosen())
+                                    .map(member_choice)
+                                    .collect(),
+                            );
                         }
                     });
                 }
@@ -377,12 +383,18 @@ fn option_choice(id: String, label: String, is_default: bool) -> Choice {
     }
 }
 
+/// A member as a choice; a deactivated member a value still names is marked so.
 fn member_choice(member: &plane_inline_core::workspace::Member) -> Choice {
-    let label = member.label();
+    let name = member.label();
+    let label = if member.is_former() {
+        crate::text::former_member(&name)
+    } else {
+        name.clone()
+    };
     Choice {
         id: member.id.clone(),
-        initials: Some(initials(&label)),
-        detail: member.email.clone().filter(|e| *e != label),
+        initials: Some(initials(&name)),
+        detail: member.email.clone().filter(|e| *e != name),
         label,
         is_default: false,
     }

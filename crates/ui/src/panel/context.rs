@@ -3,7 +3,7 @@
 
 use crate::backend::{Backend, Hooks};
 use leptos::prelude::*;
-use plane_inline_core::workspace::Member;
+use plane_inline_core::workspace::{Access, Member};
 use plane_inline_messages::{Edit, Problem, SavedValue};
 use serde_json::Value as Json;
 use std::rc::Rc;
@@ -28,6 +28,8 @@ pub struct PanelContext {
     pub item: RwSignal<Option<Item>>,
     /// The members USER relations may name (from the loaded model).
     pub members: RwSignal<Vec<Member>>,
+    /// What the key's owner may do with the values (from the loaded model).
+    pub access: RwSignal<Access>,
     /// The text of the live region (save results are announced there).
     pub announcement: RwSignal<String>,
     /// Bumped when the connection is back: edits kept after a transient failure are sent again.
@@ -44,6 +46,7 @@ impl PanelContext {
             hooks: StoredValue::new_local(hooks),
             item: RwSignal::new(None),
             members: RwSignal::new(Vec::new()),
+            access: RwSignal::new(Access::Edit),
             announcement: RwSignal::new(String::new()),
             resend: RwSignal::new(0),
             now: RwSignal::new(crate::clock::now_ms()),

@@ -9,6 +9,7 @@ use plane_inline_core::property::Property;
 use plane_inline_core::value::{
     Input, PropertyValue, format_for_input, parse_input, validate_value,
 };
+use plane_inline_core::workspace::Access;
 use plane_inline_messages::{EditStage, Problem, shown_value};
 use serde_json::Value as Json;
 use std::rc::Rc;
@@ -246,9 +247,11 @@ impl Field {
         }
     }
 
-    /// Whether the property can be edited here at all.
+    /// Whether the property can be edited here at all: a kind Plane's API writes, by a key
+    /// owner who may change the project's values.
     pub fn editable(&self) -> bool {
         self.property.with_value(Property::is_writable)
+            && self.ctx.access.with_untracked(|a| *a == Access::Edit)
     }
 }
 

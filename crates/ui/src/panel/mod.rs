@@ -16,6 +16,7 @@ use field::Field;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use plane_inline_core::web_url::safe_link;
+use plane_inline_core::workspace::Access;
 use plane_inline_messages::{Activity, PanelModel, Problem, Target};
 use row::PropertyRow;
 use states::{ErrorState, Skeleton};
@@ -92,6 +93,7 @@ pub fn Panel(
                         work_item_id: model.work_item.id.clone(),
                     }));
                     ctx.members.set(model.members.clone());
+                    ctx.access.set(model.access);
                     state.set(Load::Ready(model));
                 }
                 Err(problem) => {
@@ -240,7 +242,14 @@ fn ready(ctx: PanelContext, model: &PanelModel, prefix: &str) -> impl IntoView {
             view! { <PropertyRow field=field /> }
         })
         .collect_view();
+    let view_only = match model.access {
+        Access::View { role } => Some(view! {
+            <p class="pi-notice" role="note" data-access="view">{text::view_only(role)}</p>
+        }),
+        Access::Edit => None,
+    };
     view! {
+        {view_only}
         {unreadable}
         <div class="pi-rows">{rows}</div>
     }
