@@ -24,13 +24,23 @@
   let lastState = null;
   let marginBefore = null;
 
-  // The one place that reads the page's DOM: the link of an open peek overlay (Plane opens a
-  // work item over a list without changing the address). Returns null when none is open or the
-  // page looks different, and the page's own address then stands.
+  // The one place that reads Plane's DOM: the link of an open peek overview. On desktop Plane
+  // opens a work item over a list without changing the address, rendering the overview into its
+  // portal element #full-screen-portal, with a header link to the item's page: /{slug}/browse/
+  // {PROJ-N}/ for work items and epics, /{slug}/projects/{p}/archives/issues/{id} when archived
+  // (makeplane/plane: apps/web/core/components/issues/peek-overview/view.tsx and header.tsx,
+  // generateWorkItemLink in packages/utils/src/work-item/base.ts). Returns null when none is
+  // open or the page looks different, and the page's own address then stands. The worker checks
+  // the link again (same origin, a work item page) before it counts.
+  const WORK_ITEM_PAGE = /\/(browse\/[^/]+-\d+|projects\/[^/]+\/archives\/issues\/[^/]+)\/?$/;
   function peekLink() {
-    const overlay = document.querySelector("[data-peek-overview]");
-    const link = overlay?.querySelector("a[data-peek-link], a[href*='/browse/']");
-    return link instanceof HTMLAnchorElement ? link.href : null;
+    const portal = document.getElementById("full-screen-portal");
+    for (const link of portal?.querySelectorAll("a[href]") ?? []) {
+      if (link instanceof HTMLAnchorElement && WORK_ITEM_PAGE.test(link.pathname)) {
+        return link.href;
+      }
+    }
+    return null;
   }
 
   function setImportant(element, styles) {

@@ -40,9 +40,9 @@ test("a peek overlay shows its work item, and closing it removes the panel", asy
   const frame = await panelFrame(page, browser.id);
   await frame.locator(".pi-identifier", { hasText: "DEMO-3" }).waitFor();
   // The overlay's own close button is not covered by the panel.
-  const close = page.locator("[data-peek-close]");
+  const close = page.getByRole("button", { name: "Close peek view" });
   const box = await close.boundingBox();
-  const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.hasAttribute("data-peek-close"), [
+  const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.getAttribute("aria-label") === "Close peek view", [
     box.x + box.width / 2,
     box.y + box.height / 2,
   ]);

@@ -1,8 +1,12 @@
 //! Stand-ins for Plane's web-app pages, for the extension's tests and the demo: the work item
 //! page `/{slug}/browse/{PROJ}-{N}/` (with `?csp=strict` adding `script-src 'self'`) and the
-//! project's work item list, where clicking an item opens a peek overlay
-//! (`[data-peek-overview]` holding the identifier and `a[data-peek-link]`) without changing the
-//! URL. The list's script is served from `/_pages/list.js`, so no inline script is needed.
+//! project's work item list, where clicking an item opens a peek overview without changing the
+//! URL, built as Plane's web app builds it (makeplane/plane, `apps/web/core/components/issues/
+//! peek-overview/view.tsx` and `header.tsx`; the portal in `apps/web/app/(all)/[workspaceSlug]/
+//! (projects)/layout.tsx`): rendered into `#full-screen-portal` as an absolutely positioned
+//! panel (side peek), whose header holds a close button and a link to the work item's page
+//! (`/{slug}/browse/{PROJ}-{N}/`); Escape closes it. No attribute of this product's own.
+//! The list's script is served from `/_pages/list.js`, so no inline script is needed.
 
 use crate::api::QueryMap;
 use crate::api::work_items::find_by_identifier;
@@ -44,8 +48,9 @@ header{padding:12px 24px;border-bottom:1px solid #d0d7de;background:#f6f8fa}\
 main{padding:24px;max-width:960px}dl{display:grid;grid-template-columns:160px 1fr;gap:6px 12px}\
 dt{color:#57606a}ul.items{list-style:none;padding:0}ul.items li{border-bottom:1px solid #eaeef2}\
 ul.items button{all:unset;cursor:pointer;display:block;padding:8px 4px;width:100%}\
-[data-peek-overview]{position:fixed;top:0;right:0;bottom:0;width:420px;background:#fff;\
-border-left:1px solid #d0d7de;box-shadow:-4px 0 16px rgba(0,0,0,.12);padding:24px}";
+.peek{position:fixed;top:0;right:0;bottom:0;width:50%;background:#fff;\
+border-left:1px solid #d0d7de;box-shadow:-4px 0 16px rgba(0,0,0,.12)}\
+.peek-header{display:flex;gap:16px;align-items:center;padding:16px}.peek-body{padding:0 32px}";
 
 fn page(title: &str, body: &str, script: Option<&str>) -> String {
     let script = script
@@ -193,7 +198,8 @@ pub async fn work_item_list(
         ));
     }
     let body = format!(
-        "<h1>{} work items</h1><ul class=\"items\">{rows}</ul>",
+        "<h1>{} work items</h1><ul class=\"items\">{rows}</ul>\
+         <div id=\"full-screen-portal\" class=\"absolute inset-0 w-full\"></div>",
         esc(&project.name)
     );
     let title = format!("{} - Work items", project.name);
@@ -214,35 +220,40 @@ pub async fn list_script() -> Response {
     response
 }
 
-const LIST_SCRIPT: &str = r#"// Peek overlay of the sandbox's work item list: opening an item does not change the URL.
+const LIST_SCRIPT: &str = r#"// The peek overview of the sandbox's work item list, built as Plane's web app builds it: a
+// panel rendered into #full-screen-portal whose header holds a close button and a link to the
+// work item's page. Opening an item does not change the URL; Escape closes it.
 (function () {
   "use strict";
-  function closePeek() {
-    var open = document.querySelector("[data-peek-overview]");
-    if (open) { open.remove(); }
-  }
+  function portal() { return document.getElementById("full-screen-portal"); }
+  function closePeek() { portal().replaceChildren(); }
   function openPeek(button) {
-    closePeek();
-    var overlay = document.createElement("div");
-    overlay.setAttribute("data-peek-overview", "");
-    overlay.setAttribute("role", "dialog");
-    overlay.setAttribute("aria-label", button.dataset.workItem);
+    var wrapper = document.createElement("div");
+    wrapper.className = "w-full text-body-sm-regular";
+    var peek = document.createElement("div");
+    peek.className = "peek absolute z-[25] flex flex-col overflow-hidden top-0 right-0 bottom-0 w-full md:w-[50%]";
+    var header = document.createElement("div");
+    header.className = "peek-header relative flex items-center justify-between p-4";
     var close = document.createElement("button");
     close.type = "button";
-    close.setAttribute("data-peek-close", "");
-    close.textContent = "Close";
+    close.setAttribute("aria-label", "Close peek view");
+    close.textContent = "\u2192";
     close.addEventListener("click", closePeek);
+    var link = document.createElement("a");
+    link.href = button.dataset.href;
+    link.setAttribute("aria-label", "Open in full screen");
+    link.textContent = "\u2197";
+    header.append(close, link);
+    var body = document.createElement("div");
+    body.className = "peek-body";
     var identifier = document.createElement("p");
-    identifier.setAttribute("data-peek-identifier", "");
     identifier.textContent = button.dataset.workItem;
     var title = document.createElement("h2");
     title.textContent = button.dataset.name;
-    var link = document.createElement("a");
-    link.setAttribute("data-peek-link", "");
-    link.href = button.dataset.href;
-    link.textContent = "Open " + button.dataset.workItem;
-    overlay.append(close, identifier, title, link);
-    document.body.append(overlay);
+    body.append(identifier, title);
+    peek.append(header, body);
+    wrapper.append(peek);
+    portal().replaceChildren(wrapper);
   }
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-work-item]");

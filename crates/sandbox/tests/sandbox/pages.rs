@@ -40,6 +40,11 @@ async fn work_item_page_and_strict_csp() {
     }
 }
 
+async fn html_of_list(h: &Harness) -> String {
+    let path = format!("/demo/projects/{}/issues/", project("DEMO"));
+    h.client.get(h.url(&path)).send().await.unwrap().text().await.unwrap()
+}
+
 #[tokio::test]
 async fn list_page_with_peek_script() {
     let h = start().await;
@@ -65,7 +70,11 @@ async fn list_page_with_peek_script() {
             .starts_with("text/javascript")
     );
     let js = script.text().await.unwrap();
-    assert!(js.contains("data-peek-overview") && js.contains("data-peek-link"));
+    assert!(js.contains("full-screen-portal") && !js.contains("data-peek"));
+    assert!(
+        html_of_list(&h).await.contains("<div id=\"full-screen-portal\""),
+        "the portal Plane renders its peek overview into"
+    );
     let missing = h
         .client
         .get(h.url(&format!("/demo/projects/{}/issues/", uuid::Uuid::new_v4())))
