@@ -111,6 +111,11 @@ pub fn view_only(role: Option<i64>) -> String {
     format!("{who}: Plane lets you view its properties, not change them.")
 }
 
+/// The muted text of an empty value that can be set ("Set Story Points").
+pub fn set_label(name: &str) -> String {
+    format!("Set {name}")
+}
+
 /// A deactivated member's name, as a value that still names them shows it.
 pub fn former_member(name: &str) -> String {
     format!("{name} (no longer a member)")
@@ -209,6 +214,10 @@ pub mod words {
     pub const COMPUTED: &str = "Computed by Plane";
     /// A kind this version cannot edit.
     pub const NOT_EDITABLE: &str = "Not editable here";
+    /// Why a read-only TEXT is not edited.
+    pub const READ_ONLY: &str = "Read-only in Plane";
+    /// The toggle that shows or hides properties without a value.
+    pub const SHOW_EMPTY: &str = "Show empty properties";
     /// Why a CASCADING property is shown, not edited.
     pub const CASCADING: &str = "Plane's API does not document cascading values yet";
 }

@@ -65,6 +65,9 @@ async fn the_panel_loads_and_saves_against_the_sandbox() {
         .find(|row| text(&find(row, ".pi-label")) == "Story Points")
         .unwrap();
     let property_id = story.get_attribute("data-property").unwrap();
+    // The row opens its editor in place.
+    click(&find(&story, ".pi-value"));
+    settle().await;
     let input = find(&story, "input");
     type_text(&input, "34");
     press(&input, "Enter", false);

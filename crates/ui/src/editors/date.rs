@@ -19,7 +19,10 @@ pub fn DateInput(field: Field) -> impl IntoView {
     let draft = RwSignal::new(String::new());
     Effect::new(move |_| draft.set(iso()));
     let commit = move || {
-        let text = draft.get_untracked();
+        // A blur can arrive after the editor closed (its element is being removed).
+        let Some(text) = draft.try_get_untracked() else {
+            return;
+        };
         if text == iso() && field.invalid.get_untracked().is_none() {
             return;
         }
@@ -43,11 +46,16 @@ pub fn DateInput(field: Field) -> impl IntoView {
         "Enter" => {
             ev.prevent_default();
             commit();
+            if field.invalid.get_untracked().is_none() {
+                field.finish(true);
+            }
         }
-        // Escape with nothing to put back is left to the page (a card closes on it).
-        "Escape" if draft.get_untracked() != iso() || field.invalid.get_untracked().is_some() => {
+        // Escape puts back the value Plane holds and leaves the editor (not the page's card).
+        "Escape" => {
             ev.prevent_default();
+            ev.stop_propagation();
             revert();
+            field.finish(true);
         }
         _ => {}
     };

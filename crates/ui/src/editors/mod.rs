@@ -15,10 +15,14 @@ mod text;
 use crate::panel::field::Field;
 use leptos::prelude::*;
 use plane_inline_core::property::{PropertyType, RelationType, TextFormat};
+use plane_inline_core::value::PropertyValue;
 
 pub use picker::Source;
+pub use read_only::ReadOnly;
+pub use switch::Switch;
+pub use text::value_link;
 
-/// The editor for a field's property type.
+/// The editor for a field's property type, opened in its row.
 #[component]
 pub fn Editor(field: Field) -> impl IntoView {
     let property = field.property.get_value();
@@ -48,6 +52,55 @@ pub fn Editor(field: Field) -> impl IntoView {
         }
         _ => view! { <text::TextInput field=field multiline=false /> }.into_any(),
     }
+}
+
+/// The value as the row shows it when not editing: OPTION and USER values by name (a
+/// deactivated member marked so), dates in the property's display format, work items by the
+/// first block of their id, everything else as its editor text; empty when unset.
+pub fn shown_text(field: &Field) -> String {
+    let Some(value) = field.typed() else {
+        return String::new();
+    };
+    let (kind, relation) = field
+        .property
+        .with_value(|p| (p.property_type.clone(), p.relation_type.clone()));
+    let ids = match value {
+        PropertyValue::Id(id) => vec![id],
+        PropertyValue::Ids(ids) => ids,
+        PropertyValue::DateTime(date) => {
+            let format = field.property.with_value(|p| p.settings.date_format());
+            let mut text = format.format(date.year.into(), date.month.into(), date.day.into());
+            if let Some((h, m, _)) = date.time {
+                text.push_str(&format!(" {h:02}:{m:02}"));
+            }
+            return text;
+        }
+        _ => return field.text(),
+    };
+    let name = |id: &String| -> String {
+        let known = match (&kind, &relation) {
+            (PropertyType::Option, _) => field
+                .property
+                .with_value(|p| p.option(id).map(|o| o.name.clone())),
+            (PropertyType::Relation, Some(RelationType::User)) => {
+                field.ctx().members.with_untracked(|ms| {
+                    ms.iter().find(|m| &m.id == id).map(|m| {
+                        if m.is_former() {
+                            crate::text::former_member(&m.label())
+                        } else {
+                            m.label()
+                        }
+                    })
+                })
+            }
+            (PropertyType::Relation, Some(RelationType::Issue)) => {
+                field.ctx().work_items.with(|known| known.get(id).cloned())
+            }
+            _ => None,
+        };
+        known.unwrap_or_else(|| id.split('-').next().unwrap_or(id).to_owned())
+    };
+    ids.iter().map(name).collect::<Vec<_>>().join(", ")
 }
 
 /// `aria-describedby` for a field's control: its description (when it has one) and its message.

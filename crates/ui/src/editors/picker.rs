@@ -162,6 +162,11 @@ pub fn Picker(field: Field, source: Source) -> impl IntoView {
                             s.insert(choice.id.clone(), choice.clone());
                         }
                     });
+                    ctx.work_items.update(|known| {
+                        for choice in &choices {
+                            known.insert(choice.id.clone(), choice.label.clone());
+                        }
+                    });
                     results.set(choices);
                 });
             }
@@ -192,6 +197,9 @@ pub fn Picker(field: Field, source: Source) -> impl IntoView {
         }
         query.set(String::new());
         set_ids(ids);
+        if !multi {
+            field.finish(true);
+        }
         if open.get_untracked() {
             refresh();
         }
@@ -204,6 +212,11 @@ pub fn Picker(field: Field, source: Source) -> impl IntoView {
         open.set(true);
         refresh();
     };
+    // Opened from the row: the list shows at once, filtered by what was typed there.
+    if let Some(typed) = field.take_seed() {
+        query.set(typed);
+    }
+    show();
     let on_key = move |ev: KeyboardEvent| {
         let count = results.with_untracked(Vec::len);
         match ev.key().as_str() {
@@ -238,11 +251,17 @@ pub fn Picker(field: Field, source: Source) -> impl IntoView {
                     show();
                 }
             }
-            "Escape" if open.get_untracked() => {
+            // Escape closes the list, then the editor (not the page's card).
+            "Escape" => {
                 ev.prevent_default();
+                ev.stop_propagation();
+                let was_open = open.get_untracked();
                 open.set(false);
                 query.set(String::new());
                 field.invalid.set(None);
+                if !was_open {
+                    field.finish(true);
+                }
             }
             "Backspace" if query.with_untracked(String::is_empty) => {
                 if let Some(last) = selected().pop() {
@@ -356,7 +375,10 @@ pub fn Picker(field: Field, source: Source) -> impl IntoView {
                     on:focus=move |_| field.invalid.set(None)
                     on:click=move |_| show()
                     on:keydown=on_key
-                    on:blur=move |_| open.set(false)
+                    on:blur=move |_| {
+                        // A blur can arrive after the editor closed.
+                        open.try_set(false);
+                    }
                 />
                 <ul
                     id=listbox_id

@@ -3,26 +3,27 @@
 //! may add.
 
 use super::described_by;
+use super::shown_text;
 use crate::panel::field::Field;
-use crate::text::{self, words};
+use crate::text::words;
 use leptos::prelude::*;
-use plane_inline_core::property::{PropertyType, RelationType, TextFormat};
-use plane_inline_core::value::PropertyValue;
+use plane_inline_core::property::{PropertyType, TextFormat};
 
-/// The value as text, in an `<output>` the label names.
+/// The value as text, in an `<output>` the label names, saying why it is not edited to screen
+/// readers and on hover (the row's name says so too, by its look).
 #[component]
 pub fn ReadOnly(field: Field) -> impl IntoView {
     let ids = field.ids.get_value();
     let note = field.property.with_value(|p| match p.property_type {
+        PropertyType::Text if p.settings.text_format() == TextFormat::ReadOnly => words::READ_ONLY,
         // Writable, but not by this key's owner: the panel's notice says why, once.
         _ if p.is_writable() => "",
         PropertyType::Formula => words::COMPUTED,
         ref kind if kind.is_cascading() => words::CASCADING,
-        PropertyType::Text if p.settings.text_format() == TextFormat::ReadOnly => "",
         _ => words::NOT_EDITABLE,
     });
     let shown = move || {
-        let text = names(&field).unwrap_or_else(|| field.text());
+        let text = shown_text(&field);
         if text.is_empty() {
             words::EMPTY.to_owned()
         } else {
@@ -30,43 +31,12 @@ pub fn ReadOnly(field: Field) -> impl IntoView {
         }
     };
     view! {
-        <div class="pi-readonly">
-            <output id=ids.control aria-describedby=described_by(&field)>{shown}</output>
-            {(!note.is_empty()).then(|| view! { <span class="pi-note">{note}</span> })}
-        </div>
+        <output class="pi-value pi-readonly" id=ids.value.clone() tabindex="-1"
+            aria-labelledby=format!("{} {}", ids.label, ids.value)
+            aria-describedby=format!("{} {}", described_by(&field), ids.note)
+            title=move || if note.is_empty() { shown() } else { format!("{} ({note})", shown()) }>
+            {shown}
+        </output>
+        <span class="pi-sr pi-note" id=ids.note.clone()>{note}</span>
     }
-}
-
-/// An OPTION or USER value by name (options by name, members by name, a deactivated member
-/// marked so); `None` for other values, shown as their text.
-fn names(field: &Field) -> Option<String> {
-    let ids = match field.typed()? {
-        PropertyValue::Id(id) => vec![id],
-        PropertyValue::Ids(ids) => ids,
-        _ => return None,
-    };
-    let (kind, relation) = field
-        .property
-        .with_value(|p| (p.property_type.clone(), p.relation_type.clone()));
-    let name = |id: &String| -> String {
-        let known = match (&kind, &relation) {
-            (PropertyType::Option, _) => field
-                .property
-                .with_value(|p| p.option(id).map(|o| o.name.clone())),
-            (PropertyType::Relation, Some(RelationType::User)) => {
-                field.ctx().members.with_untracked(|ms| {
-                    ms.iter().find(|m| &m.id == id).map(|m| {
-                        if m.is_former() {
-                            text::former_member(&m.label())
-                        } else {
-                            m.label()
-                        }
-                    })
-                })
-            }
-            _ => None,
-        };
-        known.unwrap_or_else(|| id.clone())
-    };
-    Some(ids.iter().map(name).collect::<Vec<_>>().join(", "))
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use plane_inline_core::value::PropertyValue;
 use serde_json::Value as Json;
 
-/// A `role="switch"` button; Space, Enter or a click turns it.
+/// A `role="switch"` button, shown in the row itself; Space, Enter or a click turns it.
 #[component]
 pub fn Switch(field: Field) -> impl IntoView {
     let on = move || matches!(field.typed(), Some(PropertyValue::Boolean(true)));
@@ -17,7 +17,8 @@ pub fn Switch(field: Field) -> impl IntoView {
             id=ids.control
             type="button"
             role="switch"
-            class="pi-switch"
+            class="pi-switch pi-value"
+            tabindex="-1"
             aria-checked=move || on().to_string()
             aria-describedby=described_by(&field)
             on:click=move |_| field.commit_json(Json::Bool(!on()))

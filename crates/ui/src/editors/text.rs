@@ -1,5 +1,6 @@
 //! TEXT (single line, or a growing text area), DECIMAL, URL, EMAIL and FILE: typed text read
 //! with core's input grammar on every keystroke, with a link beside URL, EMAIL and FILE values.
+//! Enter (Ctrl+Enter in a text area) commits and closes the editor; Escape reverts and closes it.
 
 use super::described_by;
 use crate::panel::field::Field;
@@ -13,8 +14,10 @@ use web_sys::KeyboardEvent;
 /// A text input (or text area) committing on Enter or blur, reverting on Escape.
 #[component]
 pub fn TextInput(field: Field, multiline: bool) -> impl IntoView {
-    let draft = RwSignal::new(field.text_untracked());
-    let editing = RwSignal::new(false);
+    // Opened by typing on the row: start from what was typed.
+    let seed = field.take_seed();
+    let draft = RwSignal::new(seed.clone().unwrap_or_else(|| field.text_untracked()));
+    let editing = RwSignal::new(seed.is_some());
     // When Plane's value changes (saved, rolled back), show it unless the person is typing.
     Effect::new(move |_| {
         let shown = field.text();
@@ -28,8 +31,11 @@ pub fn TextInput(field: Field, multiline: bool) -> impl IntoView {
         draft.set(text);
     };
     let commit = move || {
+        // A blur can arrive after the editor closed (its element is being removed).
+        let Some(text) = draft.try_get_untracked() else {
+            return;
+        };
         editing.set(false);
-        let text = draft.get_untracked();
         if text == field.text_untracked() && field.invalid.get_untracked().is_none() {
             return;
         }
@@ -50,14 +56,16 @@ pub fn TextInput(field: Field, multiline: bool) -> impl IntoView {
         "Enter" if !multiline || ev.ctrl_key() || ev.meta_key() => {
             ev.prevent_default();
             commit();
+            if field.invalid.get_untracked().is_none() {
+                field.finish(true);
+            }
         }
-        // Escape with nothing to put back is left to the page (a card closes on it).
-        "Escape"
-            if draft.get_untracked() != field.text_untracked()
-                || field.invalid.get_untracked().is_some() =>
-        {
+        // Escape puts back the value Plane holds and leaves the editor (not the page's card).
+        "Escape" => {
             ev.prevent_default();
+            ev.stop_propagation();
             revert();
+            field.finish(true);
         }
         _ => {}
     };
@@ -111,7 +119,7 @@ pub fn TextInput(field: Field, multiline: bool) -> impl IntoView {
     view! {
         <div class="pi-with-link">
             {control}
-            {move || link(&field)}
+            {move || value_link(&field)}
         </div>
     }
 }
@@ -127,7 +135,7 @@ fn input_mode(kind: &PropertyType) -> &'static str {
 }
 
 /// The link beside a URL, EMAIL or FILE value (tracked).
-fn link(field: &Field) -> Option<AnyView> {
+pub fn value_link(field: &Field) -> Option<AnyView> {
     let kind = field.property.with_value(|p| p.property_type.clone());
     let PropertyValue::Text(value) = field.typed()? else {
         return None;

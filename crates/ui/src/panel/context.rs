@@ -30,6 +30,10 @@ pub struct PanelContext {
     pub members: RwSignal<Vec<Member>>,
     /// What the key's owner may do with the values (from the loaded model).
     pub access: RwSignal<Access>,
+    /// Whether rows without a value are shown (remembered per workspace).
+    pub show_empty: RwSignal<bool>,
+    /// Names of work items seen in searches, by id (an ISSUE value is only an id).
+    pub work_items: RwSignal<std::collections::HashMap<String, String>>,
     /// The text of the live region (save results are announced there).
     pub announcement: RwSignal<String>,
     /// Bumped when the connection is back: edits kept after a transient failure are sent again.
@@ -47,6 +51,8 @@ impl PanelContext {
             item: RwSignal::new(None),
             members: RwSignal::new(Vec::new()),
             access: RwSignal::new(Access::Edit),
+            show_empty: RwSignal::new(true),
+            work_items: RwSignal::new(std::collections::HashMap::new()),
             announcement: RwSignal::new(String::new()),
             resend: RwSignal::new(0),
             now: RwSignal::new(crate::clock::now_ms()),

@@ -5,7 +5,7 @@ use super::context::PanelContext;
 use crate::text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use plane_inline_core::property::Property;
+use plane_inline_core::property::{Property, PropertyType, TextFormat};
 use plane_inline_core::value::{
     Input, PropertyValue, format_for_input, parse_input, validate_value,
 };
@@ -13,6 +13,7 @@ use plane_inline_core::workspace::Access;
 use plane_inline_messages::{EditStage, Problem, shown_value};
 use serde_json::Value as Json;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 
 /// Where a field's latest edit is.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +36,12 @@ pub enum FieldStatus {
 /// The DOM ids one field's controls use, unique within the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldIds {
+    /// The property's name (what names the value and the editor).
+    pub label: String,
+    /// The value as shown while the row is not being edited.
+    pub value: String,
+    /// Why a value is not edited here (read by screen readers).
+    pub note: String,
     /// The editing control (what the label points at).
     pub control: String,
     /// The description (the property's help text).
@@ -60,6 +67,10 @@ pub struct Field {
     pub invalid: RwSignal<Option<String>>,
     /// DOM ids.
     pub ids: StoredValue<FieldIds>,
+    /// Whether the row's editor is open (the value shows as text otherwise).
+    pub editing: RwSignal<bool>,
+    /// What the person typed on the row to open its editor, for the editor to start from.
+    seed: StoredValue<Option<String>>,
     /// Numbers edits so that a late answer never overwrites a newer edit.
     sequence: StoredValue<u64>,
     ctx: PanelContext,
@@ -70,6 +81,9 @@ impl Field {
     pub fn new(ctx: PanelContext, property: Property, value: Option<Json>, prefix: &str) -> Self {
         let id = |part: &str| format!("{prefix}-{part}-{}", property.id);
         let ids = FieldIds {
+            label: id("label"),
+            value: id("value"),
+            note: id("note"),
             control: id("control"),
             description: id("description"),
             message: id("message"),
@@ -82,8 +96,38 @@ impl Field {
             status: RwSignal::new(FieldStatus::Idle),
             invalid: RwSignal::new(None),
             ids: StoredValue::new(ids),
+            editing: RwSignal::new(false),
+            seed: StoredValue::new(None),
             sequence: StoredValue::new(0),
             ctx,
+        }
+    }
+
+    /// Opens the row's editor in place (when the property can be edited here), starting from
+    /// `typed` when the person opened it by typing, and moves the focus into it.
+    pub fn start(&self, typed: Option<String>) {
+        if !self.editable() {
+            return;
+        }
+        self.seed.set_value(typed);
+        self.editing.set(true);
+        let control = self.ids.with_value(|ids| ids.control.clone());
+        focus_soon(control);
+    }
+
+    /// What the person typed to open the editor, once.
+    pub fn take_seed(&self) -> Option<String> {
+        let mut seed = None;
+        self.seed.update_value(|s| seed = s.take());
+        seed
+    }
+
+    /// Closes the row's editor; with `refocus`, the focus goes back to the row's value (Enter
+    /// and Escape), else it stays where the person moved it.
+    pub fn finish(&self, refocus: bool) {
+        self.editing.set(false);
+        if refocus {
+            focus_soon(self.ids.with_value(|ids| ids.value.clone()));
         }
     }
 
@@ -250,9 +294,27 @@ impl Field {
     /// Whether the property can be edited here at all: a kind Plane's API writes, by a key
     /// owner who may change the project's values.
     pub fn editable(&self) -> bool {
+        // Plane's web app does not edit a read-only TEXT; neither does this panel.
+        let shown_as_settled = self.property.with_value(|p| {
+            p.settings.text_format() == TextFormat::ReadOnly
+                && p.property_type == PropertyType::Text
+        });
         self.property.with_value(Property::is_writable)
+            && !shown_as_settled
             && self.ctx.access.with_untracked(|a| *a == Access::Edit)
     }
+}
+
+/// Focuses the element with `id` once the view has been drawn again.
+fn focus_soon(id: String) {
+    request_animation_frame(move || {
+        let element = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
 }
 
 fn as_text(property: &Property, json: Option<&Json>) -> String {

@@ -4,6 +4,8 @@
 
 pub mod context;
 pub mod field;
+mod preferences;
+mod roving;
 mod row;
 mod states;
 
@@ -94,6 +96,8 @@ pub fn Panel(
                     }));
                     ctx.members.set(model.members.clone());
                     ctx.access.set(model.access);
+                    ctx.show_empty
+                        .set(preferences::show_empty(&target.workspace));
                     state.set(Load::Ready(model));
                 }
                 Err(problem) => {
@@ -188,6 +192,27 @@ pub fn Panel(
             </span>
         }
     };
+    // "Show empty properties", beside the connection's state once properties are shown.
+    let toggle = move || {
+        let Load::Ready(model) = state.get() else {
+            return None;
+        };
+        if model.properties.is_empty() {
+            return None;
+        }
+        let show_empty = ctx.show_empty;
+        let flip = move |_| {
+            let next = !show_empty.get_untracked();
+            show_empty.set(next);
+            if let Some(item) = ctx.item.get_untracked() {
+                preferences::set_show_empty(&item.workspace, next);
+            }
+        };
+        Some(view! {
+            <button type="button" class="pi-toggle" aria-pressed=move || show_empty.get().to_string()
+                on:click=flip>{text::words::SHOW_EMPTY}</button>
+        })
+    };
     let label = move || match state.get() {
         Load::Ready(model) => format!(
             "Properties of {}",
@@ -200,7 +225,7 @@ pub fn Panel(
             aria-busy=move || matches!(state.get(), Load::Loading).to_string()>
             {inline_style.then(|| view! { <style>{STYLE}</style> })}
             {header}
-            <div class="pi-status-bar">{connection}</div>
+            <div class="pi-status-bar">{connection}{toggle}</div>
             {body}
             <div class="pi-sr" role="status" aria-live="polite" aria-atomic="true">
                 {move || ctx.announcement.get()}
@@ -233,15 +258,46 @@ fn ready(ctx: PanelContext, model: &PanelModel, prefix: &str) -> impl IntoView {
             </div>
         }
     });
-    let rows = model
+    // Plane's order, the editable rows with a value on top, then the editable empty ones, then
+    // what is not edited here (computed, read-only); the order is kept while editing.
+    let mut fields: Vec<Field> = model
         .properties
         .iter()
         .map(|property| {
             let value = model.values.get(&property.id).cloned();
-            let field = Field::new(ctx, property.clone(), value, prefix);
-            view! { <PropertyRow field=field /> }
+            Field::new(ctx, property.clone(), value, prefix)
         })
+        .collect();
+    fields.sort_by_key(|field| {
+        match (
+            field.editable(),
+            field.value.with_untracked(Option::is_some),
+        ) {
+            (true, true) => 0,
+            (true, false) => 1,
+            (false, _) => 2,
+        }
+    });
+    let rows = fields
+        .into_iter()
+        .map(|field| view! { <PropertyRow field=field /> })
         .collect_view();
+    let grid = NodeRef::<leptos::html::Div>::new();
+    // One stop for Tab: the first shown value; arrows move between rows (roving focus).
+    Effect::new(move |_| {
+        ctx.show_empty.track();
+        if let Some(grid) = grid.get() {
+            roving::reset(&grid);
+        }
+    });
+    let label = format!(
+        "Properties of {}",
+        model
+            .identifier
+            .clone()
+            .unwrap_or_else(|| model.work_item.name.clone())
+    );
+
     let view_only = match model.access {
         Access::View { role } => Some(view! {
             <p class="pi-notice" role="note" data-access="view">{text::view_only(role)}</p>
@@ -251,7 +307,9 @@ fn ready(ctx: PanelContext, model: &PanelModel, prefix: &str) -> impl IntoView {
     view! {
         {view_only}
         {unreadable}
-        <div class="pi-rows">{rows}</div>
+        <div class="pi-rows" role="grid" aria-label=label node_ref=grid
+            on:keydown=move |ev| roving::on_key(&ev)
+            on:focusin=move |ev| roving::on_focus(&ev)>{rows}</div>
     }
     .into_any()
 }

@@ -318,6 +318,19 @@ pub fn row(root: &Element, name: &str) -> Element {
     find(root, &format!("[data-property=\"{}\"]", pid(name)))
 }
 
+/// Opens the editor of the fixture's property `name` (a click on its value, as a person does)
+/// and returns its row.
+pub async fn open(root: &Element, name: &str) -> Element {
+    click(&find(&row(root, name), ".pi-value"));
+    settle().await;
+    row(root, name)
+}
+
+/// What the row of `name` shows while it is not being edited.
+pub fn shown(root: &Element, name: &str) -> String {
+    text(&find(&row(root, name), ".pi-value"))
+}
+
 /// The text as rendered (`innerText`), whitespace collapsed.
 pub fn text(element: &Element) -> String {
     element
