@@ -165,7 +165,7 @@ fn value_view(field: Field) -> impl IntoView {
             aria-labelledby=format!("{} {}", ids.label, ids.value)
             aria-describedby=super::super::editors::described_by(&field)
             data-empty=move || empty().to_string()
-            title=move || shown()
+            title=shown
             on:click=move |_| field.start(None)
             on:keydown=on_key>
             {move || if empty() { set_words.clone() } else { shown() }}
