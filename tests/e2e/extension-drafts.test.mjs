@@ -5,7 +5,7 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import {
-  connected, disconnect, eventually, launch, openWorkItem, row, sandbox,
+  connected, disconnect, edit, eventually, launch, openWorkItem, row, sandbox,
 } from "./extension/harness.mjs";
 
 const VALUES = "/work-item-properties/{property_id}/values/";
@@ -46,7 +46,7 @@ async function drafts(context, id) {
 test("a save interrupted by the service worker stopping arrives exactly once", async () => {
   const { page, frame } = await openWorkItem(browser.context, browser.id, "/demo/browse/DEMO-8/", "DEMO-8");
   await sandbox.fault({ method: "POST", path: VALUES_GLOB, count: 1, delay_ms: 2000 });
-  const input = row(frame, "Summary").locator("input");
+  const input = (await edit(frame, "Summary")).locator("input");
   await input.fill("Saved across a restart");
   await input.press("Enter");
   await eventually(async () => (await sandbox.count("POST", VALUES)).total === 0 && (await drafts(browser.context, browser.id)).length === 1);
@@ -65,7 +65,7 @@ test("a draft pending when the browser closes is sent once when it opens again",
   const { frame } = await openWorkItem(browser.context, browser.id, "/demo/browse/DEMO-9/", "DEMO-9");
   await sandbox.fault({ method: "POST", path: VALUES_GLOB, count: 1000, status: 503 });
   const id = await row(frame, "Summary").getAttribute("data-property");
-  const input = row(frame, "Summary").locator("input");
+  const input = (await edit(frame, "Summary")).locator("input");
   await input.fill("Kept while closed");
   await input.press("Enter");
   assert.deepEqual(await eventually(async () => {

@@ -5,7 +5,7 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import {
-  KEY, SANDBOX, connected, disconnect, eventually, openWorkItem, panelFrame, row, sandbox, setKey,
+  KEY, SANDBOX, connected, disconnect, edit, eventually, openWorkItem, panelFrame, row, sandbox, setKey,
 } from "./extension/harness.mjs";
 
 const VALUES = "/work-item-properties/{property_id}/values/";
@@ -30,7 +30,7 @@ beforeEach(async () => {
 
 /** Types `value` into a text property and presses Enter. */
 async function type(name, value) {
-  const input = row(panel.frame, name).locator("input");
+  const input = (await edit(panel.frame, name)).locator("input");
   await input.fill(value);
   await input.press("Enter");
 }

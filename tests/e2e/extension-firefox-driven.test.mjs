@@ -203,9 +203,10 @@ async function saveSummary(n, text) {
   await firefox.open(`${PAGES}/popup.html`);
   await firefox.type("#pe-open-input", `DEMO-${n}`);
   await firefox.click(".pe-open button[type=submit]");
-  const summary = ".pi-row[data-kind] input[type=text]";
   await firefox.find(".pi-identifier", `DEMO-${n}`);
-  await firefox.type(summary, `${text}\uE007`);
+  // Summary is the first row (a single-line TEXT); its value opens its editor in place.
+  await firefox.click(".pi-row[data-kind=text] .pi-value");
+  await firefox.type(".pi-row[data-kind=text] input[type=text]", `${text}\uE007`);
 }
 
 test("Firefox: one save through the extension is read back through the API", async () => {

@@ -8,7 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SANDBOX, connected, disconnect, eventually, row, sandbox } from "./extension/harness.mjs";
+import { SANDBOX, connected, disconnect, edit, eventually, row, sandbox } from "./extension/harness.mjs";
 import {
   LOOK_ALIKES, cardFrame, dom, enableThroughPopup, hasCard, hoverText, pointerAway, scanStats,
   serveSites, textRect,
@@ -125,6 +125,7 @@ test("an edit in a card saves, and reads back through the API", async () => {
   await page.waitForTimeout(700);
   assert.equal(hasCard(page, browser.id), true, "the card stays under the pointer");
   const property = await summary.getAttribute("data-property");
+  await summary.locator(".pi-value").click();
   const input = summary.locator("input");
   await input.fill("Edited from a pull request");
   await input.press("Enter");
@@ -152,7 +153,7 @@ test("an open card comes back with its work item after the service worker stops"
   // The panel reconnects; the new worker asks the page's script which reference the card is for.
   await page.waitForTimeout(1500);
   const again = await cardFrame(page, browser.id, "DEMO-3");
-  const input = row(again, "Summary").locator("input");
+  const input = (await edit(again, "Summary")).locator("input");
   await input.fill("Saved after a worker restart");
   await input.press("Enter");
   await row(again, "Summary").locator(".pi-saved").waitFor();
@@ -263,11 +264,18 @@ test("keyboard: Tab to a link, the shortcut's command opens its card, Tab moves 
   const frame = await cardFrame(page, browser.id, "DEMO-5");
   assert.equal(await page.evaluate(() => document.activeElement?.localName), "plane-inline-card");
   await frame.locator(".pi-row").first().waitFor();
-  // Tab moves through the card's own fields: first its "Open in Plane" link, then the first field.
+  // Tab moves through the card's own controls: its "Open in Plane" link, the "Show empty
+  // properties" toggle, then the rows' one stop (the first value); Down moves to the next row.
   await page.keyboard.press("Tab");
   assert.equal(await frame.evaluate(() => document.activeElement?.textContent), "Open in Plane ↗");
   await page.keyboard.press("Tab");
-  assert.equal(await frame.evaluate(() => document.activeElement?.id), await row(frame, "Summary").locator("input").getAttribute("id"));
+  assert.equal(await frame.evaluate(() => document.activeElement?.textContent), "Show empty properties");
+  await page.keyboard.press("Tab");
+  const first = await frame.locator(".pi-row:not([hidden]) .pi-value").first().getAttribute("id");
+  assert.equal(await frame.evaluate(() => document.activeElement?.id), first);
+  await page.keyboard.press("ArrowDown");
+  const second = await frame.locator(".pi-row:not([hidden]) .pi-value").nth(1).getAttribute("id");
+  assert.equal(await frame.evaluate(() => document.activeElement?.id), second);
   // Escape in the card (no edit to put back) closes it, and focus is back on the link.
   await page.keyboard.press("Escape");
   await eventually(() => !hasCard(page, browser.id));

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  SANDBOX, addSandbox, connected, disconnect, eventually, openWorkItem, row, sandbox, setKey,
+  SANDBOX, addSandbox, connected, disconnect, edit, eventually, openWorkItem, row, sandbox, setKey,
 } from "./extension/harness.mjs";
 
 let browser;
@@ -140,7 +140,7 @@ test("a full storage says so in the row, sends nothing, and the edit goes once t
     await chrome.storage.local.set({ filler: "x".repeat(room) });
   });
   await sandbox.clearRequests();
-  const summary = row(frame, "Summary");
+  const summary = await edit(frame, "Summary");
   const input = summary.locator("input");
   await input.fill("Kept while storage is full");
   await input.press("Enter");

@@ -74,6 +74,7 @@ test('an edit is saved once, fires plane-inline:saved, and the sandbox stores it
   const story = row(0, 'Story Points');
   const propertyId = await story.getAttribute('data-property');
   const before = await writes();
+  await story.locator('.pi-value').click(); // the row opens its editor in place
   const input = editor(0).getByLabel('Story Points', { exact: true });
   await input.fill('21');
   await input.press('Enter');
@@ -89,6 +90,7 @@ test('an edit is saved once, fires plane-inline:saved, and the sandbox stores it
 
 test('invalid input shows Plane\'s message and sends nothing', async () => {
   const before = await writes();
+  await row(1, 'Spec Link').locator('.pi-value').click();
   const input = editor(1).getByLabel('Spec Link', { exact: true });
   await input.fill('www example com');
   await input.press('Enter');
@@ -96,20 +98,21 @@ test('invalid input shows Plane\'s message and sends nothing', async () => {
   assert.equal(await message.innerText(), 'Must be a valid URL (e.g., https://example.com)');
   assert.equal(await input.getAttribute('aria-invalid'), 'true');
   await row(1, 'Spec Link').screenshot({ path: `${DOCS}validation-error.png` });
-  await input.press('Escape');
-  await input.blur();
+  await input.press('Escape'); // puts back Plane's value and leaves the editor
+  await row(1, 'Spec Link').locator('.pi-value').waitFor();
   assert.equal(await writes(), before);
 });
 
 test('picking an option with the keyboard saves its id', async () => {
   const severity = row(0, 'Severity');
   const propertyId = await severity.getAttribute('data-property');
+  await severity.locator('.pi-value').click();
   const combo = editor(0).getByRole('combobox', { name: 'Severity' });
   await combo.fill('crit');
   await combo.press('ArrowDown');
   await combo.press('Enter');
   await severity.locator('.pi-saved').waitFor();
-  assert.equal(await severity.locator('.pi-chip-label').innerText(), 'Critical');
+  assert.equal(await severity.locator('.pi-value').innerText(), 'Critical');
   const [stored] = await storedValues('DEMO-1', propertyId);
   const options = (await api(
     `/api/v1/workspaces/demo/projects/${(await api('/api/v1/workspaces/demo/work-items/DEMO-1/')).body.project}/work-item-properties/${propertyId}/options/`,

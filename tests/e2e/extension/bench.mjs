@@ -52,6 +52,8 @@ try {
         const row = [...document.querySelectorAll(".pi-row")].find(
           (r) => r.querySelector(".pi-label")?.textContent === "Story Points",
         );
+        row.querySelector(".pi-value")?.click(); // the row opens its editor in place
+        while (!row.querySelector("input")) await new Promise((r) => requestAnimationFrame(r));
         const input = row.querySelector("input");
         const region = document.querySelector("[role=status][aria-live=polite]");
         const before = region.textContent;
@@ -80,6 +82,8 @@ try {
     keystrokes.push(
       await big.evaluate(async (text) => {
         const row = document.querySelector('.pi-row[data-kind="decimal"]');
+        row.querySelector(".pi-value")?.click(); // the row opens its editor in place
+        while (!row.querySelector("input")) await new Promise((r) => requestAnimationFrame(r));
         const input = row.querySelector("input");
         input.value = text;
         const started = performance.now();

@@ -54,7 +54,8 @@ pub fn PropertyRow(field: Field) -> impl IntoView {
                 .is_some_and(|node| row.contains(Some(node))),
             _ => false,
         };
-        if !inside {
+        // Text Plane would refuse stays in its editor, with the message, until fixed or reverted.
+        if !inside && field.invalid.get_untracked().is_none() {
             field.finish(false);
         }
     };
