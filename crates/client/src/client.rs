@@ -121,6 +121,12 @@ impl<T> Default for Kept<T> {
 }
 
 impl<T: Clone + 'static> Kept<T> {
+    /// The value kept under `key`, if a read of it has succeeded (no request).
+    pub(crate) fn known(&self, key: &str) -> Option<T> {
+        let reads = self.reads.borrow();
+        reads.get(key)?.peek()?.as_ref().ok().cloned()
+    }
+
     /// The value kept under `key`, read with `read` the first time.
     pub(crate) async fn get(
         &self,

@@ -154,10 +154,11 @@ impl PlaneClient {
     /// Loads the panel model of a work item (see the module's notes for the requests).
     pub async fn load_panel(&self, item: &WorkItemRef) -> Result<ItemProperties, PlaneError> {
         let work_item = self.work_item(item).await?;
+        // The project's facts first: a plan without custom properties answers them with 402.
+        let facts = self.project_facts(&work_item.project).await?;
         let Some(type_id) = work_item.type_id.clone() else {
             return Ok(ItemProperties::unavailable(work_item, Unavailable::Untyped));
         };
-        let facts = self.project_facts(&work_item.project).await?;
         if facts.types.iter().any(|t| t.id == type_id && t.is_epic) {
             return Ok(ItemProperties::unavailable(work_item, Unavailable::Epic));
         }
@@ -231,6 +232,13 @@ impl PlaneClient {
                 .boxed_local()
             })
             .await
+    }
+
+    /// A project's facts if they have been read already (no request).
+    pub fn known_project_facts(&self, project_id: &str) -> Option<ProjectFacts> {
+        self.cache()
+            .projects
+            .known(&format!("{}/{project_id}", self.workspace()))
     }
 
     /// The workspace-level properties linked to a workspace-level type (empty when the type

@@ -213,12 +213,18 @@ impl EditService {
             })
     }
 
-    /// Looks up the property an edit names and [`check`]s the edit against it, and that the
-    /// key's owner may change the project's values (its facts are read once per project).
+    /// Looks up the property an edit names and [`check`]s the edit against it, and, when the
+    /// project's facts are known, that the key's owner may change its values.
     pub async fn prepare(&self, client: &PlaneClient, edit: &Edit) -> Result<Property, Problem> {
         let property = self.property(client, edit).await?;
         check(&property, edit)?;
-        may_edit(client, &edit.project_id).await?;
+        // Only what is known: an edit is kept even when Plane cannot be asked now (a wrong
+        // key, offline); sending asks again.
+        if let Some(facts) = client.known_project_facts(&edit.project_id)
+            && let Access::View { role } = facts.project.access()
+        {
+            return Err(Problem::ViewOnly { role });
+        }
         Ok(property)
     }
 

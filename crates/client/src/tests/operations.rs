@@ -286,7 +286,10 @@ fn an_epic_or_an_untyped_item_costs_no_request_plane_must_refuse() {
     );
 
     let untyped = || j!({"id": ITEM, "name": "Loose", "project": PROJECT, "type_id": null});
-    let sim = plane(move |_, _| json(200, untyped()));
+    let sim = plane(move |_, path| match path {
+        p if let Some(served) = project_facts(p, j!(20)) => served,
+        _ => json(200, untyped()),
+    });
     let client = new_client(&sim, quick_retries());
     let item = WorkItemRef::Id {
         project_id: PROJECT.into(),
@@ -296,7 +299,11 @@ fn an_epic_or_an_untyped_item_costs_no_request_plane_must_refuse() {
         .run(async move { client.load_panel(&item).await })
         .unwrap();
     assert_eq!(model.unavailable, Some(crate::Unavailable::Untyped));
-    assert_eq!(sim.log.borrow().len(), 1, "the work item only");
+    assert_eq!(
+        sim.log.borrow().len(),
+        3,
+        "the work item and the project's facts only"
+    );
 }
 
 #[test]
