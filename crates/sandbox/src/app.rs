@@ -3,8 +3,8 @@
 //! enabled, the `/_sandbox/` test controls). The state handlers share is in [`crate::state`].
 
 use crate::api::{
-    members, options, project_properties, projects, properties, type_changes, types, users, values,
-    work_items,
+    intake, members, options, project_properties, projects, properties, type_changes, types, users,
+    values, work_items,
 };
 use crate::error::ApiError;
 use crate::state::{AppState, Shared};
@@ -24,6 +24,15 @@ fn api_routes() -> Vec<(String, MethodRouter<Shared>)> {
         (format!("{V1}/members/"), get(members::list)),
         (format!("{V1}/projects/"), get(projects::list)),
         (format!("{PROJECT}/"), get(projects::detail)),
+        (
+            format!("{PROJECT}/archive/"),
+            axum::routing::post(projects::archive).delete(projects::unarchive),
+        ),
+        (format!("{PROJECT}/intake-issues/"), get(intake::list)),
+        (
+            format!("{PROJECT}/intake-issues/{{work_item_id}}/"),
+            get(intake::detail),
+        ),
         (
             format!("{PROJECT}/project-members/"),
             get(members::list_project),

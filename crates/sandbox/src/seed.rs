@@ -63,11 +63,29 @@
 //! DEMO items carry varied values computed from their number: most have a Summary and a
 //! Severity, about half have Story Points, some have none of the optional ones. DEMO-50,
 //! DEMO-100, ... lack the required Summary (required is only checked on writes).
+//!
+//! DEMO also has an epic type, "Epic" (`is_epic`, not default, active), owning one property,
+//! Theme (`theme`, TEXT single-line), and four work items Plane's v1 item endpoint does not see
+//! (`GET .../work-items/{id}/` answers 404 and the project list leaves them out, so DEMO's
+//! `total_count` stays 250):
+//!
+//! | Item | Name | Kind | Type | Values |
+//! |---|---|---|---|---|
+//! | DEMO-251 | Onboarding revamp | epic | Epic | Theme "Activation" |
+//! | DEMO-252 | Retire the legacy importer | archived (`archived_at` 2026-03-02) | Task | Summary |
+//! | DEMO-253 | Customer asks for a CSV export of audit logs | intake: state Triage, intake record pending (-2) | Task | none |
+//! | DEMO-254 | Draft: offline mode for the mobile app | draft (`is_draft`) | Task | none |
+//!
+//! `GET /workspaces/demo/work-items/DEMO-N/` finds DEMO-251, DEMO-253 and DEMO-254, never
+//! DEMO-252. DEMO's intake is on (`intake_view`); its only state of the `triage` group, Triage,
+//! holds DEMO-253.
 
 use crate::clock::micros_at;
 use crate::error::ApiError;
 use crate::ids::seed_id;
-use crate::store::records::{OptionRecord, PropertyRecord, StoredValue, ValueOwner, ValueRecord};
+use crate::store::records::{
+    IntakeRecord, OptionRecord, PropertyRecord, StoredValue, ValueOwner, ValueRecord,
+};
 use plane_inline_core::property::{PropertyType, RelationType};
 use rusqlite::{Transaction, params};
 use serde_json::{Value, json};
@@ -215,6 +233,7 @@ struct ProjectSeed {
     members: &'static [&'static str],
     items: u64,
     type_name: Option<&'static str>,
+    intake_view: bool,
 }
 
 const PROJECTS: [ProjectSeed; 4] = [
@@ -227,6 +246,7 @@ const PROJECTS: [ProjectSeed; 4] = [
         members: &["priya", "sam", "lee", "jo"],
         items: 250,
         type_name: Some("Task"),
+        intake_view: true,
     },
     ProjectSeed {
         workspace: "demo",
@@ -237,6 +257,7 @@ const PROJECTS: [ProjectSeed; 4] = [
         members: &["priya", "sam", "dana"],
         items: 12,
         type_name: Some("Incident"),
+        intake_view: false,
     },
     ProjectSeed {
         workspace: "demo",
@@ -247,6 +268,7 @@ const PROJECTS: [ProjectSeed; 4] = [
         members: &["priya"],
         items: 5,
         type_name: None,
+        intake_view: false,
     },
     ProjectSeed {
         workspace: "elsewhere",
@@ -257,6 +279,7 @@ const PROJECTS: [ProjectSeed; 4] = [
         members: &["olu"],
         items: 3,
         type_name: None,
+        intake_view: false,
     },
 ];
 
@@ -586,7 +609,127 @@ impl Seeder<'_, '_> {
         self.properties("OPS", &ops_properties())?;
         self.demo_values()?;
         self.ops_values()?;
+        self.demo_kinds(project_created)?;
         Ok(())
+    }
+
+    /// DEMO's epic type and the four items Plane's v1 item endpoint does not see: the epic
+    /// DEMO-251, archived DEMO-252, intake DEMO-253 and draft DEMO-254.
+    fn demo_kinds(&self, project_created: i64) -> Result<(), ApiError> {
+        let project_id = seed_id("project", "DEMO");
+        let workspace_id = seed_id("workspace", "demo");
+        let epic_type = seed_id("type", "DEMO/Epic");
+        self.tx.execute(
+            "INSERT OR IGNORE INTO work_item_types (id, workspace_id, project_id, name, description, \
+             is_default, is_active, is_epic, level, logo_props, created_by, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, 'Epic', 'Large bodies of work that group tasks.', 0, 1, 1, 0, ?4, ?5, ?6, ?6)",
+            params![
+                epic_type,
+                workspace_id,
+                project_id,
+                json!({"in_use": "icon", "icon": {"name": "Mountain", "color": "#ffffff", "background_color": "#8e4ec6"}}).to_string(),
+                self.owner,
+                project_created + 60_000_000,
+            ],
+        )?;
+        self.type_properties(
+            "DEMO",
+            "Epic",
+            &[PropertySeed {
+                display: "Theme",
+                kind: PropertyType::Text,
+                relation: None,
+                required: false,
+                multi: false,
+                active: true,
+                settings: || json!({"display_format": "single-line"}),
+                options: &[],
+            }],
+        )?;
+        let task = seed_id("type", "DEMO/Task");
+        let todo = seed_id("state", "DEMO/Todo");
+        let triage = seed_id("state", "DEMO/Triage");
+        // (number, name, type, state, archived on, draft)
+        let kinds = [
+            (251, "Onboarding revamp", &epic_type, &todo, None, false),
+            (
+                252,
+                "Retire the legacy importer",
+                &task,
+                &todo,
+                Some("2026-03-02"),
+                false,
+            ),
+            (
+                253,
+                "Customer asks for a CSV export of audit logs",
+                &task,
+                &triage,
+                None,
+                false,
+            ),
+            (
+                254,
+                "Draft: offline mode for the mobile app",
+                &task,
+                &todo,
+                None,
+                true,
+            ),
+        ];
+        for (n, name, type_id, state_id, archived_at, is_draft) in kinds {
+            let archived_at: Option<&str> = archived_at;
+            let n: u64 = n;
+            let created = project_created + 86_400_000_000 * 30 + n as i64 * 37 * 60_000_000;
+            self.tx.execute(
+                "INSERT OR IGNORE INTO work_items (id, workspace_id, project_id, sequence_id, name, \
+                 description_html, priority, state_id, type_id, parent_id, sort_order, created_by, \
+                 created_at, updated_at, archived_at, is_draft) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'medium', ?7, ?8, NULL, ?9, ?10, ?11, ?11, ?12, ?13)",
+                params![
+                    seed_id("work_item", &format!("DEMO-{n}")),
+                    workspace_id,
+                    project_id,
+                    n as i64,
+                    name,
+                    format!("<p>{name}.</p>"),
+                    state_id,
+                    type_id,
+                    n as f64 * 1000.0,
+                    self.owner,
+                    created,
+                    archived_at,
+                    is_draft
+                ],
+            )?;
+        }
+        let text = |s: &str| StoredValue {
+            text: Some(s.to_owned()),
+            ..StoredValue::default()
+        };
+        self.value("DEMO", 251, "Theme", &[text("Activation")])?;
+        self.value(
+            "DEMO",
+            252,
+            "Summary",
+            &[text(
+                "Retire the legacy importer: archived after the migration",
+            )],
+        )?;
+        let intake_created = project_created + 86_400_000_000 * 60;
+        IntakeRecord {
+            id: seed_id("intake_issue", "DEMO-253"),
+            intake_id: seed_id("intake", "DEMO"),
+            workspace_id,
+            project_id,
+            work_item_id: seed_id("work_item", "DEMO-253"),
+            status: -2,
+            source: Some("IN_APP".to_owned()),
+            created_by: Some(self.owner.clone()),
+            created_at: intake_created,
+            updated_at: intake_created,
+        }
+        .insert(self.tx)
     }
 
     fn project(&self, p: &ProjectSeed, created: i64) -> Result<(), ApiError> {
@@ -596,9 +739,9 @@ impl Seeder<'_, '_> {
         let default_state = seed_id("state", &format!("{}/Todo", p.identifier));
         self.tx.execute(
             "INSERT OR IGNORE INTO projects (id, workspace_id, identifier, name, description, \
-             custom_properties, lead_id, default_state_id, created_by, created_at, updated_at, sort_order) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
-            params![id, workspace_id, p.identifier, p.name, p.description, p.custom_properties, lead, default_state, lead, created, 65_535.0],
+             custom_properties, lead_id, default_state_id, created_by, created_at, updated_at, sort_order, \
+             intake_view) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)",
+            params![id, workspace_id, p.identifier, p.name, p.description, p.custom_properties, lead, default_state, lead, created, 65_535.0, p.intake_view],
         )?;
         for member in p.members {
             let role = PEOPLE
@@ -616,6 +759,15 @@ impl Seeder<'_, '_> {
                 "INSERT OR IGNORE INTO states (id, project_id, name, color, state_group, sequence, is_default) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![seed_id("state", &format!("{}/{name}", p.identifier)), id, name, color, group, (i as f64 + 1.0) * 15_000.0, *name == "Todo"],
+            )?;
+        }
+        if p.intake_view {
+            // Plane puts intake items in a state of the `triage` group (Community Edition's
+            // `DEFAULT_STATES` and intake view), hidden from the project's state lists.
+            self.tx.execute(
+                "INSERT OR IGNORE INTO states (id, project_id, name, color, state_group, sequence, is_default) \
+                 VALUES (?1, ?2, 'Triage', '#4E5355', 'triage', 65000, 0)",
+                params![seed_id("state", &format!("{}/Triage", p.identifier)), id],
             )?;
         }
         for (name, color) in LABELS {
@@ -719,6 +871,16 @@ impl Seeder<'_, '_> {
     fn properties(&self, identifier: &str, list: &[PropertySeed]) -> Result<(), ApiError> {
         let project = PROJECTS.iter().find(|p| p.identifier == identifier);
         let type_name = project.and_then(|p| p.type_name).unwrap_or("Task");
+        self.type_properties(identifier, type_name, list)
+    }
+
+    /// Properties of the type `type_name` of project `identifier`.
+    fn type_properties(
+        &self,
+        identifier: &str,
+        type_name: &str,
+        list: &[PropertySeed],
+    ) -> Result<(), ApiError> {
         let type_id = seed_id("type", &format!("{identifier}/{type_name}"));
         let created = micros_at(2025, 12, 2, 10, 0);
         for (i, seed) in list.iter().enumerate() {
@@ -1021,13 +1183,17 @@ mod tests {
             count(
                 "SELECT COUNT(*) FROM work_items WHERE project_id IN (SELECT id FROM projects WHERE identifier = 'DEMO')"
             ),
-            250
+            254
         );
         assert_eq!(
             count(
                 "SELECT COUNT(*) FROM properties WHERE project_id IN (SELECT id FROM projects WHERE identifier = 'DEMO')"
             ),
-            17
+            18
+        );
+        assert_eq!(
+            count("SELECT COUNT(*) FROM intake_issues WHERE status = -2"),
+            1
         );
         assert_eq!(
             count("SELECT COUNT(DISTINCT property_type) FROM properties"),

@@ -1,6 +1,7 @@
 //! Plane's REST API v1 handlers, one module per resource.
 
 pub mod fields;
+pub mod intake;
 pub mod members;
 pub mod options;
 pub mod project_properties;

@@ -1,7 +1,12 @@
-//! `GET /workspaces/{slug}/projects/` (cursor-paginated) and `GET .../projects/{project_id}/`.
+//! `GET /workspaces/{slug}/projects/` (cursor-paginated), `GET .../projects/{project_id}/`, and
+//! archiving: `POST` and `DELETE .../projects/{project_id}/archive/` (204 each; Plane's
+//! Community Edition, makeplane/plane at 4ca6d6c, `apps/api/plane/api/urls/project.py`). An
+//! archived project stays listed, with its `archived_at`; its work items leave the item endpoints
+//! (see [`crate::store::records::Visibility`]).
 
-use crate::api::{Params, QueryMap, ok, timestamp};
-use crate::error::ApiResult;
+use crate::api::{Params, QueryMap, no_content, ok, timestamp};
+use crate::clock::now_micros;
+use crate::error::{ApiError, ApiResult};
 use crate::pagination::PageRequest;
 use crate::state::Shared;
 use crate::store::records::{ProjectRecord, WorkspaceRecord};
@@ -48,7 +53,7 @@ pub fn render(
         "cycle_view": true,
         "issue_views_view": true,
         "page_view": true,
-        "intake_view": false,
+        "intake_view": project.intake_view,
         "is_time_tracking_enabled": false,
         "is_issue_type_enabled": project.custom_properties,
         "guest_view_all_features": false,
@@ -56,7 +61,7 @@ pub fn render(
         "archive_in": 0,
         "close_in": 0,
         "logo_props": {},
-        "archived_at": null,
+        "archived_at": project.archived_at.map(timestamp),
         "timezone": "UTC",
         "external_source": null,
         "external_id": null,
@@ -110,4 +115,40 @@ pub async fn detail(
         Ok(body)
     })?;
     Ok(ok(&body))
+}
+
+/// `POST .../projects/{project_id}/archive/`: archives the project (404 for an unknown one).
+pub async fn archive(
+    State(app): State<Shared>,
+    Extension(workspace): Extension<WorkspaceRecord>,
+    params: Params,
+) -> ApiResult {
+    app.store.write(|tx| {
+        let project = ProjectRecord::require(tx, &workspace.id, params.get("project_id")?)?;
+        tx.execute(
+            "UPDATE projects SET archived_at = ?2 WHERE id = ?1",
+            rusqlite::params![project.id, now_micros()],
+        )?;
+        Ok(())
+    })?;
+    Ok(no_content())
+}
+
+/// `DELETE .../projects/{project_id}/archive/`: restores the project. Plane's permission class
+/// asks the caller to be a member of it first, so an unknown project is a 403 here.
+pub async fn unarchive(
+    State(app): State<Shared>,
+    Extension(workspace): Extension<WorkspaceRecord>,
+    params: Params,
+) -> ApiResult {
+    app.store.write(|tx| {
+        let project = ProjectRecord::load(tx, &workspace.id, params.get("project_id")?)?
+            .ok_or_else(ApiError::permission_denied)?;
+        tx.execute(
+            "UPDATE projects SET archived_at = NULL WHERE id = ?1",
+            [&project.id],
+        )?;
+        Ok(())
+    })?;
+    Ok(no_content())
 }

@@ -133,8 +133,10 @@ fn standard_fields(
     members: Option<&[UserRecord]>,
     labels: bool,
 ) -> Result<Value, ApiError> {
+    // Plane's default state manager leaves out the `triage` group (Community Edition's
+    // `StateManager`), so the intake's state is not offered.
     let states: Vec<Value> = conn
-        .prepare_cached("SELECT id, name, state_group, color FROM states WHERE project_id = ?1 ORDER BY sequence")?
+        .prepare_cached("SELECT id, name, state_group, color FROM states WHERE project_id = ?1 AND state_group != 'triage' ORDER BY sequence")?
         .query_map([&project.id], |r| {
             Ok(json!({"id": r.get::<_, String>(0)?, "name": r.get::<_, String>(1)?, "group": r.get::<_, String>(2)?, "color": r.get::<_, String>(3)?}))
         })?

@@ -89,10 +89,16 @@ struct Target {
     property: PropertyRecord,
 }
 
+/// Finds the work item and the property. Plane's value endpoints look properties up among those
+/// of non-epic types only (plane-api.md, Corrections: "every v1 value endpoint filters to
+/// non-epic types"), so a property of an epic type answers `on_epic`: the read's "Property value
+/// not set for this work item", the writes' "Property not found". The notes name POST and PATCH;
+/// DELETE is given POST's answer here, the sandbox's choice.
 fn target(
     conn: &Connection,
     workspace: &WorkspaceRecord,
     params: &Params,
+    on_epic: &'static str,
 ) -> Result<Target, ApiError> {
     let project =
         ProjectRecord::require_with_properties(conn, &workspace.id, params.get("project_id")?)?;
@@ -100,11 +106,15 @@ fn target(
         .ok_or(ApiError::NotFound(WORK_ITEM_NOT_FOUND))?;
     let property = PropertyRecord::in_workspace(conn, &workspace.id, params.get("property_id")?)?
         .ok_or(ApiError::NotFound(PROPERTY_NOT_FOUND))?;
+    if property.of_epic_type(conn)? {
+        return Err(ApiError::NotFound(on_epic));
+    }
     Ok(Target { item, property })
 }
 
 /// `GET .../work-items/{work_item_id}/work-item-properties/values/`:
-/// `[{"property_id", "values": [strings]}]`, only properties with a value.
+/// `[{"property_id", "values": [strings]}]`, only properties of the project with a value, and
+/// none of an epic type (see [`ValueRecord::of_work_item`]).
 pub async fn list_all(
     State(app): State<Shared>,
     Extension(workspace): Extension<WorkspaceRecord>,
@@ -147,7 +157,7 @@ pub async fn read(
     let body = app.store.read(|conn| {
         // Plane reads the value by work item and property at once: an unknown work item is a
         // value not set, not a work item not found (the issue's table, from Plane's code).
-        let t = target(conn, &workspace, &params).map_err(|error| match error {
+        let t = target(conn, &workspace, &params, VALUE_NOT_SET).map_err(|error| match error {
             ApiError::NotFound(WORK_ITEM_NOT_FOUND) => ApiError::NotFound(VALUE_NOT_SET),
             other => other,
         })?;
@@ -354,7 +364,7 @@ pub async fn upsert(
     body: RawBody,
 ) -> ApiResult {
     app.store.write(|tx| {
-        let t = target(tx, &workspace, &params)?;
+        let t = target(tx, &workspace, &params, PROPERTY_NOT_FOUND)?;
         let body = body.object()?;
         let value = checked(tx, &workspace, &t.property, &body)?;
         let external = external_pair(&body)?;
@@ -378,7 +388,7 @@ pub async fn update(
     body: RawBody,
 ) -> ApiResult {
     app.store.write(|tx| -> Result<Response, ApiError> {
-        let t = target(tx, &workspace, &params)?;
+        let t = target(tx, &workspace, &params, PROPERTY_NOT_FOUND)?;
         let existing = ValueRecord::of(tx, &t.item.id, &t.property.id)?;
         if existing.is_empty() {
             return Err(ApiError::NotFound(VALUE_NOT_SET));
@@ -402,7 +412,7 @@ pub async fn remove(
     params: Params,
 ) -> ApiResult {
     app.store.write(|tx| {
-        let t = target(tx, &workspace, &params)?;
+        let t = target(tx, &workspace, &params, PROPERTY_NOT_FOUND)?;
         let removed = tx
             .prepare_cached(
                 "DELETE FROM property_values WHERE work_item_id = ?1 AND property_id = ?2",

@@ -7,7 +7,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::pagination::PageRequest;
 use crate::state::Shared;
 use crate::store::records::{
-    ProjectRecord, TypeRecord, UserRecord, WorkItemRecord, WorkspaceRecord,
+    ProjectRecord, TypeRecord, UserRecord, Visibility, WorkItemRecord, WorkspaceRecord,
 };
 use axum::Extension;
 use axum::extract::{Query, State};
@@ -136,7 +136,8 @@ pub fn render(conn: &Connection, item: &WorkItemRecord, shape: &Shape) -> Result
             "target_date" => json!(item.target_date),
             "sequence_id" => json!(item.sequence_id),
             "sort_order" => json!(item.sort_order),
-            "is_draft" => json!(false),
+            "is_draft" => json!(item.is_draft),
+            "archived_at" => json!(item.archived_at),
             "created_by" | "updated_by" => json!(item.created_by),
             "external_source" => json!(item.external_source),
             "external_id" => json!(item.external_id),
@@ -241,12 +242,13 @@ pub async fn list(
         }
         let page = PageRequest::from_query(&query)?;
         let order = order_clause(query.get("order_by").map(String::as_str))?;
+        let seen = Visibility::Listed.sql();
         let total: i64 = conn
-            .prepare_cached("SELECT COUNT(*) FROM work_items WHERE project_id = ?1")?
+            .prepare_cached(&format!("SELECT COUNT(*) FROM work_items w WHERE w.project_id = ?1 AND {seen}"))?
             .query_row([project_id], |r| r.get(0))?;
         let window = page.window();
         let sql = format!(
-            "SELECT {} FROM work_items w WHERE w.project_id = ?1 ORDER BY {order} LIMIT ?2 OFFSET ?3",
+            "SELECT {} FROM work_items w WHERE w.project_id = ?1 AND {seen} ORDER BY {order} LIMIT ?2 OFFSET ?3",
             WorkItemRecord::COLUMNS
         );
         let items: Vec<WorkItemRecord> = conn
@@ -283,7 +285,7 @@ pub async fn detail(
     let shape = Shape::from_query(&query)?;
     let body = app.store.read(|conn| {
         ProjectRecord::load(conn, &workspace.id, project_id)?.ok_or_else(no_such_project)?;
-        let item = WorkItemRecord::load(conn, project_id, work_item_id)?
+        let item = WorkItemRecord::load_seen(conn, project_id, work_item_id, Visibility::Listed)?
             .ok_or(ApiError::ResourceNotFound)?;
         render(conn, &item, &shape)
     })?;
@@ -294,7 +296,7 @@ pub async fn detail(
 /// an unknown project (by id, or by identifier in `PROJ-N`) is a 403, not a 404 (Plane's
 /// Community Edition server, makeplane/plane at 4ca6d6c; an unknown number in a known project
 /// stays a 404). Kept here, in one place, should a real server answer otherwise.
-fn no_such_project() -> ApiError {
+pub fn no_such_project() -> ApiError {
     ApiError::Detail(
         axum::http::StatusCode::FORBIDDEN,
         "You do not have permission to perform this action.".into(),
@@ -317,18 +319,29 @@ pub async fn by_identifier(
             ProjectRecord::by_identifier(conn, &workspace.id, project_identifier)?
                 .ok_or_else(no_such_project)?;
         }
-        let item = find_by_identifier(conn, &workspace.id, identifier)?
+        let item = find_seen(conn, &workspace.id, identifier, Visibility::ByIdentifier)?
             .ok_or(ApiError::ResourceNotFound)?;
         render(conn, &item, &shape)
     })?;
     Ok(ok(&body))
 }
 
-/// Finds `PROJ-N` in the workspace (the project part is everything before the last hyphen).
+/// Finds `PROJ-N` in the workspace, whatever its kind (the stand-in pages show every item).
 pub fn find_by_identifier(
     conn: &Connection,
     workspace_id: &str,
     identifier: &str,
+) -> Result<Option<WorkItemRecord>, ApiError> {
+    find_seen(conn, workspace_id, identifier, Visibility::All)
+}
+
+/// Finds `PROJ-N` in the workspace among the items `seen` lets through (the project part is
+/// everything before the last hyphen).
+pub fn find_seen(
+    conn: &Connection,
+    workspace_id: &str,
+    identifier: &str,
+    seen: Visibility,
 ) -> Result<Option<WorkItemRecord>, ApiError> {
     let Some((project_identifier, sequence)) = identifier.rsplit_once('-') else {
         return Ok(None);
@@ -340,7 +353,7 @@ pub fn find_by_identifier(
     else {
         return Ok(None);
     };
-    WorkItemRecord::by_sequence(conn, &project.id, sequence)
+    WorkItemRecord::by_sequence(conn, &project.id, sequence, seen)
 }
 
 /// `GET /workspaces/{slug}/work-items/search/?search=`: name (case-insensitive substring), any
@@ -373,14 +386,18 @@ pub async fn search(
         .collect();
     let numbers_json = json!(numbers).to_string();
     let issues = app.store.read(|conn| {
-        let sql = "SELECT w.id, w.name, w.sequence_id, p.identifier, p.id FROM work_items w \
+        // Plane's search reads `issue_objects` too (Community Edition, `IssueSearchEndpoint`).
+        let sql = format!(
+            "SELECT w.id, w.name, w.sequence_id, p.identifier, p.id FROM work_items w \
              JOIN projects p ON p.id = w.project_id \
              JOIN project_members m ON m.project_id = p.id AND m.user_id = ?2 \
-             WHERE w.workspace_id = ?1 AND (?3 IS NULL OR p.id = ?3) AND ( \
+             WHERE w.workspace_id = ?1 AND {} AND (?3 IS NULL OR p.id = ?3) AND ( \
                instr(lower(w.name), lower(?4)) > 0 OR instr(lower(p.identifier), lower(?4)) > 0 \
                OR w.sequence_id IN (SELECT value FROM json_each(?5))) \
-             ORDER BY p.identifier, w.sequence_id LIMIT ?6";
-        let mut stmt = conn.prepare_cached(sql)?;
+             ORDER BY p.identifier, w.sequence_id LIMIT ?6",
+            Visibility::Listed.sql()
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
             params![
                 workspace.id,

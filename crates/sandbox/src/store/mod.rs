@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS projects (
     id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, identifier TEXT NOT NULL, name TEXT NOT NULL,
     description TEXT NOT NULL, custom_properties INTEGER NOT NULL, lead_id TEXT,
     default_state_id TEXT, created_by TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-    sort_order REAL NOT NULL, UNIQUE (workspace_id, identifier)
+    sort_order REAL NOT NULL, archived_at INTEGER, intake_view INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (workspace_id, identifier)
 );
 CREATE TABLE IF NOT EXISTS project_members (
     project_id TEXT NOT NULL, user_id TEXT NOT NULL, role INTEGER NOT NULL,
@@ -68,6 +69,7 @@ CREATE TABLE IF NOT EXISTS work_items (
     priority TEXT NOT NULL, state_id TEXT, type_id TEXT, parent_id TEXT, start_date TEXT,
     target_date TEXT, sort_order REAL NOT NULL, external_source TEXT, external_id TEXT,
     created_by TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+    archived_at TEXT, is_draft INTEGER NOT NULL DEFAULT 0,
     UNIQUE (project_id, sequence_id)
 );
 CREATE INDEX IF NOT EXISTS work_items_by_project ON work_items (project_id, created_at);
@@ -101,10 +103,20 @@ CREATE TABLE IF NOT EXISTS property_values (
     created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS property_values_by_item ON property_values (work_item_id, property_id);
+CREATE TABLE IF NOT EXISTS intake_issues (
+    id TEXT PRIMARY KEY, intake_id TEXT NOT NULL, workspace_id TEXT NOT NULL,
+    project_id TEXT NOT NULL, work_item_id TEXT NOT NULL UNIQUE, status INTEGER NOT NULL,
+    source TEXT, created_by TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+);
 "#;
 
+/// The version of [`SCHEMA`], kept in SQLite's `user_version`. A database written under another
+/// version is emptied and rebuilt from the seed when opened (the sandbox's data is disposable).
+const SCHEMA_VERSION: i64 = 2;
+
 /// Every table holding workspace data, in an order safe to empty.
-const DATA_TABLES: [&str; 15] = [
+const DATA_TABLES: [&str; 16] = [
+    "intake_issues",
     "property_values",
     "options",
     "properties",
@@ -142,11 +154,29 @@ impl Store {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;",
         )
         .map_err(fail)?;
-        conn.execute_batch(SCHEMA).map_err(fail)?;
+        Self::migrate(&conn).map_err(fail)?;
         conn.set_prepared_statement_cache_capacity(128);
         Ok(Self {
             conn: Mutex::new(conn),
         })
+    }
+
+    /// Creates the schema; a database of another [`SCHEMA_VERSION`] loses its tables first, so
+    /// that it is seeded afresh.
+    fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version != SCHEMA_VERSION {
+            let mut tables: Vec<String> = conn
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            tables.retain(|t| !t.starts_with("sqlite_"));
+            for table in tables {
+                conn.execute_batch(&format!("DROP TABLE IF EXISTS \"{table}\""))?;
+            }
+        }
+        conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
@@ -182,5 +212,53 @@ impl Store {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Store;
+    use rusqlite::Connection;
+
+    #[test]
+    fn a_database_of_another_version_is_emptied() {
+        let dir = std::env::temp_dir().join(format!("sandbox-store-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("old.sqlite3");
+        {
+            let old = Connection::open(&path).unwrap();
+            old.execute_batch(
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); \
+                 INSERT INTO meta VALUES ('seed', 'demo'); \
+                 CREATE TABLE projects (id TEXT PRIMARY KEY); PRAGMA user_version = 1;",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let seeded = store.read(crate::seed::current).unwrap();
+        assert_eq!(
+            seeded, None,
+            "the old data is gone, so the sandbox seeds it afresh"
+        );
+        let intake_view = store
+            .read(|c| {
+                Ok(c.prepare("SELECT intake_view FROM projects")?
+                    .column_count())
+            })
+            .unwrap();
+        assert_eq!(intake_view, 1);
+        drop(store);
+        let again = Store::open(&path).unwrap();
+        again
+            .write(|tx| crate::seed::apply(tx, crate::Seed::Empty))
+            .unwrap();
+        drop(again);
+        let kept = Store::open(&path).unwrap();
+        assert_eq!(
+            kept.read(crate::seed::current).unwrap().as_deref(),
+            Some("empty"),
+            "a database of this version keeps its data"
+        );
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -161,11 +161,16 @@ pub struct ProjectRecord {
     pub updated_at: i64,
     /// Display order.
     pub sort_order: f64,
+    /// When it was archived (µs), if it was.
+    pub archived_at: Option<i64>,
+    /// Whether its intake is enabled (Plane's `intake_view`).
+    pub intake_view: bool,
 }
 
 impl ProjectRecord {
     const COLUMNS: &'static str = "id, workspace_id, identifier, name, description, custom_properties, \
-        lead_id, default_state_id, created_by, created_at, updated_at, sort_order";
+        lead_id, default_state_id, created_by, created_at, updated_at, sort_order, archived_at, \
+        intake_view";
 
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
         Ok(Self {
@@ -181,6 +186,8 @@ impl ProjectRecord {
             created_at: r.get(9)?,
             updated_at: r.get(10)?,
             sort_order: r.get(11)?,
+            archived_at: r.get(12)?,
+            intake_view: r.get(13)?,
         })
     }
 
@@ -423,6 +430,10 @@ pub struct WorkItemRecord {
     pub external_source: Option<String>,
     /// Sync id.
     pub external_id: Option<String>,
+    /// The day it was archived (`YYYY-MM-DD`, Plane's `DateField`), if it was.
+    pub archived_at: Option<String>,
+    /// Whether it is a draft.
+    pub is_draft: bool,
 }
 
 impl WorkItemRecord {
@@ -430,7 +441,7 @@ impl WorkItemRecord {
     pub const COLUMNS: &'static str = "w.id, w.workspace_id, w.project_id, w.sequence_id, w.name, \
         w.description_html, w.priority, w.state_id, w.type_id, w.parent_id, w.start_date, \
         w.target_date, w.sort_order, w.created_by, w.created_at, w.updated_at, w.external_source, \
-        w.external_id";
+        w.external_id, w.archived_at, w.is_draft";
 
     /// Reads a row selected with [`Self::COLUMNS`].
     pub fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
@@ -453,14 +464,27 @@ impl WorkItemRecord {
             updated_at: r.get(15)?,
             external_source: r.get(16)?,
             external_id: r.get(17)?,
+            archived_at: r.get(18)?,
+            is_draft: r.get(19)?,
         })
     }
 
-    /// Loads a work item of the project by id.
+    /// Loads a work item of the project by id, whatever its kind (the value endpoints' lookup).
     pub fn load(conn: &Connection, project_id: &str, id: &str) -> Result<Option<Self>, ApiError> {
+        Self::load_seen(conn, project_id, id, Visibility::All)
+    }
+
+    /// Loads a work item of the project by id, if `seen` lets the endpoint see it.
+    pub fn load_seen(
+        conn: &Connection,
+        project_id: &str,
+        id: &str,
+        seen: Visibility,
+    ) -> Result<Option<Self>, ApiError> {
         let sql = format!(
-            "SELECT {} FROM work_items w WHERE w.project_id = ?1 AND w.id = ?2",
-            Self::COLUMNS
+            "SELECT {} FROM work_items w WHERE w.project_id = ?1 AND w.id = ?2 AND {}",
+            Self::COLUMNS,
+            seen.sql()
         );
         Ok(conn
             .prepare_cached(&sql)?
@@ -468,15 +492,17 @@ impl WorkItemRecord {
             .optional()?)
     }
 
-    /// Loads a work item of the project by its number.
+    /// Loads a work item of the project by its number, if `seen` lets the endpoint see it.
     pub fn by_sequence(
         conn: &Connection,
         project_id: &str,
         sequence_id: i64,
+        seen: Visibility,
     ) -> Result<Option<Self>, ApiError> {
         let sql = format!(
-            "SELECT {} FROM work_items w WHERE w.project_id = ?1 AND w.sequence_id = ?2",
-            Self::COLUMNS
+            "SELECT {} FROM work_items w WHERE w.project_id = ?1 AND w.sequence_id = ?2 AND {}",
+            Self::COLUMNS,
+            seen.sql()
         );
         Ok(conn
             .prepare_cached(&sql)?
@@ -517,6 +543,45 @@ impl WorkItemRecord {
             "SELECT label_id FROM work_item_labels WHERE work_item_id = ?1 ORDER BY label_id",
             id,
         )
+    }
+}
+
+/// Which work items an endpoint sees (`w` is the work item, as in [`WorkItemRecord::COLUMNS`]).
+///
+/// Plane's v1 item endpoints read through its `issue_objects` manager, which leaves out
+/// soft-deleted items, items in a triage state (the intake's), archived items, items of archived
+/// projects and drafts (Plane's Community Edition, makeplane/plane at 4ca6d6c,
+/// `apps/api/plane/db/models/issue.py`, `IssueManager`); Plane's commercial server also leaves
+/// out epics (plane-api.md, Corrections). The by-identifier endpoint, read again in the commercial
+/// server (Corrections), finds intake, draft and epic items but never archived ones, whereas
+/// Community Edition reads it through `issue_objects` too: the Corrections are followed here, and
+/// an item of an archived project counts as archived. The choice is made here, once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// Every work item (the value endpoints, the stand-in pages).
+    All,
+    /// What the project list, the item by id and the search see.
+    Listed,
+    /// What `GET /workspaces/{slug}/work-items/{PROJ-N}/` sees.
+    ByIdentifier,
+}
+
+impl Visibility {
+    /// The SQL condition on `w` for this visibility.
+    pub fn sql(self) -> &'static str {
+        match self {
+            Self::All => "1 = 1",
+            Self::Listed => {
+                "w.archived_at IS NULL AND w.is_draft = 0 \
+                 AND NOT EXISTS (SELECT 1 FROM states s WHERE s.id = w.state_id AND s.state_group = 'triage') \
+                 AND NOT EXISTS (SELECT 1 FROM projects pa WHERE pa.id = w.project_id AND pa.archived_at IS NOT NULL) \
+                 AND NOT EXISTS (SELECT 1 FROM work_item_types te WHERE te.id = w.type_id AND te.is_epic = 1)"
+            }
+            Self::ByIdentifier => {
+                "w.archived_at IS NULL \
+                 AND NOT EXISTS (SELECT 1 FROM projects pa WHERE pa.id = w.project_id AND pa.archived_at IS NOT NULL)"
+            }
+        }
     }
 }
 
@@ -572,6 +637,20 @@ pub struct PropertyRecord {
 }
 
 impl PropertyRecord {
+    /// The SQL condition "the property `p` belongs to an epic type".
+    pub const OF_EPIC_TYPE: &'static str =
+        "EXISTS (SELECT 1 FROM work_item_types te WHERE te.id = p.type_id AND te.is_epic = 1)";
+
+    /// Whether the property belongs to an epic type.
+    pub fn of_epic_type(&self, conn: &Connection) -> Result<bool, ApiError> {
+        let Some(type_id) = &self.type_id else {
+            return Ok(false);
+        };
+        Ok(conn
+            .prepare_cached("SELECT 1 FROM work_item_types WHERE id = ?1 AND is_epic = 1")?
+            .exists([type_id])?)
+    }
+
     const COLUMNS: &'static str = "id, workspace_id, project_id, type_id, name, display_name, description, \
         logo_props, sort_order, property_type, relation_type, is_required, default_value, settings, \
         is_active, is_multi, validation_rules, external_source, external_id, created_by, updated_by, \
@@ -824,18 +903,23 @@ impl ValueRecord {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Every value on a work item whose property belongs to the project, in property order.
+    /// Every value on a work item whose property belongs to the project and to no epic type, in
+    /// property order (Plane's all-values list: workspace-owned properties, whose project is
+    /// null, and epics' properties are left out; plane-api.md, Corrections).
     pub fn of_work_item(
         conn: &Connection,
         work_item_id: &str,
         project_id: &str,
     ) -> Result<Vec<Self>, ApiError> {
-        let sql = "SELECT v.id, v.work_item_id, v.property_id, v.value_text, v.value_number, v.value_bool, \
+        let sql = format!(
+            "SELECT v.id, v.work_item_id, v.property_id, v.value_text, v.value_number, v.value_bool, \
              v.external_source, v.external_id, v.created_at, v.updated_at \
              FROM property_values v JOIN properties p ON p.id = v.property_id \
-             WHERE v.work_item_id = ?1 AND p.project_id = ?2 \
-             ORDER BY p.sort_order, p.id, v.created_at DESC, v.rowid DESC";
-        let mut stmt = conn.prepare_cached(sql)?;
+             WHERE v.work_item_id = ?1 AND p.project_id = ?2 AND NOT {} \
+             ORDER BY p.sort_order, p.id, v.created_at DESC, v.rowid DESC",
+            PropertyRecord::OF_EPIC_TYPE
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([work_item_id, project_id], Self::from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -1067,5 +1151,98 @@ impl PropertyRecord {
             (PropertyType::Unknown(_), _) => "Shapes",
         };
         serde_json::json!({ "in_use": "icon", "icon": { "name": icon, "color": "#6d7b8a" } })
+    }
+}
+
+/// A work item in a project's intake queue (`intake_issues`).
+#[derive(Debug, Clone)]
+pub struct IntakeRecord {
+    /// UUID of the intake record.
+    pub id: String,
+    /// The project's intake.
+    pub intake_id: String,
+    /// Owning workspace.
+    pub workspace_id: String,
+    /// Owning project.
+    pub project_id: String,
+    /// The work item waiting in the queue.
+    pub work_item_id: String,
+    /// -2 pending, -1 rejected, 0 snoozed, 1 accepted, 2 duplicate.
+    pub status: i64,
+    /// Where it came from (`IN_APP`).
+    pub source: Option<String>,
+    /// Creator.
+    pub created_by: Option<String>,
+    /// Creation time (µs).
+    pub created_at: i64,
+    /// Last update (µs).
+    pub updated_at: i64,
+}
+
+impl IntakeRecord {
+    const COLUMNS: &'static str = "id, intake_id, workspace_id, project_id, work_item_id, status, \
+        source, created_by, created_at, updated_at";
+
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Self {
+            id: r.get(0)?,
+            intake_id: r.get(1)?,
+            workspace_id: r.get(2)?,
+            project_id: r.get(3)?,
+            work_item_id: r.get(4)?,
+            status: r.get(5)?,
+            source: r.get(6)?,
+            created_by: r.get(7)?,
+            created_at: r.get(8)?,
+            updated_at: r.get(9)?,
+        })
+    }
+
+    /// The project's queue, newest first (Plane's `-created_at`).
+    pub fn of_project(conn: &Connection, project_id: &str) -> Result<Vec<Self>, ApiError> {
+        let sql = format!(
+            "SELECT {} FROM intake_issues WHERE project_id = ?1 ORDER BY created_at DESC, id",
+            Self::COLUMNS
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([project_id], Self::from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The intake record of a work item of the project.
+    pub fn of_work_item(
+        conn: &Connection,
+        project_id: &str,
+        work_item_id: &str,
+    ) -> Result<Option<Self>, ApiError> {
+        let sql = format!(
+            "SELECT {} FROM intake_issues WHERE project_id = ?1 AND work_item_id = ?2",
+            Self::COLUMNS
+        );
+        Ok(conn
+            .prepare_cached(&sql)?
+            .query_row([project_id, work_item_id], Self::from_row)
+            .optional()?)
+    }
+
+    /// Inserts the record.
+    pub fn insert(&self, conn: &Connection) -> Result<(), ApiError> {
+        let sql = format!(
+            "INSERT OR IGNORE INTO intake_issues ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            Self::COLUMNS
+        );
+        conn.prepare_cached(&sql)?.execute(params![
+            self.id,
+            self.intake_id,
+            self.workspace_id,
+            self.project_id,
+            self.work_item_id,
+            self.status,
+            self.source,
+            self.created_by,
+            self.created_at,
+            self.updated_at,
+        ])?;
+        Ok(())
     }
 }

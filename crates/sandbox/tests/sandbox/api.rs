@@ -432,10 +432,14 @@ async fn types_and_schema() {
     for segment in ["work-item-types", "issue-types"] {
         let (status, types) = h.get(&format!("{}/{segment}/", demo())).await;
         assert_eq!(status, 200);
-        assert_eq!(types.as_array().unwrap().len(), 1);
+        assert_eq!(types.as_array().unwrap().len(), 2);
         assert_eq!(
             (types[0]["name"].as_str(), types[0]["is_default"].as_bool()),
             (Some("Task"), Some(true))
+        );
+        assert_eq!(
+            (types[1]["name"].as_str(), types[1]["is_epic"].as_bool()),
+            (Some("Epic"), Some(true))
         );
     }
     let (status, detail) = h
@@ -610,8 +614,9 @@ async fn property_definitions_crud() {
         ))
         .await;
     assert_eq!(legacy.as_array().unwrap().len(), 17);
+    // The project-wide listing has the epic type's Theme too.
     let (_, project_wide) = h.get(&format!("{}/work-item-properties/", demo())).await;
-    assert_eq!(project_wide.as_array().unwrap().len(), 17);
+    assert_eq!(project_wide.as_array().unwrap().len(), 18);
 
     let (status, created) = h.post(&base, json!({"display_name": "Story  Points 2!", "property_type": "DECIMAL", "name": "ignored", "is_required": true})).await;
     assert_eq!(status, 201, "{created}");

@@ -87,7 +87,7 @@ async fn types_are_created_changed_and_deleted() {
         .iter()
         .map(|t| t["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["Task", "Bug"]);
+    assert_eq!(names, ["Task", "Epic", "Bug"]);
 
     let (status, body) = h
         .post(
