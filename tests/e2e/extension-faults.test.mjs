@@ -71,7 +71,7 @@ const refusals = [
       "Check the work item's identifier; it may have been deleted or moved.\n\nTry again",
   ],
   [
-    "/demo/browse/FREE-1/",
+    "/free/browse/FREE-1/",
     "Custom properties are not on this workspace's plan.\n\n" +
       "Custom properties need Plane Pro or higher: a workspace admin can upgrade the plan.",
   ],

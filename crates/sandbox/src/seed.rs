@@ -15,21 +15,30 @@
 //!
 //! | Name | Display name | Email | In `demo` | Project member of |
 //! |---|---|---|---|---|
-//! | Priya Patel (API key owner, `users/me`) | `priya` | `priya.patel@example.com` | 20 | DEMO, OPS, FREE |
+//! | Priya Patel (API key owner, `users/me`) | `priya` | `priya.patel@example.com` | 20 | DEMO, OPS, FREE (admin of workspace `free` too) |
 //! | Sam Rivera | `sam` | `sam.rivera@example.com` | 15 | DEMO, OPS |
 //! | Lee Chen | `lee` | `lee.chen@example.com` | 15 | DEMO |
 //! | Jo Müller | `jo` | `jo.muller@example.com` | 5 | DEMO |
 //! | Dana Kim | `dana` | `dana.kim@example.com` | 15 | OPS (not DEMO) |
 //! | Olu Mensah | `olu` | `olu.mensah@example.com` | not a member | ELSE (workspace `elsewhere`) |
 //!
-//! Projects of workspace `demo` (plus `elsewhere`/ELSE "Elsewhere", 3 items, which the key's
-//! owner cannot see: requests under `/workspaces/elsewhere/` answer 403):
+//! Workspaces (the key's owner is a member of `demo` and `free`; requests under
+//! `/workspaces/elsewhere/` answer 403):
 //!
-//! | Identifier | Name | Custom properties | Work items | Type |
+//! | Slug | Name | Custom properties (the plan's gate, per workspace) | Members |
+//! |---|---|---|---|
+//! | `demo` | Plane Inline Demo | yes | see above |
+//! | `free` | Free Plan | no: every custom-property endpoint of every project answers 402 `{"error": "Payment required", "error_code": 1999}` | priya (20) |
+//! | `elsewhere` | Elsewhere | yes | olu (20) |
+//!
+//! Projects (a project's `is_issue_type_enabled` is its workspace's gate):
+//!
+//! | Workspace | Identifier | Name | Work items | Type |
 //! |---|---|---|---|---|
-//! | DEMO | Demo | yes | DEMO-1 .. DEMO-250 | "Task" (default) |
-//! | OPS | Operations | yes | OPS-1 .. OPS-12 | "Incident" (default) |
-//! | FREE | Free Plan | no: every custom-property endpoint answers 402 | FREE-1 .. FREE-5 | none |
+//! | `demo` | DEMO | Demo | DEMO-1 .. DEMO-250 (and DEMO-251 .. DEMO-254, below) | "Task" (default), "Epic" |
+//! | `demo` | OPS | Operations | OPS-1 .. OPS-12 | "Incident" (default) |
+//! | `free` | FREE | Free Plan | FREE-1 .. FREE-5 | none |
+//! | `elsewhere` | ELSE | Elsewhere | ELSE-1 .. ELSE-3 | none |
 //!
 //! Each project has states Backlog, Todo (default), In Progress, Done, Cancelled and labels
 //! bug, feature, chore.
@@ -229,7 +238,6 @@ struct ProjectSeed {
     identifier: &'static str,
     name: &'static str,
     description: &'static str,
-    custom_properties: bool,
     members: &'static [&'static str],
     items: u64,
     type_name: Option<&'static str>,
@@ -242,7 +250,6 @@ const PROJECTS: [ProjectSeed; 4] = [
         identifier: "DEMO",
         name: "Demo",
         description: "Everything Plane Inline edits, one property of each kind.",
-        custom_properties: true,
         members: &["priya", "sam", "lee", "jo"],
         items: 250,
         type_name: Some("Task"),
@@ -253,18 +260,16 @@ const PROJECTS: [ProjectSeed; 4] = [
         identifier: "OPS",
         name: "Operations",
         description: "Incidents, with a type of their own.",
-        custom_properties: true,
         members: &["priya", "sam", "dana"],
         items: 12,
         type_name: Some("Incident"),
         intake_view: false,
     },
     ProjectSeed {
-        workspace: "demo",
+        workspace: "free",
         identifier: "FREE",
         name: "Free Plan",
-        description: "A project whose plan lacks custom properties.",
-        custom_properties: false,
+        description: "A project of a workspace whose plan lacks custom properties.",
         members: &["priya"],
         items: 5,
         type_name: None,
@@ -275,7 +280,6 @@ const PROJECTS: [ProjectSeed; 4] = [
         identifier: "ELSE",
         name: "Elsewhere",
         description: "Another workspace, out of the key owner's reach.",
-        custom_properties: true,
         members: &["olu"],
         items: 3,
         type_name: None,
@@ -574,7 +578,7 @@ impl Seeder<'_, '_> {
                 params![seed_id("user", person.key), person.first, person.last, person.email, person.key],
             )?;
         }
-        self.workspace("demo", "Plane Inline Demo", &self.owner.clone())?;
+        self.workspace("demo", "Plane Inline Demo", &self.owner.clone(), true)?;
         for person in people {
             if let Some(role) = person.role {
                 self.tx.execute(
@@ -586,21 +590,43 @@ impl Seeder<'_, '_> {
         Ok(())
     }
 
-    fn workspace(&self, slug: &str, name: &str, owner: &str) -> Result<(), ApiError> {
+    /// A workspace; `custom_properties` is its plan's gate (false: 402 for every project of it).
+    fn workspace(
+        &self,
+        slug: &str,
+        name: &str,
+        owner: &str,
+        custom_properties: bool,
+    ) -> Result<(), ApiError> {
         self.tx.execute(
-            "INSERT OR IGNORE INTO workspaces (id, slug, name, owner_id) VALUES (?1, ?2, ?3, ?4)",
-            params![seed_id("workspace", slug), slug, name, owner],
+            "INSERT OR IGNORE INTO workspaces (id, slug, name, owner_id, custom_properties) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                seed_id("workspace", slug),
+                slug,
+                name,
+                owner,
+                custom_properties
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Adds a workspace member with a role (20 admin, 15 member, 5 guest).
+    fn member(&self, slug: &str, user: &str, role: i64) -> Result<(), ApiError> {
+        self.tx.execute(
+            "INSERT OR IGNORE INTO workspace_members (workspace_id, user_id, role) VALUES (?1, ?2, ?3)",
+            params![seed_id("workspace", slug), seed_id("user", user), role],
         )?;
         Ok(())
     }
 
     fn demo(&mut self) -> Result<(), ApiError> {
         let olu = seed_id("user", "olu");
-        self.workspace("elsewhere", "Elsewhere", &olu)?;
-        self.tx.execute(
-            "INSERT OR IGNORE INTO workspace_members (workspace_id, user_id, role) VALUES (?1, ?2, 20)",
-            params![seed_id("workspace", "elsewhere"), olu],
-        )?;
+        self.workspace("elsewhere", "Elsewhere", &olu, true)?;
+        self.member("elsewhere", "olu", 20)?;
+        self.workspace("free", "Free Plan", &self.owner, false)?;
+        self.member("free", "priya", 20)?;
         let project_created = micros_at(2025, 12, 1, 9, 0);
         for (index, project) in PROJECTS.iter().enumerate() {
             self.project(project, project_created + index as i64 * 3_600_000_000)?;
@@ -739,9 +765,9 @@ impl Seeder<'_, '_> {
         let default_state = seed_id("state", &format!("{}/Todo", p.identifier));
         self.tx.execute(
             "INSERT OR IGNORE INTO projects (id, workspace_id, identifier, name, description, \
-             custom_properties, lead_id, default_state_id, created_by, created_at, updated_at, sort_order, \
-             intake_view) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)",
-            params![id, workspace_id, p.identifier, p.name, p.description, p.custom_properties, lead, default_state, lead, created, 65_535.0, p.intake_view],
+             lead_id, default_state_id, created_by, created_at, updated_at, sort_order, intake_view) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
+            params![id, workspace_id, p.identifier, p.name, p.description, lead, default_state, lead, created, 65_535.0, p.intake_view],
         )?;
         for member in p.members {
             let role = PEOPLE

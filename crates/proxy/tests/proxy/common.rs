@@ -157,13 +157,18 @@ impl Stack {
 
     /// A proxy in front of `upstream` for workspace `demo`, key from `PLANE_API_KEY`.
     pub fn proxy(upstream: &str, extra: &[&str]) -> Process {
+        Self::proxy_for(upstream, "demo", extra)
+    }
+
+    /// A proxy in front of `upstream` for `workspace`, key from `PLANE_API_KEY`.
+    pub fn proxy_for(upstream: &str, workspace: &str, extra: &[&str]) -> Process {
         let mut command = Command::new(PROXY_BIN);
         command
             .args([
                 "--upstream",
                 upstream,
                 "--workspace",
-                "demo",
+                workspace,
                 "--allow-origin",
                 PAGE,
                 "--listen",

@@ -138,12 +138,28 @@ async fn plane_errors_pass_through_unchanged() {
     assert_eq!(through.status, 404);
     assert_eq!(through.body, stack.direct(missing).await.body);
 
-    // A 402 from a project without custom properties.
-    let free = Item::read(&stack, "FREE-1").await;
-    let types = format!("{}/work-item-types/", free.project_path());
-    let through = stack.get(&types).await;
+    // A 402 from a workspace whose plan lacks custom properties (`free`, project FREE), through
+    // a proxy for that workspace.
+    let free = stack
+        .direct("/api/v1/workspaces/free/work-items/FREE-1/")
+        .await
+        .json();
+    let types = format!(
+        "/api/v1/workspaces/free/projects/{}/work-item-types/",
+        free["project"].as_str().unwrap()
+    );
+    let free_proxy = Stack::proxy_for(&stack.sandbox.url, "free", &[]);
+    let through = stack
+        .send(
+            stack
+                .http
+                .get(format!("{}{types}", free_proxy.url))
+                .header("Origin", PAGE),
+        )
+        .await;
     assert_eq!(through.status, 402);
     assert_eq!(through.body, stack.direct(&types).await.body);
+    free_proxy.stop();
 
     // A 429 with Retry-After, readable by the page.
     stack

@@ -49,7 +49,7 @@ fn property_of(
     params: &Params,
 ) -> Result<PropertyRecord, ApiError> {
     let project =
-        ProjectRecord::require_with_properties(conn, &workspace.id, params.get("project_id")?)?;
+        ProjectRecord::require_with_properties(conn, workspace, params.get("project_id")?)?;
     PropertyRecord::in_project(conn, &project.id, params.get("property_id")?)?
         .ok_or(ApiError::ResourceNotFound)
 }

@@ -30,7 +30,7 @@ fn project_of(
     workspace: &WorkspaceRecord,
     params: &Params,
 ) -> Result<ProjectRecord, ApiError> {
-    ProjectRecord::require_with_properties(conn, &workspace.id, params.get("project_id")?)
+    ProjectRecord::require_with_properties(conn, workspace, params.get("project_id")?)
 }
 
 /// `POST .../projects/{project_id}/work-item-properties/`: 201 with a property of no type.

@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 /// Plane's project object.
 pub fn render(
     conn: &Connection,
+    workspace: &WorkspaceRecord,
     project: &ProjectRecord,
     owner_id: &str,
 ) -> Result<Value, crate::error::ApiError> {
@@ -55,7 +56,7 @@ pub fn render(
         "page_view": true,
         "intake_view": project.intake_view,
         "is_time_tracking_enabled": false,
-        "is_issue_type_enabled": project.custom_properties,
+        "is_issue_type_enabled": workspace.custom_properties,
         "guest_view_all_features": false,
         "cover_image": null,
         "archive_in": 0,
@@ -90,7 +91,7 @@ pub async fn list(
             .iter()
             .skip(window.offset as usize)
             .take(window.limit as usize)
-            .map(|p| render(conn, p, &app.owner_id))
+            .map(|p| render(conn, &workspace, p, &app.owner_id))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(page.envelope(rows, all.len() as i64))
     })?;
@@ -106,7 +107,7 @@ pub async fn detail(
     let project_id = params.get("project_id")?;
     let body = app.store.read(|conn| {
         let project = ProjectRecord::require(conn, &workspace.id, project_id)?;
-        let mut body = render(conn, &project, &app.owner_id)?;
+        let mut body = render(conn, &workspace, &project, &app.owner_id)?;
         // Plane's detail serializer leaves `sort_order` out; its list has it (Plane's Community
         // Edition server, makeplane/plane at 4ca6d6c).
         if let Value::Object(fields) = &mut body {

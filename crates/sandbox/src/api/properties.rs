@@ -74,7 +74,7 @@ fn type_of(
     params: &Params,
 ) -> Result<(ProjectRecord, TypeRecord), ApiError> {
     let project =
-        ProjectRecord::require_with_properties(conn, &workspace.id, params.get("project_id")?)?;
+        ProjectRecord::require_with_properties(conn, workspace, params.get("project_id")?)?;
     let work_item_type = TypeRecord::require(conn, &project.id, params.get("type_id")?)?;
     Ok((project, work_item_type))
 }
@@ -125,7 +125,7 @@ pub async fn list_project(
 ) -> ApiResult {
     let body = app.store.read(|conn| {
         let project =
-            ProjectRecord::require_with_properties(conn, &workspace.id, params.get("project_id")?)?;
+            ProjectRecord::require_with_properties(conn, &workspace, params.get("project_id")?)?;
         render_all(conn, &PropertyRecord::of_project(conn, &project.id)?)
     })?;
     Ok(ok(&body))
@@ -139,7 +139,7 @@ pub async fn detail_project(
 ) -> ApiResult {
     let body = app.store.read(|conn| {
         let project =
-            ProjectRecord::require_with_properties(conn, &workspace.id, params.get("project_id")?)?;
+            ProjectRecord::require_with_properties(conn, &workspace, params.get("project_id")?)?;
         let property = PropertyRecord::in_project(conn, &project.id, params.get("property_id")?)?
             .ok_or(ApiError::ResourceNotFound)?;
         render(conn, &property)

@@ -137,7 +137,7 @@ pub async fn create(
 ) -> ApiResult {
     let body = app.store.write(|tx| {
         let project =
-            ProjectRecord::require_with_properties(tx, &workspace.id, params.get("project_id")?)?;
+            ProjectRecord::require_with_properties(tx, &workspace, params.get("project_id")?)?;
         let changes = read_changes(&body.object()?, true)?;
         let now = now_micros();
         let mut record = TypeRecord {
@@ -174,7 +174,7 @@ pub async fn update(
 ) -> ApiResult {
     let body = app.store.write(|tx| {
         let project =
-            ProjectRecord::require_with_properties(tx, &workspace.id, params.get("project_id")?)?;
+            ProjectRecord::require_with_properties(tx, &workspace, params.get("project_id")?)?;
         let mut record = TypeRecord::require(tx, &project.id, params.get("type_id")?)?;
         apply(&mut record, read_changes(&body.object()?, false)?);
         check_external(tx, &record)?;
@@ -193,7 +193,7 @@ pub async fn remove(
 ) -> ApiResult {
     app.store.write(|tx| {
         let project =
-            ProjectRecord::require_with_properties(tx, &workspace.id, params.get("project_id")?)?;
+            ProjectRecord::require_with_properties(tx, &workspace, params.get("project_id")?)?;
         let record = TypeRecord::require(tx, &project.id, params.get("type_id")?)?;
         if record.is_default {
             return Err(ApiError::BadRequest(DEFAULT_TYPE_UNDELETABLE.to_owned()));

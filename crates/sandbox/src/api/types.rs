@@ -54,7 +54,7 @@ pub async fn list(
 ) -> ApiResult {
     let project_id = params.get("project_id")?;
     let body = app.store.read(|conn| {
-        ProjectRecord::require_with_properties(conn, &workspace.id, project_id)?;
+        ProjectRecord::require_with_properties(conn, &workspace, project_id)?;
         let list: Vec<Value> = TypeRecord::of_project(conn, project_id)?
             .iter()
             .map(|t| render(t, false))
@@ -72,7 +72,7 @@ pub async fn detail(
 ) -> ApiResult {
     let (project_id, type_id) = (params.get("project_id")?, params.get("type_id")?);
     let body = app.store.read(|conn| {
-        ProjectRecord::require_with_properties(conn, &workspace.id, project_id)?;
+        ProjectRecord::require_with_properties(conn, &workspace, project_id)?;
         Ok(render(
             &TypeRecord::require(conn, project_id, type_id)?,
             true,
@@ -94,7 +94,7 @@ pub async fn schema(
         .map(|i| i.split(',').map(str::trim).collect())
         .unwrap_or_default();
     let body = app.store.read(|conn| {
-        let project = ProjectRecord::require_with_properties(conn, &workspace.id, project_id)?;
+        let project = ProjectRecord::require_with_properties(conn, &workspace, project_id)?;
         let work_item_type = match query.get("type_id").filter(|t| !t.is_empty()) {
             Some(raw) => {
                 let id = parse_python_uuid(raw)

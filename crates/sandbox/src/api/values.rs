@@ -101,7 +101,7 @@ fn target(
     on_epic: &'static str,
 ) -> Result<Target, ApiError> {
     let project =
-        ProjectRecord::require_with_properties(conn, &workspace.id, params.get("project_id")?)?;
+        ProjectRecord::require_with_properties(conn, workspace, params.get("project_id")?)?;
     let item = WorkItemRecord::load(conn, &project.id, params.get("work_item_id")?)?
         .ok_or(ApiError::NotFound(WORK_ITEM_NOT_FOUND))?;
     let property = PropertyRecord::in_workspace(conn, &workspace.id, params.get("property_id")?)?
@@ -122,7 +122,7 @@ pub async fn list_all(
 ) -> ApiResult {
     let body = app.store.read(|conn| {
         let project =
-            ProjectRecord::require_with_properties(conn, &workspace.id, params.get("project_id")?)?;
+            ProjectRecord::require_with_properties(conn, &workspace, params.get("project_id")?)?;
         let item = WorkItemRecord::load(conn, &project.id, params.get("work_item_id")?)?
             .ok_or(ApiError::NotFound(WORK_ITEM_NOT_FOUND))?;
         let mut out: Vec<Value> = Vec::new();

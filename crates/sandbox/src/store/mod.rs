@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS users (
     email TEXT NOT NULL, display_name TEXT NOT NULL, avatar TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS workspaces (
-    id TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL, owner_id TEXT NOT NULL
+    id TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL, owner_id TEXT NOT NULL,
+    custom_properties INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE IF NOT EXISTS workspace_members (
     workspace_id TEXT NOT NULL, user_id TEXT NOT NULL, role INTEGER NOT NULL,
@@ -40,7 +41,7 @@ CREATE TABLE IF NOT EXISTS workspace_members (
 );
 CREATE TABLE IF NOT EXISTS projects (
     id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, identifier TEXT NOT NULL, name TEXT NOT NULL,
-    description TEXT NOT NULL, custom_properties INTEGER NOT NULL, lead_id TEXT,
+    description TEXT NOT NULL, lead_id TEXT,
     default_state_id TEXT, created_by TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
     sort_order REAL NOT NULL, archived_at INTEGER, intake_view INTEGER NOT NULL DEFAULT 0,
     UNIQUE (workspace_id, identifier)
@@ -112,7 +113,7 @@ CREATE TABLE IF NOT EXISTS intake_issues (
 
 /// The version of [`SCHEMA`], kept in SQLite's `user_version`. A database written under another
 /// version is emptied and rebuilt from the seed when opened (the sandbox's data is disposable).
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 /// Every table holding workspace data, in an order safe to empty.
 const DATA_TABLES: [&str; 16] = [

@@ -102,13 +102,17 @@ pub struct WorkspaceRecord {
     pub name: String,
     /// The owner's user id.
     pub owner_id: String,
+    /// Whether the workspace's plan includes custom properties (Plane's `ISSUE_TYPES` flag is
+    /// decided per workspace); false answers 402 for every project of it.
+    pub custom_properties: bool,
 }
 
 impl WorkspaceRecord {
     /// Loads a workspace by slug.
     pub fn by_slug(conn: &Connection, slug: &str) -> Result<Option<Self>, ApiError> {
-        let mut stmt =
-            conn.prepare_cached("SELECT id, slug, name, owner_id FROM workspaces WHERE slug = ?1")?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, slug, name, owner_id, custom_properties FROM workspaces WHERE slug = ?1",
+        )?;
         Ok(stmt
             .query_row([slug], |r| {
                 Ok(Self {
@@ -116,9 +120,20 @@ impl WorkspaceRecord {
                     slug: r.get(1)?,
                     name: r.get(2)?,
                     owner_id: r.get(3)?,
+                    custom_properties: r.get(4)?,
                 })
             })
             .optional()?)
+    }
+
+    /// `Ok` when the plan includes custom properties, else Plane's 402
+    /// `{"error": "Payment required", "error_code": 1999}`.
+    pub fn require_custom_properties(&self) -> Result<(), ApiError> {
+        if self.custom_properties {
+            Ok(())
+        } else {
+            Err(ApiError::PaymentRequired)
+        }
     }
 
     /// Whether the user belongs to the workspace.
@@ -147,8 +162,6 @@ pub struct ProjectRecord {
     pub name: String,
     /// Description text.
     pub description: String,
-    /// Whether the plan includes custom properties here (false answers 402).
-    pub custom_properties: bool,
     /// Project lead.
     pub lead_id: Option<String>,
     /// The state new work items start in.
@@ -168,9 +181,8 @@ pub struct ProjectRecord {
 }
 
 impl ProjectRecord {
-    const COLUMNS: &'static str = "id, workspace_id, identifier, name, description, custom_properties, \
-        lead_id, default_state_id, created_by, created_at, updated_at, sort_order, archived_at, \
-        intake_view";
+    const COLUMNS: &'static str = "id, workspace_id, identifier, name, description, lead_id, \
+        default_state_id, created_by, created_at, updated_at, sort_order, archived_at, intake_view";
 
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
         Ok(Self {
@@ -179,15 +191,14 @@ impl ProjectRecord {
             identifier: r.get(2)?,
             name: r.get(3)?,
             description: r.get(4)?,
-            custom_properties: r.get(5)?,
-            lead_id: r.get(6)?,
-            default_state_id: r.get(7)?,
-            created_by: r.get(8)?,
-            created_at: r.get(9)?,
-            updated_at: r.get(10)?,
-            sort_order: r.get(11)?,
-            archived_at: r.get(12)?,
-            intake_view: r.get(13)?,
+            lead_id: r.get(5)?,
+            default_state_id: r.get(6)?,
+            created_by: r.get(7)?,
+            created_at: r.get(8)?,
+            updated_at: r.get(9)?,
+            sort_order: r.get(10)?,
+            archived_at: r.get(11)?,
+            intake_view: r.get(12)?,
         })
     }
 
@@ -235,18 +246,16 @@ impl ProjectRecord {
         Self::load(conn, workspace_id, id)?.ok_or(ApiError::ResourceNotFound)
     }
 
-    /// Loads a project whose plan includes custom properties, answering 404 or 402 otherwise.
+    /// Loads a project of a workspace whose plan includes custom properties: 402 for any project
+    /// of a workspace without them (the gate wraps the view, before any lookup), else 404 for an
+    /// unknown project.
     pub fn require_with_properties(
         conn: &Connection,
-        workspace_id: &str,
+        workspace: &WorkspaceRecord,
         id: &str,
     ) -> Result<Self, ApiError> {
-        let project = Self::require(conn, workspace_id, id)?;
-        if project.custom_properties {
-            Ok(project)
-        } else {
-            Err(ApiError::PaymentRequired)
-        }
+        workspace.require_custom_properties()?;
+        Self::require(conn, &workspace.id, id)
     }
 }
 

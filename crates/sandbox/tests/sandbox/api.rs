@@ -137,7 +137,7 @@ async fn authentication_and_routing_errors() {
 #[tokio::test]
 async fn projects_are_paginated() {
     let h = start().await;
-    let (status, page) = h.get(&format!("{WS}/projects/?per_page=2")).await;
+    let (status, page) = h.get(&format!("{WS}/projects/?per_page=1")).await;
     assert_eq!(status, 200);
     for key in [
         "grouped_by",
@@ -161,18 +161,17 @@ async fn projects_are_paginated() {
             page["count"].as_i64(),
             page["total_pages"].as_i64()
         ),
-        (Some(3), Some(2), Some(2))
+        (Some(2), Some(1), Some(2))
     );
     assert_eq!(page["results"][0]["identifier"], "DEMO");
-    assert_eq!(page["results"][1]["identifier"], "OPS");
+    assert_eq!(page["results"][0]["is_issue_type_enabled"], true);
     let (_, next) = h
         .get(&format!(
-            "{WS}/projects/?per_page=2&cursor={}",
+            "{WS}/projects/?per_page=1&cursor={}",
             page["next_cursor"].as_str().unwrap()
         ))
         .await;
-    assert_eq!(next["results"][0]["identifier"], "FREE");
-    assert_eq!(next["results"][0]["is_issue_type_enabled"], false);
+    assert_eq!(next["results"][0]["identifier"], "OPS");
     assert_eq!(
         (
             next["next_page_results"].as_bool(),
@@ -362,10 +361,19 @@ async fn work_item_shapes_fields_and_expand() {
         (status, body["error"].as_str()),
         (404, Some("The requested resource does not exist."))
     );
-    let (status, _) = h.get(&format!("{WS}/work-items/FREE-2/")).await;
+    let (status, _) = h.get(&format!("{FREE_WS}/work-items/FREE-2/")).await;
     assert_eq!(
         status, 200,
         "work items of a plan without properties are still readable"
+    );
+    let (status, body) = h.get(&format!("{WS}/work-items/FREE-2/")).await;
+    assert_eq!(
+        (status, body),
+        (
+            403,
+            json!({"detail": "You do not have permission to perform this action."})
+        ),
+        "FREE is a project of workspace free, not demo"
     );
 }
 
@@ -532,10 +540,17 @@ async fn types_and_schema() {
 #[tokio::test]
 async fn a_plan_without_the_feature_answers_402() {
     let h = start().await;
-    let free = format!("{WS}/projects/{}", project("FREE"));
+    let free = format!("{FREE_WS}/projects/{}", project("FREE"));
     let any = uuid::Uuid::new_v4();
     let item = work_item("FREE-1");
+    // The gate is the workspace's: every project of it, even one it does not have, answers 402.
+    let unknown_project = format!("{FREE_WS}/projects/{any}");
     for (method, path) in [
+        (Method::GET, format!("{unknown_project}/work-item-types/")),
+        (
+            Method::GET,
+            format!("{unknown_project}/work-items/{item}/work-item-properties/values/"),
+        ),
         (Method::GET, format!("{free}/work-item-types/")),
         (Method::GET, format!("{free}/work-item-types/schema/")),
         (Method::GET, format!("{free}/work-item-types/{any}/")),
@@ -579,6 +594,56 @@ async fn a_plan_without_the_feature_answers_402() {
             "{method} {path}"
         );
     }
+}
+
+#[tokio::test]
+async fn the_free_workspace_has_the_key_owner_and_its_project() {
+    let h = start().await;
+    let (status, members) = h.get(&format!("{FREE_WS}/members/")).await;
+    assert_eq!(status, 200);
+    assert_eq!(members.as_array().unwrap().len(), 1);
+    assert_eq!(
+        (&members[0]["id"], &members[0]["role"]),
+        (&json!(user("priya")), &json!(20))
+    );
+    let (_, page) = h.get(&format!("{FREE_WS}/projects/")).await;
+    assert_eq!(page["total_count"], 1);
+    let free = &page["results"][0];
+    assert_eq!(
+        (
+            &free["identifier"],
+            &free["name"],
+            &free["is_issue_type_enabled"]
+        ),
+        (&json!("FREE"), &json!("Free Plan"), &json!(false))
+    );
+    assert_eq!(
+        (&free["member_role"], &free["is_member"]),
+        (&json!(20), &json!(true))
+    );
+    let (status, detail) = h
+        .get(&format!("{FREE_WS}/projects/{}/", project("FREE")))
+        .await;
+    assert_eq!(
+        (status, &detail["is_issue_type_enabled"]),
+        (200, &json!(false))
+    );
+    let (_, items) = h
+        .get(&format!(
+            "{FREE_WS}/projects/{}/work-items/",
+            project("FREE")
+        ))
+        .await;
+    assert_eq!(items["total_count"], 5);
+    // The project is no longer in demo.
+    let (status, body) = h.get(&format!("{WS}/projects/{}/", project("FREE"))).await;
+    assert_eq!(
+        (status, body),
+        (
+            404,
+            json!({"error": "The requested resource does not exist."})
+        )
+    );
 }
 
 #[tokio::test]

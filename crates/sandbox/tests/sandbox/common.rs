@@ -107,6 +107,9 @@ pub fn task_type() -> String {
 
 pub const WS: &str = "/api/v1/workspaces/demo";
 
+/// Workspace `free`, whose plan lacks custom properties (project FREE).
+pub const FREE_WS: &str = "/api/v1/workspaces/free";
+
 pub fn demo() -> String {
     format!("{WS}/projects/{}", project("DEMO"))
 }

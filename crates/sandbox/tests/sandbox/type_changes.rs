@@ -179,7 +179,7 @@ async fn the_default_type_cannot_be_deleted() {
 #[tokio::test]
 async fn type_writes_need_the_feature() {
     let h = start().await;
-    let free = format!("{WS}/projects/{}/work-item-types/", project("FREE"));
+    let free = format!("{FREE_WS}/projects/{}/work-item-types/", project("FREE"));
     let (status, body) = h.post(&free, json!({"name": "Bug"})).await;
     assert_eq!(
         (status, body),
