@@ -4,7 +4,7 @@
 
 use crate::api::{
     intake, members, options, project_properties, projects, properties, type_changes, types, users,
-    values, work_items,
+    values, work_items, workspace_types,
 };
 use crate::error::ApiError;
 use crate::state::{AppState, Shared};
@@ -23,6 +23,34 @@ fn api_routes() -> Vec<(String, MethodRouter<Shared>)> {
         ("/api/v1/users/me/".to_owned(), get(users::me)),
         (format!("{V1}/members/"), get(members::list)),
         (format!("{V1}/projects/"), get(projects::list)),
+        (
+            format!("{V1}/work-item-types/"),
+            get(workspace_types::list_types),
+        ),
+        (
+            format!("{V1}/work-item-types/{{type_id}}/"),
+            get(workspace_types::detail_type),
+        ),
+        (
+            format!("{V1}/work-item-types/{{type_id}}/properties/"),
+            get(workspace_types::type_property_ids),
+        ),
+        (
+            format!("{V1}/work-item-properties/"),
+            get(workspace_types::list_properties),
+        ),
+        (
+            format!("{V1}/work-item-properties/{{property_id}}/"),
+            get(workspace_types::detail_property),
+        ),
+        (
+            format!("{V1}/work-item-properties/{{property_id}}/options/"),
+            get(workspace_types::list_options),
+        ),
+        (
+            format!("{V1}/work-item-properties/{{property_id}}/options/{{option_id}}/"),
+            get(workspace_types::detail_option),
+        ),
         (format!("{PROJECT}/"), get(projects::detail)),
         (
             format!("{PROJECT}/archive/"),

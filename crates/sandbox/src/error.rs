@@ -1,5 +1,6 @@
 //! Plane's error responses: each failure becomes the status and JSON body Plane answers with.
 
+use crate::store::records::TypesMode;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
@@ -39,6 +40,10 @@ pub enum ApiError {
     /// The plan lacks custom properties: 402 `{"error": "Payment required", "error_code": 1999}`.
     #[error("payment required")]
     PaymentRequired,
+    /// A definition written on the surface its workspace does not manage types on: 409, see
+    /// [`managed_elsewhere_body`].
+    #[error("work item types are managed at the {} level", .0.as_str())]
+    ManagedElsewhere(TypesMode),
     /// A duplicate external id: 409 `{"error": "<message>", "id": "<existing id>"}`.
     #[error("conflict: {message}")]
     Conflict {
@@ -104,7 +109,7 @@ impl ApiError {
             Self::Fields(_) | Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Detail(status, _) => *status,
             Self::PaymentRequired => StatusCode::PAYMENT_REQUIRED,
-            Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::Conflict { .. } | Self::ManagedElsewhere(_) => StatusCode::CONFLICT,
             Self::Storage(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -120,6 +125,7 @@ impl ApiError {
             Self::Detail(_, detail) => json!({ "detail": detail }),
             Self::PaymentRequired => json!({ "error": "Payment required", "error_code": 1999 }),
             Self::Conflict { message, id } => json!({ "error": message, "id": id }),
+            Self::ManagedElsewhere(mode) => managed_elsewhere_body(*mode),
             Self::Storage(_) | Self::Internal(_) => json!({ "error": SOMETHING_WENT_WRONG }),
         }
     }
@@ -132,6 +138,30 @@ impl IntoResponse for ApiError {
         }
         json_response(self.status(), &self.body())
     }
+}
+
+/// The 409 body for a definition written on the wrong surface. The code,
+/// `work_item_types_managed_at_workspace` or `work_item_types_managed_at_project`, is Plane's
+/// (plane-api.md, Corrections and 1.6; Plane's v2 errors page); no source gives v1's body, so its
+/// shape is the sandbox's choice, made here once: `{"error": "<sentence>", "error_code": "<code>"}`,
+/// after v1's 402 `{"error", "error_code"}`, with the sentence worded after v2's
+/// `states_managed_at_workspace` example ("States are managed at the workspace level."). Plane's
+/// v2 answers `{"type": "conflict", "code": "<code>", "detail": "..."}`; an April 2026 reading of
+/// the commercial v1 server answered a project-level type create in workspace mode with 400
+/// "Cannot create project-level work item types when workspace work item types are enabled."
+/// (plane-api.md 1.1); the Corrections' 409 is followed.
+pub fn managed_elsewhere_body(mode: TypesMode) -> Value {
+    let (code, sentence) = match mode {
+        TypesMode::Workspace => (
+            "work_item_types_managed_at_workspace",
+            "Work item types are managed at the workspace level.",
+        ),
+        TypesMode::Project => (
+            "work_item_types_managed_at_project",
+            "Work item types are managed at the project level.",
+        ),
+    };
+    json!({ "error": sentence, "error_code": code })
 }
 
 /// Plane's throttled body, `{"error_code": 5900, "error_message": "RATE_LIMIT_EXCEEDED"}`.

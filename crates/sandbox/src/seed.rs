@@ -29,6 +29,7 @@
 //! |---|---|---|---|
 //! | `demo` | Plane Inline Demo | yes | see above |
 //! | `free` | Free Plan | no: every custom-property endpoint of every project answers 402 `{"error": "Payment required", "error_code": 1999}` | priya (20) |
+//! | `grid` | Grid Workspace | yes; types managed at the workspace level (Enterprise Grid) | priya (20) |
 //! | `elsewhere` | Elsewhere | yes | olu (20) |
 //!
 //! Projects (a project's `is_issue_type_enabled` is its workspace's gate):
@@ -38,6 +39,7 @@
 //! | `demo` | DEMO | Demo | DEMO-1 .. DEMO-250 (and DEMO-251 .. DEMO-254, below) | "Task" (default), "Epic" |
 //! | `demo` | OPS | Operations | OPS-1 .. OPS-12 | "Incident" (default) |
 //! | `free` | FREE | Free Plan | FREE-1 .. FREE-5 | none |
+//! | `grid` | GRID | Grid | GRID-1 .. GRID-20 | workspace type "Story" (default) |
 //! | `elsewhere` | ELSE | Elsewhere | ELSE-1 .. ELSE-3 | none |
 //!
 //! Each project has states Backlog, Todo (default), In Progress, Done, Cancelled and labels
@@ -85,6 +87,18 @@
 //! | DEMO-253 | Customer asks for a CSV export of audit logs | intake: state Triage, intake record pending (-2) | Task | none |
 //! | DEMO-254 | Draft: offline mode for the mobile app | draft (`is_draft`) | Task | none |
 //!
+//! Workspace `grid` manages its types at the workspace level: the type "Story"
+//! (`seed_id("type", "grid/Story")`, no project, linked to GRID as its default) and three
+//! workspace-owned properties (project and type null, linked to Story in this order):
+//!
+//! | Display name | name | Kind | Options | Values |
+//! |---|---|---|---|---|
+//! | Estimate | `estimate` | DECIMAL | | GRID-1 .. GRID-5: 3, 5, 8, 1.5, 13 |
+//! | Stage | `stage` | OPTION single | Discovery (default), Build, Ship | GRID-1 .. GRID-5: Discovery, Build, Ship, Build, Discovery |
+//! | Owner | `owner` | RELATION USER single | | GRID-1, GRID-3, GRID-5: priya |
+//!
+//! (ids `seed_id("property", "grid/<Display name>")`, `seed_id("option", "grid/Stage/<Name>")`).
+//!
 //! `GET /workspaces/demo/work-items/DEMO-N/` finds DEMO-251, DEMO-253 and DEMO-254, never
 //! DEMO-252. DEMO's intake is on (`intake_view`); its only state of the `triage` group, Triage,
 //! holds DEMO-253.
@@ -93,7 +107,7 @@ use crate::clock::micros_at;
 use crate::error::ApiError;
 use crate::ids::seed_id;
 use crate::store::records::{
-    IntakeRecord, OptionRecord, PropertyRecord, StoredValue, ValueOwner, ValueRecord,
+    IntakeRecord, OptionRecord, PropertyRecord, StoredValue, TypesMode, ValueOwner, ValueRecord,
 };
 use plane_inline_core::property::{PropertyType, RelationType};
 use rusqlite::{Transaction, params};
@@ -244,7 +258,7 @@ struct ProjectSeed {
     intake_view: bool,
 }
 
-const PROJECTS: [ProjectSeed; 4] = [
+const PROJECTS: [ProjectSeed; 5] = [
     ProjectSeed {
         workspace: "demo",
         identifier: "DEMO",
@@ -272,6 +286,16 @@ const PROJECTS: [ProjectSeed; 4] = [
         description: "A project of a workspace whose plan lacks custom properties.",
         members: &["priya"],
         items: 5,
+        type_name: None,
+        intake_view: false,
+    },
+    ProjectSeed {
+        workspace: "grid",
+        identifier: "GRID",
+        name: "Grid",
+        description: "Stories typed at the workspace level (Enterprise Grid).",
+        members: &["priya"],
+        items: 20,
         type_name: None,
         intake_view: false,
     },
@@ -578,7 +602,13 @@ impl Seeder<'_, '_> {
                 params![seed_id("user", person.key), person.first, person.last, person.email, person.key],
             )?;
         }
-        self.workspace("demo", "Plane Inline Demo", &self.owner.clone(), true)?;
+        self.workspace(
+            "demo",
+            "Plane Inline Demo",
+            &self.owner.clone(),
+            true,
+            TypesMode::Project,
+        )?;
         for person in people {
             if let Some(role) = person.role {
                 self.tx.execute(
@@ -590,23 +620,26 @@ impl Seeder<'_, '_> {
         Ok(())
     }
 
-    /// A workspace; `custom_properties` is its plan's gate (false: 402 for every project of it).
+    /// A workspace; `custom_properties` is its plan's gate (false: 402 for every project of it)
+    /// and `types_mode` where it manages its types.
     fn workspace(
         &self,
         slug: &str,
         name: &str,
         owner: &str,
         custom_properties: bool,
+        types_mode: TypesMode,
     ) -> Result<(), ApiError> {
         self.tx.execute(
-            "INSERT OR IGNORE INTO workspaces (id, slug, name, owner_id, custom_properties) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT OR IGNORE INTO workspaces (id, slug, name, owner_id, custom_properties, \
+             types_mode) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
                 seed_id("workspace", slug),
                 slug,
                 name,
                 owner,
-                custom_properties
+                custom_properties,
+                types_mode.as_str()
             ],
         )?;
         Ok(())
@@ -623,10 +656,18 @@ impl Seeder<'_, '_> {
 
     fn demo(&mut self) -> Result<(), ApiError> {
         let olu = seed_id("user", "olu");
-        self.workspace("elsewhere", "Elsewhere", &olu, true)?;
+        self.workspace("elsewhere", "Elsewhere", &olu, true, TypesMode::Project)?;
         self.member("elsewhere", "olu", 20)?;
-        self.workspace("free", "Free Plan", &self.owner, false)?;
+        self.workspace("free", "Free Plan", &self.owner, false, TypesMode::Project)?;
         self.member("free", "priya", 20)?;
+        self.workspace(
+            "grid",
+            "Grid Workspace",
+            &self.owner,
+            true,
+            TypesMode::Workspace,
+        )?;
+        self.member("grid", "priya", 20)?;
         let project_created = micros_at(2025, 12, 1, 9, 0);
         for (index, project) in PROJECTS.iter().enumerate() {
             self.project(project, project_created + index as i64 * 3_600_000_000)?;
@@ -636,6 +677,7 @@ impl Seeder<'_, '_> {
         self.demo_values()?;
         self.ops_values()?;
         self.demo_kinds(project_created)?;
+        self.grid()?;
         Ok(())
     }
 
@@ -979,6 +1021,8 @@ impl Seeder<'_, '_> {
         Ok(())
     }
 
+    /// Values of property `property` (display name) of the project's own on `identifier`-`n`, in
+    /// workspace `demo`.
     fn value(
         &self,
         identifier: &str,
@@ -986,10 +1030,31 @@ impl Seeder<'_, '_> {
         property: &str,
         values: &[StoredValue],
     ) -> Result<(), ApiError> {
+        self.value_in(
+            "demo",
+            identifier,
+            n,
+            &format!("{identifier}/{property}"),
+            property,
+            values,
+        )
+    }
+
+    /// Values of the property with seed name `property_key` on `identifier`-`n` in workspace
+    /// `slug`; `value_key` names the value rows.
+    fn value_in(
+        &self,
+        slug: &str,
+        identifier: &str,
+        n: u64,
+        property_key: &str,
+        value_key: &str,
+        values: &[StoredValue],
+    ) -> Result<(), ApiError> {
         let work_item_id = seed_id("work_item", &format!("{identifier}-{n}"));
-        let property_id = seed_id("property", &format!("{identifier}/{property}"));
+        let property_id = seed_id("property", property_key);
         let project_id = seed_id("project", identifier);
-        let workspace_id = seed_id("workspace", "demo");
+        let workspace_id = seed_id("workspace", slug);
         let owner = ValueOwner {
             workspace_id: &workspace_id,
             project_id: &project_id,
@@ -999,7 +1064,7 @@ impl Seeder<'_, '_> {
         };
         let when = micros_at(2026, 2, 1, 12, 0) + n as i64 * 60_000_000;
         for (k, value) in values.iter().enumerate() {
-            let id = seed_id("value", &format!("{identifier}-{n}/{property}/{k}"));
+            let id = seed_id("value", &format!("{identifier}-{n}/{value_key}/{k}"));
             let exists = self.tx.query_row(
                 "SELECT COUNT(*) FROM property_values WHERE id = ?1",
                 [&id],
@@ -1014,6 +1079,161 @@ impl Seeder<'_, '_> {
                     (None, None),
                     when + k as i64,
                 )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Workspace `grid` (Enterprise Grid, types managed at the workspace level): the workspace
+    /// type "Story", linked to project GRID as its default, and three workspace-owned properties
+    /// linked to it, with values on GRID-1 .. GRID-5.
+    fn grid(&self) -> Result<(), ApiError> {
+        let workspace_id = seed_id("workspace", "grid");
+        let project_id = seed_id("project", "GRID");
+        let story = seed_id("type", "grid/Story");
+        let created = micros_at(2025, 12, 1, 15, 0);
+        self.tx.execute(
+            "INSERT OR IGNORE INTO work_item_types (id, workspace_id, project_id, name, description, \
+             is_default, is_active, is_epic, level, logo_props, created_by, created_at, updated_at) \
+             VALUES (?1, ?2, NULL, 'Story', 'Stories, typed once for the whole workspace.', 1, 1, 0, \
+             0, ?3, ?4, ?5, ?5)",
+            params![
+                story,
+                workspace_id,
+                json!({"in_use": "icon", "icon": {"name": "BookOpen", "color": "#ffffff", "background_color": "#30a46c"}}).to_string(),
+                self.owner,
+                created,
+            ],
+        )?;
+        self.tx.execute(
+            "INSERT OR IGNORE INTO type_projects (type_id, project_id) VALUES (?1, ?2)",
+            params![story, project_id],
+        )?;
+        self.tx.execute(
+            "UPDATE work_items SET type_id = ?1 WHERE project_id = ?2",
+            params![story, project_id],
+        )?;
+        let list = [
+            PropertySeed {
+                display: "Estimate",
+                kind: PropertyType::Decimal,
+                relation: None,
+                required: false,
+                multi: false,
+                active: true,
+                settings: no_settings,
+                options: &[],
+            },
+            PropertySeed {
+                display: "Stage",
+                kind: PropertyType::Option,
+                relation: None,
+                required: false,
+                multi: false,
+                active: true,
+                settings: no_settings,
+                options: &["Discovery", "Build", "Ship"],
+            },
+            PropertySeed {
+                display: "Owner",
+                kind: PropertyType::Relation,
+                relation: Some(RelationType::User),
+                required: false,
+                multi: false,
+                active: true,
+                settings: no_settings,
+                options: &[],
+            },
+        ];
+        for (i, seed) in list.iter().enumerate() {
+            let id = seed_id("property", &format!("grid/{}", seed.display));
+            let when = created + (i as i64 + 1) * 1_000_000;
+            let mut record = PropertyRecord {
+                id: id.clone(),
+                workspace_id: workspace_id.clone(),
+                project_id: None,
+                type_id: None,
+                name: crate::slug::slugify(seed.display),
+                display_name: seed.display.to_owned(),
+                description: Some(format!("{} of the story.", seed.display)),
+                logo_props: PropertyRecord::logo_for(&seed.kind, seed.relation.as_ref()),
+                sort_order: (i as f64 + 1.0) * 10_000.0,
+                property_type: seed.kind.clone(),
+                relation_type: seed.relation.clone(),
+                is_required: seed.required,
+                default_value: json!([]),
+                settings: (seed.settings)(),
+                is_active: seed.active,
+                is_multi: seed.multi,
+                validation_rules: json!({}),
+                external_source: None,
+                external_id: None,
+                created_by: Some(self.owner.clone()),
+                updated_by: Some(self.owner.clone()),
+                created_at: when,
+                updated_at: when,
+            };
+            let exists = self
+                .tx
+                .prepare_cached("SELECT 1 FROM properties WHERE id = ?1")?
+                .exists([&id])?;
+            if exists {
+                continue;
+            }
+            for (j, option) in seed.options.iter().enumerate() {
+                let option_id = seed_id("option", &format!("grid/{}/{option}", seed.display));
+                if j == 0 {
+                    record.default_value = json!([option_id]);
+                }
+                OptionRecord {
+                    id: option_id,
+                    workspace_id: workspace_id.clone(),
+                    project_id: None,
+                    property_id: id.clone(),
+                    name: (*option).to_owned(),
+                    description: String::new(),
+                    sort_order: (j as f64 + 1.0) * 10_000.0,
+                    logo_props: json!({}),
+                    is_active: true,
+                    is_default: j == 0,
+                    parent_id: None,
+                    external_source: None,
+                    external_id: None,
+                    created_by: Some(self.owner.clone()),
+                    updated_by: Some(self.owner.clone()),
+                    created_at: when + j as i64,
+                    updated_at: when + j as i64,
+                }
+                .insert(self.tx)?;
+            }
+            record.insert(self.tx)?;
+            self.tx.execute(
+                "INSERT OR IGNORE INTO type_properties (type_id, property_id, sort_order) \
+                 VALUES (?1, ?2, ?3)",
+                params![story, id, record.sort_order],
+            )?;
+        }
+        let stages = ["Discovery", "Build", "Ship", "Build", "Discovery"];
+        for n in 1..=5u64 {
+            let estimate = StoredValue {
+                number: Some([3.0, 5.0, 8.0, 1.5, 13.0][(n - 1) as usize]),
+                ..StoredValue::default()
+            };
+            self.value_in("grid", "GRID", n, "grid/Estimate", "Estimate", &[estimate])?;
+            let stage = StoredValue {
+                text: Some(seed_id(
+                    "option",
+                    &format!("grid/Stage/{}", stages[(n - 1) as usize]),
+                )),
+                ..StoredValue::default()
+            };
+            self.value_in("grid", "GRID", n, "grid/Stage", "Stage", &[stage])?;
+            if n % 2 == 1 {
+                let owner = StoredValue {
+                    text: Some(self.owner.clone()),
+                    ..StoredValue::default()
+                };
+                self.value_in("grid", "GRID", n, "grid/Owner", "Owner", &[owner])?;
             }
         }
         Ok(())
@@ -1232,6 +1452,13 @@ mod tests {
             ),
             5
         );
+        assert_eq!(
+            count(
+                "SELECT COUNT(*) FROM work_items WHERE type_id = (SELECT id FROM work_item_types WHERE name = 'Story' AND project_id IS NULL)"
+            ),
+            20
+        );
+        assert_eq!(count("SELECT COUNT(*) FROM type_properties"), 3);
         assert_eq!(store.read(current).unwrap().as_deref(), Some("demo"));
     }
 

@@ -7,6 +7,7 @@ mod sandbox {
     mod cli;
     pub mod common;
     mod faults;
+    mod grid;
     mod kinds;
     mod limits;
     mod pages;

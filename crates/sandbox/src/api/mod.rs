@@ -12,6 +12,7 @@ pub mod types;
 pub mod users;
 pub mod values;
 pub mod work_items;
+pub mod workspace_types;
 
 use crate::clock::iso8601;
 use crate::error::{ApiError, json_response};

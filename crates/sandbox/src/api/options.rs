@@ -42,14 +42,21 @@ pub fn render(o: &OptionRecord) -> Value {
     })
 }
 
-/// The project (402 without the feature) and the property (404 unless it is the project's).
+/// The project (402 without the feature; for a write, 409 in a workspace that manages its
+/// types at the workspace level) and the property (404 unless it is the project's: a workspace
+/// property's options are read under `/workspaces/{slug}/work-item-properties/`).
 fn property_of(
     conn: &Connection,
     workspace: &WorkspaceRecord,
     params: &Params,
+    writing: bool,
 ) -> Result<PropertyRecord, ApiError> {
-    let project =
-        ProjectRecord::require_with_properties(conn, workspace, params.get("project_id")?)?;
+    let project_id = params.get("project_id")?;
+    let project = if writing {
+        ProjectRecord::require_for_definitions(conn, workspace, project_id)?
+    } else {
+        ProjectRecord::require_with_properties(conn, workspace, project_id)?
+    };
     PropertyRecord::in_project(conn, &project.id, params.get("property_id")?)?
         .ok_or(ApiError::ResourceNotFound)
 }
@@ -61,7 +68,7 @@ pub async fn list(
     params: Params,
 ) -> ApiResult {
     let body = app.store.read(|conn| {
-        let property = property_of(conn, &workspace, &params)?;
+        let property = property_of(conn, &workspace, &params, false)?;
         Ok(Value::Array(
             OptionRecord::of_property(conn, &property.id)?
                 .iter()
@@ -79,7 +86,7 @@ pub async fn detail(
     params: Params,
 ) -> ApiResult {
     let body = app.store.read(|conn| {
-        let property = property_of(conn, &workspace, &params)?;
+        let property = property_of(conn, &workspace, &params, false)?;
         let option = OptionRecord::load(conn, &property.id, params.get("option_id")?)?
             .ok_or(ApiError::ResourceNotFound)?;
         Ok(render(&option))
@@ -185,7 +192,7 @@ pub async fn create(
     body: RawBody,
 ) -> ApiResult {
     let body = app.store.write(|tx| {
-        let property = property_of(tx, &workspace, &params)?;
+        let property = property_of(tx, &workspace, &params, true)?;
         let body = body.object()?;
         validate(&body, true)?;
         if property.property_type != PropertyType::Option {
@@ -245,7 +252,7 @@ pub async fn update(
     body: RawBody,
 ) -> ApiResult {
     let body = app.store.write(|tx| {
-        let property = property_of(tx, &workspace, &params)?;
+        let property = property_of(tx, &workspace, &params, true)?;
         let mut option = OptionRecord::load(tx, &property.id, params.get("option_id")?)?
             .ok_or(ApiError::ResourceNotFound)?;
         let body = body.object()?;
@@ -290,7 +297,7 @@ pub async fn remove(
     params: Params,
 ) -> ApiResult {
     app.store.write(|tx| {
-        let property = property_of(tx, &workspace, &params)?;
+        let property = property_of(tx, &workspace, &params, true)?;
         let option = OptionRecord::load(tx, &property.id, params.get("option_id")?)?
             .ok_or(ApiError::ResourceNotFound)?;
         tx.execute(

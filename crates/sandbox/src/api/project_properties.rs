@@ -4,6 +4,8 @@
 //! .../work-item-types/{type_id}/properties/` and `{"properties": [ids]}`, and detach with
 //! `DELETE .../work-item-types/{type_id}/properties/{property_id}/` (204).
 //!
+//! Every one is a write: 409 in a workspace that manages its types at the workspace level.
+//!
 //! Sandbox choices where the notes are silent: attach answers 201 with the attached ids as
 //! `{"properties": [...]}` (the shape Plane's Python SDK reads); a property belongs to at most
 //! one type here, so attaching one that another type holds is refused (400), and detaching leaves
@@ -30,7 +32,7 @@ fn project_of(
     workspace: &WorkspaceRecord,
     params: &Params,
 ) -> Result<ProjectRecord, ApiError> {
-    ProjectRecord::require_with_properties(conn, workspace, params.get("project_id")?)
+    ProjectRecord::require_for_definitions(conn, workspace, params.get("project_id")?)
 }
 
 /// `POST .../projects/{project_id}/work-item-properties/`: 201 with a property of no type.

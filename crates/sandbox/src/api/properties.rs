@@ -67,14 +67,20 @@ pub fn render(conn: &Connection, p: &PropertyRecord) -> Result<Value, ApiError> 
     }))
 }
 
-/// Loads the project (402 without the feature) and the type (404 if not the project's).
+/// Loads the project (402 without the feature; for a write, 409 in a workspace that manages
+/// its types at the workspace level) and the type (404 if not the project's).
 fn type_of(
     conn: &Connection,
     workspace: &WorkspaceRecord,
     params: &Params,
+    writing: bool,
 ) -> Result<(ProjectRecord, TypeRecord), ApiError> {
-    let project =
-        ProjectRecord::require_with_properties(conn, workspace, params.get("project_id")?)?;
+    let project_id = params.get("project_id")?;
+    let project = if writing {
+        ProjectRecord::require_for_definitions(conn, workspace, project_id)?
+    } else {
+        ProjectRecord::require_with_properties(conn, workspace, project_id)?
+    };
     let work_item_type = TypeRecord::require(conn, &project.id, params.get("type_id")?)?;
     Ok((project, work_item_type))
 }
@@ -95,7 +101,7 @@ pub async fn list(
     params: Params,
 ) -> ApiResult {
     let body = app.store.read(|conn| {
-        let (_, work_item_type) = type_of(conn, &workspace, &params)?;
+        let (_, work_item_type) = type_of(conn, &workspace, &params, false)?;
         render_all(conn, &PropertyRecord::of_type(conn, &work_item_type.id)?)
     })?;
     Ok(ok(&body))
@@ -108,7 +114,7 @@ pub async fn detail(
     params: Params,
 ) -> ApiResult {
     let body = app.store.read(|conn| {
-        let (_, work_item_type) = type_of(conn, &workspace, &params)?;
+        let (_, work_item_type) = type_of(conn, &workspace, &params, false)?;
         let property =
             PropertyRecord::in_type(conn, &work_item_type.id, params.get("property_id")?)?
                 .ok_or(ApiError::ResourceNotFound)?;
@@ -375,7 +381,7 @@ pub async fn create(
     body: RawBody,
 ) -> ApiResult {
     let body = app.store.write(|tx| {
-        let (project, work_item_type) = type_of(tx, &workspace, &params)?;
+        let (project, work_item_type) = type_of(tx, &workspace, &params, true)?;
         create_in(tx, &app, &project, Some(&work_item_type), &body)
     })?;
     Ok(created(&body))
@@ -495,7 +501,7 @@ pub async fn update(
     body: RawBody,
 ) -> ApiResult {
     let body = app.store.write(|tx| {
-        let (project, work_item_type) = type_of(tx, &workspace, &params)?;
+        let (project, work_item_type) = type_of(tx, &workspace, &params, true)?;
         let record = PropertyRecord::in_type(tx, &work_item_type.id, params.get("property_id")?)?
             .ok_or(ApiError::ResourceNotFound)?;
         update_record(tx, &app, &project, record, &body)
@@ -572,7 +578,7 @@ pub async fn remove(
     params: Params,
 ) -> ApiResult {
     app.store.write(|tx| {
-        let (_, work_item_type) = type_of(tx, &workspace, &params)?;
+        let (_, work_item_type) = type_of(tx, &workspace, &params, true)?;
         let record = PropertyRecord::in_type(tx, &work_item_type.id, params.get("property_id")?)?
             .ok_or(ApiError::ResourceNotFound)?;
         delete_record(tx, &record)

@@ -1,6 +1,9 @@
 //! Creating, changing and deleting a project's work item types (notes 1.1): `POST
 //! .../work-item-types/` (201), `PATCH` and `DELETE .../work-item-types/{type_id}/` (200, 204).
 //!
+//! In a workspace that manages its types at the workspace level, each answers 409
+//! ([`crate::error::managed_elsewhere_body`]).
+//!
 //! Body fields: `name` (required on create), `description`, `logo_props`, `is_epic`,
 //! `is_active`, `level`, `external_source`, `external_id`. A second type with the same external
 //! pair gives 409 with the existing id. Sandbox choices where the notes are silent: the 409
@@ -137,13 +140,13 @@ pub async fn create(
 ) -> ApiResult {
     let body = app.store.write(|tx| {
         let project =
-            ProjectRecord::require_with_properties(tx, &workspace, params.get("project_id")?)?;
+            ProjectRecord::require_for_definitions(tx, &workspace, params.get("project_id")?)?;
         let changes = read_changes(&body.object()?, true)?;
         let now = now_micros();
         let mut record = TypeRecord {
             id: fresh_id(),
             workspace_id: workspace.id.clone(),
-            project_id: project.id.clone(),
+            project_id: Some(project.id.clone()),
             name: String::new(),
             description: String::new(),
             is_default: false,
@@ -160,7 +163,7 @@ pub async fn create(
         apply(&mut record, changes);
         check_external(tx, &record)?;
         record.insert(tx)?;
-        Ok(render(&record, false))
+        Ok(render(&record, None))
     })?;
     Ok(created(&body))
 }
@@ -174,13 +177,13 @@ pub async fn update(
 ) -> ApiResult {
     let body = app.store.write(|tx| {
         let project =
-            ProjectRecord::require_with_properties(tx, &workspace, params.get("project_id")?)?;
+            ProjectRecord::require_for_definitions(tx, &workspace, params.get("project_id")?)?;
         let mut record = TypeRecord::require(tx, &project.id, params.get("type_id")?)?;
         apply(&mut record, read_changes(&body.object()?, false)?);
         check_external(tx, &record)?;
         record.updated_at = now_micros();
         record.update(tx)?;
-        Ok(render(&record, false))
+        Ok(render(&record, None))
     })?;
     Ok(ok(&body))
 }
@@ -193,7 +196,7 @@ pub async fn remove(
 ) -> ApiResult {
     app.store.write(|tx| {
         let project =
-            ProjectRecord::require_with_properties(tx, &workspace, params.get("project_id")?)?;
+            ProjectRecord::require_for_definitions(tx, &workspace, params.get("project_id")?)?;
         let record = TypeRecord::require(tx, &project.id, params.get("type_id")?)?;
         if record.is_default {
             return Err(ApiError::BadRequest(DEFAULT_TYPE_UNDELETABLE.to_owned()));

@@ -20,8 +20,8 @@ use plane_inline_core::property::{PropertyType, RelationType};
 use rusqlite::Connection;
 use serde_json::{Map, Value, json};
 
-/// Plane's work item type object; the detail view adds `project_ids`.
-pub fn render(t: &TypeRecord, detail: bool) -> Value {
+/// Plane's work item type object; the detail view adds `project_ids` (given here).
+pub fn render(t: &TypeRecord, project_ids: Option<Vec<String>>) -> Value {
     let mut body = json!({
         "id": t.id,
         "name": t.name,
@@ -40,8 +40,8 @@ pub fn render(t: &TypeRecord, detail: bool) -> Value {
         "updated_by": t.created_by,
         "workspace": t.workspace_id,
     });
-    if detail {
-        body["project_ids"] = json!([t.project_id]);
+    if let Some(ids) = project_ids {
+        body["project_ids"] = json!(ids);
     }
     body
 }
@@ -57,7 +57,7 @@ pub async fn list(
         ProjectRecord::require_with_properties(conn, &workspace, project_id)?;
         let list: Vec<Value> = TypeRecord::of_project(conn, project_id)?
             .iter()
-            .map(|t| render(t, false))
+            .map(|t| render(t, None))
             .collect();
         Ok(Value::Array(list))
     })?;
@@ -73,9 +73,10 @@ pub async fn detail(
     let (project_id, type_id) = (params.get("project_id")?, params.get("type_id")?);
     let body = app.store.read(|conn| {
         ProjectRecord::require_with_properties(conn, &workspace, project_id)?;
+        let work_item_type = TypeRecord::require(conn, project_id, type_id)?;
         Ok(render(
-            &TypeRecord::require(conn, project_id, type_id)?,
-            true,
+            &work_item_type,
+            Some(work_item_type.project_ids(conn)?),
         ))
     })?;
     Ok(ok(&body))

@@ -123,7 +123,7 @@ pub fn render(conn: &Connection, item: &WorkItemRecord, shape: &Shape) -> Result
         let value = match key {
             "id" => json!(item.id),
             "type_id" | "type" if shape.expands("type") && key == "type" => match &item.type_id {
-                Some(id) => TypeRecord::load(conn, id)?.map(|t| crate::api::types::render(&t, false)).unwrap_or(Value::Null),
+                Some(id) => TypeRecord::load(conn, id)?.map(|t| crate::api::types::render(&t, None)).unwrap_or(Value::Null),
                 None => Value::Null,
             },
             "type_id" | "type" => json!(item.type_id),

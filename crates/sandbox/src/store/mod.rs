@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS users (
 );
 CREATE TABLE IF NOT EXISTS workspaces (
     id TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL, owner_id TEXT NOT NULL,
-    custom_properties INTEGER NOT NULL DEFAULT 1
+    custom_properties INTEGER NOT NULL DEFAULT 1, types_mode TEXT NOT NULL DEFAULT 'project'
 );
 CREATE TABLE IF NOT EXISTS workspace_members (
     workspace_id TEXT NOT NULL, user_id TEXT NOT NULL, role INTEGER NOT NULL,
@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS labels (
     id TEXT PRIMARY KEY, project_id TEXT NOT NULL, name TEXT NOT NULL, color TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS work_item_types (
-    id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, project_id TEXT NOT NULL, name TEXT NOT NULL,
+    id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, project_id TEXT, name TEXT NOT NULL,
     description TEXT NOT NULL, is_default INTEGER NOT NULL, is_active INTEGER NOT NULL,
     is_epic INTEGER NOT NULL, level INTEGER NOT NULL, logo_props TEXT NOT NULL,
     external_source TEXT, external_id TEXT, created_by TEXT,
@@ -104,6 +104,13 @@ CREATE TABLE IF NOT EXISTS property_values (
     created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS property_values_by_item ON property_values (work_item_id, property_id);
+CREATE TABLE IF NOT EXISTS type_projects (
+    type_id TEXT NOT NULL, project_id TEXT NOT NULL, PRIMARY KEY (type_id, project_id)
+);
+CREATE TABLE IF NOT EXISTS type_properties (
+    type_id TEXT NOT NULL, property_id TEXT NOT NULL, sort_order REAL NOT NULL,
+    PRIMARY KEY (type_id, property_id)
+);
 CREATE TABLE IF NOT EXISTS intake_issues (
     id TEXT PRIMARY KEY, intake_id TEXT NOT NULL, workspace_id TEXT NOT NULL,
     project_id TEXT NOT NULL, work_item_id TEXT NOT NULL UNIQUE, status INTEGER NOT NULL,
@@ -113,11 +120,13 @@ CREATE TABLE IF NOT EXISTS intake_issues (
 
 /// The version of [`SCHEMA`], kept in SQLite's `user_version`. A database written under another
 /// version is emptied and rebuilt from the seed when opened (the sandbox's data is disposable).
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 /// Every table holding workspace data, in an order safe to empty.
-const DATA_TABLES: [&str; 16] = [
+const DATA_TABLES: [&str; 18] = [
     "intake_issues",
+    "type_properties",
+    "type_projects",
     "property_values",
     "options",
     "properties",

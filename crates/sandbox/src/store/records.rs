@@ -105,13 +105,47 @@ pub struct WorkspaceRecord {
     /// Whether the workspace's plan includes custom properties (Plane's `ISSUE_TYPES` flag is
     /// decided per workspace); false answers 402 for every project of it.
     pub custom_properties: bool,
+    /// Where the workspace manages its work item types and their properties.
+    pub types_mode: TypesMode,
+}
+
+/// Where a workspace manages its work item types and their properties: in each project, or once
+/// for the workspace (Enterprise Grid). Plane keeps one mode per workspace; a write to the
+/// other surface is refused with [`ApiError::ManagedElsewhere`] (plane-api.md, Corrections and
+/// 1.6). The sandbox keeps the mode in the `workspaces.types_mode` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypesMode {
+    /// Types, properties and options are written under `/projects/{project_id}/` (the default).
+    Project,
+    /// Types and properties are written under `/workspaces/{slug}/`; projects import them.
+    Workspace,
+}
+
+impl TypesMode {
+    /// The column's text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+        }
+    }
+
+    /// Reads the column's text (anything but `workspace` is project mode).
+    pub fn from_column(text: &str) -> Self {
+        if text == "workspace" {
+            Self::Workspace
+        } else {
+            Self::Project
+        }
+    }
 }
 
 impl WorkspaceRecord {
     /// Loads a workspace by slug.
     pub fn by_slug(conn: &Connection, slug: &str) -> Result<Option<Self>, ApiError> {
         let mut stmt = conn.prepare_cached(
-            "SELECT id, slug, name, owner_id, custom_properties FROM workspaces WHERE slug = ?1",
+            "SELECT id, slug, name, owner_id, custom_properties, types_mode FROM workspaces \
+             WHERE slug = ?1",
         )?;
         Ok(stmt
             .query_row([slug], |r| {
@@ -121,9 +155,20 @@ impl WorkspaceRecord {
                     name: r.get(2)?,
                     owner_id: r.get(3)?,
                     custom_properties: r.get(4)?,
+                    types_mode: TypesMode::from_column(&r.get::<_, String>(5)?),
                 })
             })
             .optional()?)
+    }
+
+    /// `Ok` when definitions (types, properties, options) are written on `surface` in this
+    /// workspace, else the 409 that sends the caller to the other surface.
+    pub fn require_types_mode(&self, surface: TypesMode) -> Result<(), ApiError> {
+        if self.types_mode == surface {
+            Ok(())
+        } else {
+            Err(ApiError::ManagedElsewhere(self.types_mode))
+        }
     }
 
     /// `Ok` when the plan includes custom properties, else Plane's 402
@@ -257,6 +302,19 @@ impl ProjectRecord {
         workspace.require_custom_properties()?;
         Self::require(conn, &workspace.id, id)
     }
+
+    /// Like [`Self::require_with_properties`], for a write of a type, property or option under
+    /// the project: after the plan's 402, a workspace that manages its types at the workspace
+    /// level answers 409 before the project is looked up.
+    pub fn require_for_definitions(
+        conn: &Connection,
+        workspace: &WorkspaceRecord,
+        id: &str,
+    ) -> Result<Self, ApiError> {
+        workspace.require_custom_properties()?;
+        workspace.require_types_mode(TypesMode::Project)?;
+        Self::require(conn, &workspace.id, id)
+    }
 }
 
 /// A work item type (`work_item_types`).
@@ -266,8 +324,9 @@ pub struct TypeRecord {
     pub id: String,
     /// Owning workspace.
     pub workspace_id: String,
-    /// The project it is linked to.
-    pub project_id: String,
+    /// The project that owns it; `None` for a workspace-level type (linked to projects through
+    /// `type_projects`).
+    pub project_id: Option<String>,
     /// Display name.
     pub name: String,
     /// Description text.
@@ -318,22 +377,79 @@ impl TypeRecord {
         })
     }
 
-    /// The project's types, oldest first.
+    /// The condition "the type is the project `?1`'s, its own or a workspace type linked to it".
+    const OF_PROJECT: &'static str = "(project_id = ?1 OR id IN \
+        (SELECT type_id FROM type_projects WHERE project_id = ?1))";
+
+    /// The project's types (its own and the workspace types linked to it), oldest first.
     pub fn of_project(conn: &Connection, project_id: &str) -> Result<Vec<Self>, ApiError> {
         let sql = format!(
-            "SELECT {} FROM work_item_types WHERE project_id = ?1 ORDER BY created_at, id",
-            Self::COLUMNS
+            "SELECT {} FROM work_item_types WHERE {} ORDER BY created_at, id",
+            Self::COLUMNS,
+            Self::OF_PROJECT
         );
         let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([project_id], Self::from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// One type of the project, or 404.
+    /// The workspace-level types of the workspace, oldest first.
+    pub fn of_workspace(conn: &Connection, workspace_id: &str) -> Result<Vec<Self>, ApiError> {
+        let sql = format!(
+            "SELECT {} FROM work_item_types WHERE workspace_id = ?1 AND project_id IS NULL \
+             ORDER BY created_at, id",
+            Self::COLUMNS
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([workspace_id], Self::from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One workspace-level type of the workspace, or 404.
+    pub fn require_in_workspace(
+        conn: &Connection,
+        workspace_id: &str,
+        id: &str,
+    ) -> Result<Self, ApiError> {
+        let sql = format!(
+            "SELECT {} FROM work_item_types WHERE workspace_id = ?1 AND project_id IS NULL \
+             AND id = ?2",
+            Self::COLUMNS
+        );
+        conn.prepare_cached(&sql)?
+            .query_row([workspace_id, id], Self::from_row)
+            .optional()?
+            .ok_or(ApiError::ResourceNotFound)
+    }
+
+    /// The projects the type serves: its own, or those a workspace type is linked to.
+    pub fn project_ids(&self, conn: &Connection) -> Result<Vec<String>, ApiError> {
+        match &self.project_id {
+            Some(project_id) => Ok(vec![project_id.clone()]),
+            None => column_list(
+                conn,
+                "SELECT project_id FROM type_projects WHERE type_id = ?1 ORDER BY project_id",
+                &self.id,
+            ),
+        }
+    }
+
+    /// The ids of the workspace properties linked to the type, in their order.
+    pub fn linked_property_ids(&self, conn: &Connection) -> Result<Vec<String>, ApiError> {
+        column_list(
+            conn,
+            "SELECT property_id FROM type_properties WHERE type_id = ?1 \
+             ORDER BY sort_order, property_id",
+            &self.id,
+        )
+    }
+
+    /// One type of the project (its own or a linked workspace type), or 404.
     pub fn require(conn: &Connection, project_id: &str, id: &str) -> Result<Self, ApiError> {
         let sql = format!(
-            "SELECT {} FROM work_item_types WHERE project_id = ?1 AND id = ?2",
-            Self::COLUMNS
+            "SELECT {} FROM work_item_types WHERE {} AND id = ?2",
+            Self::COLUMNS,
+            Self::OF_PROJECT
         );
         conn.prepare_cached(&sql)?
             .query_row([project_id, id], Self::from_row)
@@ -748,6 +864,34 @@ impl PropertyRecord {
         let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([type_id], Self::from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The workspace-owned properties (no project, no type) in display order.
+    pub fn of_workspace(conn: &Connection, workspace_id: &str) -> Result<Vec<Self>, ApiError> {
+        let sql = format!(
+            "SELECT {} FROM properties WHERE workspace_id = ?1 AND project_id IS NULL \
+             ORDER BY sort_order, created_at, id",
+            Self::COLUMNS
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([workspace_id], Self::from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One workspace-owned property, or 404.
+    pub fn require_workspace_owned(
+        conn: &Connection,
+        workspace_id: &str,
+        id: &str,
+    ) -> Result<Self, ApiError> {
+        let sql = format!(
+            "SELECT {} FROM properties WHERE workspace_id = ?1 AND project_id IS NULL AND id = ?2",
+            Self::COLUMNS
+        );
+        conn.prepare_cached(&sql)?
+            .query_row([workspace_id, id], Self::from_row)
+            .optional()?
+            .ok_or(ApiError::ResourceNotFound)
     }
 
     /// The project's properties in display order.
