@@ -15,12 +15,17 @@
 //!
 //! | Name | Display name | Email | In `demo` | Project member of |
 //! |---|---|---|---|---|
-//! | Priya Patel (API key owner, `users/me`) | `priya` | `priya.patel@example.com` | 20 | DEMO, OPS, FREE (admin of workspace `free` too) |
-//! | Sam Rivera | `sam` | `sam.rivera@example.com` | 15 | DEMO, OPS |
-//! | Lee Chen | `lee` | `lee.chen@example.com` | 15 | DEMO |
+//! | Priya Patel (API key owner, `users/me`) | `priya` | `priya.patel@example.com` | 20 | DEMO, OPS, DOCS (guest), FREE, GRID (admin of workspaces `free` and `grid` too) |
+//! | Sam Rivera | `sam` | `sam.rivera@example.com` | 15 | DEMO, OPS, DOCS |
+//! | Lee Chen | `lee` | `lee.chen@example.com` | 15 | DEMO, DOCS |
 //! | Jo Müller | `jo` | `jo.muller@example.com` | 5 | DEMO |
 //! | Dana Kim | `dana` | `dana.kim@example.com` | 15 | OPS (not DEMO) |
 //! | Olu Mensah | `olu` | `olu.mensah@example.com` | not a member | ELSE (workspace `elsewhere`) |
+//! | Rui Costa | `rui` | `rui.costa@example.com` | 15, deactivated (`is_active` false) | DEMO (15; the Reviewer of DEMO-3) |
+//! | Plane Bot (`is_bot`) | `plane-bot` | `plane-bot@example.com` | 15 | none |
+//!
+//! Project roles follow the workspace role, except in DOCS: Sam Rivera 20, Priya Patel 5 (a
+//! guest: she reads DOCS's values, and every value write there answers 403), Lee Chen 15.
 //!
 //! Workspaces (the key's owner is a member of `demo` and `free`; requests under
 //! `/workspaces/elsewhere/` answer 403):
@@ -38,6 +43,7 @@
 //! |---|---|---|---|---|
 //! | `demo` | DEMO | Demo | DEMO-1 .. DEMO-250 (and DEMO-251 .. DEMO-254, below) | "Task" (default), "Epic" |
 //! | `demo` | OPS | Operations | OPS-1 .. OPS-12 | "Incident" (default) |
+//! | `demo` | DOCS | Docs | DOCS-1 .. DOCS-5 | "Page" (default) |
 //! | `free` | FREE | Free Plan | FREE-1 .. FREE-5 | none |
 //! | `grid` | GRID | Grid | GRID-1 .. GRID-20 | workspace type "Story" (default) |
 //! | `elsewhere` | ELSE | Elsewhere | ELSE-1 .. ELSE-3 | none |
@@ -66,6 +72,9 @@
 //! | Effort Score | `effort-score` | FORMULA | no | read-only, references Story Points |
 //! | Target Release | `target-release` | RELATION RELEASE | no | refused by the value endpoint |
 //! | Old Estimate | `old-estimate` | DECIMAL | no | inactive: hidden from the schema |
+//!
+//! Properties of DOCS's "Page": Audience (`audience`, OPTION single: Internal, Public) and
+//! Reviewed (`reviewed`, BOOLEAN); DOCS-1 has Audience Internal and Reviewed true.
 //!
 //! Properties of OPS's "Incident": Impact (`impact`, OPTION single, **required**: Low, Medium,
 //! High), On Call (`on-call`, RELATION USER), Postmortem (`postmortem`, URL), Customers Affected
@@ -154,16 +163,22 @@ struct Person {
     first: &'static str,
     last: &'static str,
     email: &'static str,
+    /// Role in workspace `demo` (`None`: not a member).
     role: Option<i64>,
+    /// False for a member deactivated in `demo`.
+    active: bool,
+    bot: bool,
 }
 
-const PEOPLE: [Person; 6] = [
+const PEOPLE: [Person; 8] = [
     Person {
         key: "priya",
         first: "Priya",
         last: "Patel",
         email: "priya.patel@example.com",
         role: Some(20),
+        active: true,
+        bot: false,
     },
     Person {
         key: "sam",
@@ -171,6 +186,8 @@ const PEOPLE: [Person; 6] = [
         last: "Rivera",
         email: "sam.rivera@example.com",
         role: Some(15),
+        active: true,
+        bot: false,
     },
     Person {
         key: "lee",
@@ -178,6 +195,8 @@ const PEOPLE: [Person; 6] = [
         last: "Chen",
         email: "lee.chen@example.com",
         role: Some(15),
+        active: true,
+        bot: false,
     },
     Person {
         key: "jo",
@@ -185,6 +204,8 @@ const PEOPLE: [Person; 6] = [
         last: "Müller",
         email: "jo.muller@example.com",
         role: Some(5),
+        active: true,
+        bot: false,
     },
     Person {
         key: "dana",
@@ -192,6 +213,8 @@ const PEOPLE: [Person; 6] = [
         last: "Kim",
         email: "dana.kim@example.com",
         role: Some(15),
+        active: true,
+        bot: false,
     },
     Person {
         key: "olu",
@@ -199,6 +222,26 @@ const PEOPLE: [Person; 6] = [
         last: "Mensah",
         email: "olu.mensah@example.com",
         role: None,
+        active: true,
+        bot: false,
+    },
+    Person {
+        key: "rui",
+        first: "Rui",
+        last: "Costa",
+        email: "rui.costa@example.com",
+        role: Some(15),
+        active: false,
+        bot: false,
+    },
+    Person {
+        key: "plane-bot",
+        first: "Plane",
+        last: "Bot",
+        email: "plane-bot@example.com",
+        role: Some(15),
+        active: true,
+        bot: true,
     },
 ];
 
@@ -253,18 +296,21 @@ struct ProjectSeed {
     name: &'static str,
     description: &'static str,
     members: &'static [&'static str],
+    /// Project roles that differ from the member's workspace role.
+    roles: &'static [(&'static str, i64)],
     items: u64,
     type_name: Option<&'static str>,
     intake_view: bool,
 }
 
-const PROJECTS: [ProjectSeed; 5] = [
+const PROJECTS: [ProjectSeed; 6] = [
     ProjectSeed {
         workspace: "demo",
         identifier: "DEMO",
         name: "Demo",
         description: "Everything Plane Inline edits, one property of each kind.",
         members: &["priya", "sam", "lee", "jo"],
+        roles: &[],
         items: 250,
         type_name: Some("Task"),
         intake_view: true,
@@ -275,8 +321,20 @@ const PROJECTS: [ProjectSeed; 5] = [
         name: "Operations",
         description: "Incidents, with a type of their own.",
         members: &["priya", "sam", "dana"],
+        roles: &[],
         items: 12,
         type_name: Some("Incident"),
+        intake_view: false,
+    },
+    ProjectSeed {
+        workspace: "demo",
+        identifier: "DOCS",
+        name: "Docs",
+        description: "Pages of documentation, where the key's owner is a guest.",
+        members: &["sam", "priya", "lee"],
+        roles: &[("sam", 20), ("priya", 5)],
+        items: 5,
+        type_name: Some("Page"),
         intake_view: false,
     },
     ProjectSeed {
@@ -285,6 +343,7 @@ const PROJECTS: [ProjectSeed; 5] = [
         name: "Free Plan",
         description: "A project of a workspace whose plan lacks custom properties.",
         members: &["priya"],
+        roles: &[],
         items: 5,
         type_name: None,
         intake_view: false,
@@ -295,6 +354,7 @@ const PROJECTS: [ProjectSeed; 5] = [
         name: "Grid",
         description: "Stories typed at the workspace level (Enterprise Grid).",
         members: &["priya"],
+        roles: &[],
         items: 20,
         type_name: None,
         intake_view: false,
@@ -305,6 +365,7 @@ const PROJECTS: [ProjectSeed; 5] = [
         name: "Elsewhere",
         description: "Another workspace, out of the key owner's reach.",
         members: &["olu"],
+        roles: &[],
         items: 3,
         type_name: None,
         intake_view: false,
@@ -597,9 +658,9 @@ impl Seeder<'_, '_> {
         };
         for person in people {
             self.tx.execute(
-                "INSERT OR IGNORE INTO users (id, first_name, last_name, email, display_name, avatar) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, '')",
-                params![seed_id("user", person.key), person.first, person.last, person.email, person.key],
+                "INSERT OR IGNORE INTO users (id, first_name, last_name, email, display_name, avatar, \
+                 is_bot) VALUES (?1, ?2, ?3, ?4, ?5, '', ?6)",
+                params![seed_id("user", person.key), person.first, person.last, person.email, person.key, person.bot],
             )?;
         }
         self.workspace(
@@ -612,8 +673,9 @@ impl Seeder<'_, '_> {
         for person in people {
             if let Some(role) = person.role {
                 self.tx.execute(
-                    "INSERT OR IGNORE INTO workspace_members (workspace_id, user_id, role) VALUES (?1, ?2, ?3)",
-                    params![seed_id("workspace", "demo"), seed_id("user", person.key), role],
+                    "INSERT OR IGNORE INTO workspace_members (workspace_id, user_id, role, is_active) \
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![seed_id("workspace", "demo"), seed_id("user", person.key), role, person.active],
                 )?;
             }
         }
@@ -678,7 +740,63 @@ impl Seeder<'_, '_> {
         self.ops_values()?;
         self.demo_kinds(project_created)?;
         self.grid()?;
+        self.members_and_roles()?;
         Ok(())
+    }
+
+    /// Rui Costa, deactivated in `demo` but still a project member of DEMO and the Reviewer of
+    /// DEMO-3; project DOCS, where the key's owner is a guest, with its properties and DOCS-1's
+    /// values.
+    fn members_and_roles(&self) -> Result<(), ApiError> {
+        self.tx.execute(
+            "INSERT OR IGNORE INTO project_members (project_id, user_id, role) VALUES (?1, ?2, 15)",
+            params![seed_id("project", "DEMO"), seed_id("user", "rui")],
+        )?;
+        let text = |s: String| StoredValue {
+            text: Some(s),
+            ..StoredValue::default()
+        };
+        self.value("DEMO", 3, "Reviewer", &[text(seed_id("user", "rui"))])?;
+        self.properties(
+            "DOCS",
+            &[
+                PropertySeed {
+                    display: "Audience",
+                    kind: PropertyType::Option,
+                    relation: None,
+                    required: false,
+                    multi: false,
+                    active: true,
+                    settings: no_settings,
+                    options: &["Internal", "Public"],
+                },
+                PropertySeed {
+                    display: "Reviewed",
+                    kind: PropertyType::Boolean,
+                    relation: None,
+                    required: false,
+                    multi: false,
+                    active: true,
+                    settings: no_settings,
+                    options: &[],
+                },
+            ],
+        )?;
+        self.value(
+            "DOCS",
+            1,
+            "Audience",
+            &[text(seed_id("option", "DOCS/Audience/Internal"))],
+        )?;
+        self.value(
+            "DOCS",
+            1,
+            "Reviewed",
+            &[StoredValue {
+                boolean: Some(true),
+                ..StoredValue::default()
+            }],
+        )
     }
 
     /// DEMO's epic type and the four items Plane's v1 item endpoint does not see: the epic
@@ -812,10 +930,17 @@ impl Seeder<'_, '_> {
             params![id, workspace_id, p.identifier, p.name, p.description, lead, default_state, lead, created, 65_535.0, p.intake_view],
         )?;
         for member in p.members {
-            let role = PEOPLE
+            let role = p
+                .roles
                 .iter()
-                .find(|x| x.key == *member)
-                .and_then(|x| x.role)
+                .find(|(key, _)| key == member)
+                .map(|(_, role)| *role)
+                .or_else(|| {
+                    PEOPLE
+                        .iter()
+                        .find(|x| x.key == *member)
+                        .and_then(|x| x.role)
+                })
                 .unwrap_or(20);
             self.tx.execute(
                 "INSERT OR IGNORE INTO project_members (project_id, user_id, role) VALUES (?1, ?2, ?3)",
@@ -884,6 +1009,7 @@ impl Seeder<'_, '_> {
         let id = seed_id("work_item", &format!("{}-{n}", p.identifier));
         let name = match p.identifier {
             "OPS" => format!("Incident: {} degraded", pick(&TOPICS, n, 11)),
+            "DOCS" => format!("Write the {} guide", pick(&TOPICS, n, 16)),
             _ => format!("{} {}", pick(&VERBS, n, 1), pick(&TOPICS, n, 2)),
         };
         let state_name = pick(&STATES, n, 3).0;
@@ -1450,7 +1576,13 @@ mod tests {
             count(
                 "SELECT COUNT(*) FROM workspace_members WHERE workspace_id = (SELECT id FROM workspaces WHERE slug = 'demo')"
             ),
-            5
+            7
+        );
+        assert_eq!(
+            count(
+                "SELECT COUNT(*) FROM workspace_members WHERE is_active = 0 AND workspace_id = (SELECT id FROM workspaces WHERE slug = 'demo')"
+            ),
+            1
         );
         assert_eq!(
             count(

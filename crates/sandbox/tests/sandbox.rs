@@ -10,6 +10,7 @@ mod sandbox {
     mod grid;
     mod kinds;
     mod limits;
+    mod members;
     mod pages;
     mod project_properties;
     mod type_changes;

@@ -401,8 +401,8 @@ async fn streams_all_250_work_items_page_by_page() {
     let projects: Vec<_> = c.projects().collect().await;
     assert_eq!(
         projects.len(),
-        2,
-        "DEMO and OPS (FREE is in workspace free)"
+        3,
+        "DEMO, OPS and DOCS (FREE is in workspace free)"
     );
 }
 

@@ -17,7 +17,7 @@ use axum::Extension;
 use axum::extract::State;
 use axum::response::Response;
 use plane_inline_core::property::PropertyType;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value, json};
 
 const WORK_ITEM_NOT_FOUND: &str = "Work item not found";
@@ -89,25 +89,61 @@ struct Target {
     property: PropertyRecord,
 }
 
-/// Finds the work item and the property. Plane's value endpoints look properties up among those
-/// of non-epic types only (plane-api.md, Corrections: "every v1 value endpoint filters to
-/// non-epic types"), so a property of an epic type answers `on_epic`: the read's "Property value
-/// not set for this work item", the writes' "Property not found". The notes name POST and PATCH;
-/// DELETE is given POST's answer here, the sandbox's choice.
+/// Whether a request reads a value or writes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// `GET`.
+    Read,
+    /// `POST`, `PATCH` or `DELETE`.
+    Write,
+}
+
+/// The lowest project role that may write values: Plane's project permission lets admins (20)
+/// and members (15) write and guests (5) only read (Community Edition's
+/// `ProjectEntityPermission`, makeplane/plane at 4ca6d6c, `app/permissions/project.py`).
+const WRITING_ROLE: i64 = 15;
+
+/// Finds the work item and the property.
+///
+/// A write by someone whose project role is below [`WRITING_ROLE`] (or who is not a member of
+/// the project) is DRF's permission 403, `{"detail": "You do not have permission to perform this
+/// action."}` (Plane's permission classes set no message of their own); here it comes after the
+/// plan's 402 and the project's 404.
+///
+/// Plane's value endpoints look properties up among those of non-epic types only (plane-api.md,
+/// Corrections: "every v1 value endpoint filters to non-epic types"), so a property of an epic
+/// type answers the read's "Property value not set for this work item" and the writes' "Property
+/// not found". The notes name POST and PATCH; DELETE is given POST's answer here, the sandbox's
+/// choice.
 fn target(
     conn: &Connection,
+    app: &Shared,
     workspace: &WorkspaceRecord,
     params: &Params,
-    on_epic: &'static str,
+    access: Access,
 ) -> Result<Target, ApiError> {
     let project =
         ProjectRecord::require_with_properties(conn, workspace, params.get("project_id")?)?;
+    if access == Access::Write {
+        let role: Option<i64> = conn
+            .prepare_cached(
+                "SELECT role FROM project_members WHERE project_id = ?1 AND user_id = ?2",
+            )?
+            .query_row([&project.id, &app.owner_id], |r| r.get(0))
+            .optional()?;
+        if role.is_none_or(|role| role < WRITING_ROLE) {
+            return Err(ApiError::permission_denied());
+        }
+    }
     let item = WorkItemRecord::load(conn, &project.id, params.get("work_item_id")?)?
         .ok_or(ApiError::NotFound(WORK_ITEM_NOT_FOUND))?;
     let property = PropertyRecord::in_workspace(conn, &workspace.id, params.get("property_id")?)?
         .ok_or(ApiError::NotFound(PROPERTY_NOT_FOUND))?;
     if property.of_epic_type(conn)? {
-        return Err(ApiError::NotFound(on_epic));
+        return Err(ApiError::NotFound(match access {
+            Access::Read => VALUE_NOT_SET,
+            Access::Write => PROPERTY_NOT_FOUND,
+        }));
     }
     Ok(Target { item, property })
 }
@@ -157,10 +193,11 @@ pub async fn read(
     let body = app.store.read(|conn| {
         // Plane reads the value by work item and property at once: an unknown work item is a
         // value not set, not a work item not found (the issue's table, from Plane's code).
-        let t = target(conn, &workspace, &params, VALUE_NOT_SET).map_err(|error| match error {
-            ApiError::NotFound(WORK_ITEM_NOT_FOUND) => ApiError::NotFound(VALUE_NOT_SET),
-            other => other,
-        })?;
+        let t =
+            target(conn, &app, &workspace, &params, Access::Read).map_err(|error| match error {
+                ApiError::NotFound(WORK_ITEM_NOT_FOUND) => ApiError::NotFound(VALUE_NOT_SET),
+                other => other,
+            })?;
         let rows = ValueRecord::of(conn, &t.item.id, &t.property.id)?;
         if rows.is_empty() {
             return Err(ApiError::NotFound(VALUE_NOT_SET));
@@ -364,7 +401,7 @@ pub async fn upsert(
     body: RawBody,
 ) -> ApiResult {
     app.store.write(|tx| {
-        let t = target(tx, &workspace, &params, PROPERTY_NOT_FOUND)?;
+        let t = target(tx, &app, &workspace, &params, Access::Write)?;
         let body = body.object()?;
         let value = checked(tx, &workspace, &t.property, &body)?;
         let external = external_pair(&body)?;
@@ -388,7 +425,7 @@ pub async fn update(
     body: RawBody,
 ) -> ApiResult {
     app.store.write(|tx| -> Result<Response, ApiError> {
-        let t = target(tx, &workspace, &params, PROPERTY_NOT_FOUND)?;
+        let t = target(tx, &app, &workspace, &params, Access::Write)?;
         let existing = ValueRecord::of(tx, &t.item.id, &t.property.id)?;
         if existing.is_empty() {
             return Err(ApiError::NotFound(VALUE_NOT_SET));
@@ -412,7 +449,7 @@ pub async fn remove(
     params: Params,
 ) -> ApiResult {
     app.store.write(|tx| {
-        let t = target(tx, &workspace, &params, PROPERTY_NOT_FOUND)?;
+        let t = target(tx, &app, &workspace, &params, Access::Write)?;
         let removed = tx
             .prepare_cached(
                 "DELETE FROM property_values WHERE work_item_id = ?1 AND property_id = ?2",

@@ -29,7 +29,8 @@ const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS users (
     id TEXT PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL,
-    email TEXT NOT NULL, display_name TEXT NOT NULL, avatar TEXT NOT NULL DEFAULT ''
+    email TEXT NOT NULL, display_name TEXT NOT NULL, avatar TEXT NOT NULL DEFAULT '',
+    is_bot INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS workspaces (
     id TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL, owner_id TEXT NOT NULL,
@@ -37,7 +38,7 @@ CREATE TABLE IF NOT EXISTS workspaces (
 );
 CREATE TABLE IF NOT EXISTS workspace_members (
     workspace_id TEXT NOT NULL, user_id TEXT NOT NULL, role INTEGER NOT NULL,
-    PRIMARY KEY (workspace_id, user_id)
+    is_active INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (workspace_id, user_id)
 );
 CREATE TABLE IF NOT EXISTS projects (
     id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, identifier TEXT NOT NULL, name TEXT NOT NULL,
@@ -120,7 +121,7 @@ CREATE TABLE IF NOT EXISTS intake_issues (
 
 /// The version of [`SCHEMA`], kept in SQLite's `user_version`. A database written under another
 /// version is emptied and rebuilt from the seed when opened (the sandbox's data is disposable).
-const SCHEMA_VERSION: i64 = 4;
+const SCHEMA_VERSION: i64 = 5;
 
 /// Every table holding workspace data, in an order safe to empty.
 const DATA_TABLES: [&str; 18] = [

@@ -20,11 +20,25 @@ pub struct UserRecord {
     pub display_name: String,
     /// Avatar URL (empty when none).
     pub avatar: String,
+    /// Whether the account is a bot.
+    pub is_bot: bool,
+}
+
+/// A workspace member: the user, the role (20 admin, 15 member, 5 guest) and whether the
+/// membership is active (false once deactivated).
+#[derive(Debug, Clone)]
+pub struct MemberRecord {
+    /// The person.
+    pub user: UserRecord,
+    /// Workspace role.
+    pub role: i64,
+    /// False for a deactivated member.
+    pub is_active: bool,
 }
 
 impl UserRecord {
     const COLUMNS: &'static str =
-        "u.id, u.first_name, u.last_name, u.email, u.display_name, u.avatar";
+        "u.id, u.first_name, u.last_name, u.email, u.display_name, u.avatar, u.is_bot";
 
     fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
         Ok(Self {
@@ -34,6 +48,7 @@ impl UserRecord {
             email: row.get(3)?,
             display_name: row.get(4)?,
             avatar: row.get(5)?,
+            is_bot: row.get(6)?,
         })
     }
 
@@ -46,19 +61,24 @@ impl UserRecord {
             .optional()?)
     }
 
-    /// Workspace members with their roles, by name.
+    /// Workspace members with their roles, deactivated ones included, by name.
     pub fn workspace_members(
         conn: &Connection,
         workspace_id: &str,
-    ) -> Result<Vec<(Self, i64)>, ApiError> {
+    ) -> Result<Vec<MemberRecord>, ApiError> {
         let sql = format!(
-            "SELECT {}, m.role FROM users u JOIN workspace_members m ON m.user_id = u.id \
+            "SELECT {}, m.role, m.is_active FROM users u \
+             JOIN workspace_members m ON m.user_id = u.id \
              WHERE m.workspace_id = ?1 ORDER BY u.first_name, u.last_name",
             Self::COLUMNS
         );
         let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([workspace_id], |row| {
-            Ok((Self::from_row(row)?, row.get(6)?))
+            Ok(MemberRecord {
+                user: Self::from_row(row)?,
+                role: row.get(7)?,
+                is_active: row.get(8)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -74,7 +94,7 @@ impl UserRecord {
             Self::COLUMNS
         );
         let mut stmt = conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([project_id], |row| Ok((Self::from_row(row)?, row.get(6)?)))?;
+        let rows = stmt.query_map([project_id], |row| Ok((Self::from_row(row)?, row.get(7)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

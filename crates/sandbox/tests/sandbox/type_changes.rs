@@ -15,7 +15,13 @@ async fn project_members_are_listed_with_their_roles() {
             .iter()
             .map(|m| m["id"].as_str().unwrap())
             .collect();
-        let mut want = vec![user("priya"), user("sam"), user("lee"), user("jo")];
+        let mut want = vec![
+            user("priya"),
+            user("sam"),
+            user("lee"),
+            user("jo"),
+            user("rui"),
+        ];
         want.sort();
         let mut got: Vec<String> = ids.iter().map(|s| (*s).to_owned()).collect();
         got.sort();
