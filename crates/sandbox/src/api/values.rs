@@ -1,6 +1,10 @@
 //! Property values of a work item: the all-values list, and per property GET, POST (upsert:
 //! 201 created, 200 updated; a multi-value property's set is replaced), PATCH (404 when nothing
 //! is set yet) and DELETE (204; 404 when nothing is set), with Plane's checks and messages.
+//!
+//! An empty value (`""`, `[]`, `{}`) on a property that is not required passes Plane's checks
+//! and keeps nothing: POST and PATCH remove what was stored and answer `[]` (POST: 201 when
+//! nothing was stored, 200 when values were removed, as for any upsert).
 
 use crate::api::{Params, created, no_content, ok, timestamp};
 use crate::body::RawBody;
@@ -74,12 +78,14 @@ fn render(property: &PropertyRecord, row: &ValueRecord) -> Value {
     })
 }
 
-/// The answer for a property's rows: one object, or a list for multi-value properties.
+/// The answer for a property's rows: one object, or a list for multi-value properties. After an
+/// empty value, which leaves no rows, the answer is `[]` whatever the property: the notes say an
+/// empty list creates no rows and the set is left empty (plane-api.md, Corrections); the body of
+/// a single-value clear is the sandbox's choice, made here.
 fn render_rows(property: &PropertyRecord, rows: &[ValueRecord]) -> Value {
-    if holds_many(property) {
-        Value::Array(rows.iter().map(|r| render(property, r)).collect())
-    } else {
-        rows.first().map_or(Value::Null, |r| render(property, r))
+    match rows.first() {
+        Some(first) if !holds_many(property) => render(property, first),
+        _ => Value::Array(rows.iter().map(|r| render(property, r)).collect()),
     }
 }
 
@@ -297,6 +303,7 @@ fn checked(
 
 fn stored(value: CheckedValue) -> Vec<StoredValue> {
     match value {
+        CheckedValue::Clear => Vec::new(),
         CheckedValue::Text(t) | CheckedValue::Date(t) => vec![StoredValue {
             text: Some(t),
             ..StoredValue::default()
@@ -346,7 +353,13 @@ fn write_value(
         user_id: &app.owner_id,
     };
     let new_external = external.map_or((None, None), |(s, i)| (s.as_deref(), i.as_deref()));
-    if holds_many(&t.property) {
+    if values.is_empty() {
+        // An empty value keeps nothing: what was stored goes.
+        conn.prepare_cached(
+            "DELETE FROM property_values WHERE work_item_id = ?1 AND property_id = ?2",
+        )?
+        .execute([&t.item.id, &t.property.id])?;
+    } else if holds_many(&t.property) {
         let wanted: Vec<&str> = values.iter().filter_map(|v| v.text.as_deref()).collect();
         for row in existing {
             match row.value_text.as_deref() {

@@ -1,8 +1,11 @@
 //! The per-property value endpoint's checks on `value`, with Plane's exact messages.
 //!
-//! Order: a `null` is refused by the field itself; then a required property refuses any
-//! Python-falsy value; then the type decides. Messages marked "sandbox wording" are not given
-//! by the notes and were chosen in Plane's style.
+//! Order (plane-api.md, section 2 and its Corrections, read again in Plane's value serializer):
+//! a missing `value` and a `null` are refused by the field itself; then a required property
+//! refuses any Python-falsy value ("<display_name> is required"); then an empty value (`""`,
+//! `[]`, `{}`: any falsy value but `0` and `false`) passes before any type check and clears the
+//! property; then the type decides. Messages marked "sandbox wording" are not given by the notes
+//! and were chosen in Plane's style.
 
 use crate::error::ApiError;
 use crate::python::{is_falsy, py_str};
@@ -27,28 +30,31 @@ pub const MSG_DATE: &str = "Must be a valid date in format YYYY-MM-DD or YYYY-MM
 pub const MSG_NUMBER: &str = "Must be a number (e.g., 123.45)";
 /// BOOLEAN values.
 pub const MSG_BOOLEAN: &str = "Must be a boolean (true or false)";
-/// Single OPTION values that are not UUIDs.
+/// Single OPTION values that are strings but not UUIDs.
 pub const MSG_OPTION_UUID: &str = "Must be a valid UUID for a property option";
 /// Single OPTION values naming another property's option.
 pub const MSG_OPTION_MISSING: &str = "Selected option does not exist for this property";
-/// Multi OPTION values naming unknown options.
+/// Multi OPTION values naming unknown options (or one option twice).
 pub const MSG_OPTIONS_MISSING: &str = "One or more selected options do not exist for this property";
-/// An empty list for a multi-value property.
-pub const MSG_EMPTY_LIST: &str = "List cannot be empty for multi-value property";
-// Plane's words for relations, from its value validation (the issue's "Plane's exact words"
-// table, read from makeplane/plane's code; the API docs give none).
-/// Single USER or ISSUE values that are not strings.
-pub const MSG_RELATION_STRING: &str = "Must be a string (UUID)";
+/// A multi OPTION or RELATION value that is neither a string nor a list (Corrections).
+pub const MSG_ID_OR_LIST: &str = "Must be a string (UUID) or list of UUIDs";
+// Plane's words for ids, from its value validation (plane-api.md, Corrections; the API docs give
+// none).
+/// Single OPTION, USER or ISSUE values that are not strings.
+pub const MSG_ID_STRING: &str = "Must be a string (UUID)";
 /// Single USER or ISSUE values that are strings but not UUIDs.
 pub const MSG_RELATION_UUID: &str = "Must be a valid UUID";
 /// Multi USER or ISSUE values with an item that is not a string.
 pub const MSG_RELATION_ITEM_STRING: &str = "Each value in list must be a string (UUID)";
 /// A single USER value naming someone outside the workspace.
 pub const MSG_NOT_MEMBER: &str = "Referenced user is not a member of this workspace";
-/// Multi USER values naming someone outside the workspace.
+/// Multi USER values naming someone outside the workspace (or someone twice).
 pub const MSG_NOT_MEMBERS: &str = "One or more referenced users are not members of this workspace";
-/// ISSUE values naming a work item outside the workspace.
+/// A single ISSUE value naming a work item outside the workspace.
 pub const MSG_NO_WORK_ITEM: &str = "Referenced work item does not exist in this workspace";
+/// Multi ISSUE values naming work items outside the workspace (or one twice).
+pub const MSG_NO_WORK_ITEMS: &str =
+    "One or more referenced work items do not exist in this workspace";
 
 /// What a value is checked against: the property's kind and flags.
 #[derive(Debug, Clone, Copy)]
@@ -78,6 +84,9 @@ pub trait References {
 /// A value that passed the checks, in the form it is stored.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckedValue {
+    /// An empty value on a property that is not required: nothing is stored and what was
+    /// stored goes.
+    Clear,
     /// TEXT, URL, EMAIL or FILE.
     Text(String),
     /// DATETIME, as `YYYY-MM-DD`.
@@ -94,6 +103,12 @@ fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::field("value", message)
 }
 
+/// Whether Plane's `if not value and value != 0 and value is not False` holds: a falsy value
+/// that is neither a zero number nor `false` (so `""`, `[]` and `{}`; `null` is refused before).
+fn is_empty_value(value: &Value) -> bool {
+    is_falsy(value) && !matches!(value, Value::Number(_) | Value::Bool(false))
+}
+
 /// Checks `value` for the property; `None` means the key was absent from the body.
 pub fn check_value(
     target: ValueTarget<'_>,
@@ -106,6 +121,9 @@ pub fn check_value(
     }
     if target.is_required && is_falsy(value) {
         return Err(invalid(format!("{} is required", target.display_name)));
+    }
+    if is_empty_value(value) {
+        return Ok(CheckedValue::Clear);
     }
     match target.property_type {
         PropertyType::Text | PropertyType::File => match value {
@@ -158,74 +176,81 @@ enum IdKind {
     Issue,
 }
 
+impl IdKind {
+    /// How many of `ids` exist where this kind looks.
+    fn found(self, ids: &[String], refs: &dyn References) -> Result<usize, ApiError> {
+        match self {
+            Self::Option => refs.options_of_property(ids),
+            Self::User => refs.workspace_members(ids),
+            Self::Issue => refs.workspace_work_items(ids),
+        }
+    }
+
+    /// The sentence for one id that does not exist.
+    fn missing_one(self) -> &'static str {
+        match self {
+            Self::Option => MSG_OPTION_MISSING,
+            Self::User => MSG_NOT_MEMBER,
+            Self::Issue => MSG_NO_WORK_ITEM,
+        }
+    }
+
+    /// The sentence for a list with an id that does not exist, or one given twice.
+    fn missing_some(self) -> &'static str {
+        match self {
+            Self::Option => MSG_OPTIONS_MISSING,
+            Self::User => MSG_NOT_MEMBERS,
+            Self::Issue => MSG_NO_WORK_ITEMS,
+        }
+    }
+
+    /// The id of a single value (a multi property given one string is judged the same way).
+    fn single_id(self, value: &Value) -> Result<String, ApiError> {
+        let text = value.as_str().ok_or_else(|| invalid(MSG_ID_STRING))?;
+        parse_python_uuid(text).ok_or_else(|| {
+            invalid(match self {
+                Self::Option => MSG_OPTION_UUID,
+                Self::User | Self::Issue => MSG_RELATION_UUID,
+            })
+        })
+    }
+}
+
 fn check_ids(
     target: ValueTarget<'_>,
     value: &Value,
     kind: IdKind,
     refs: &dyn References,
 ) -> Result<CheckedValue, ApiError> {
-    let ids = if target.is_multi {
-        let items: Vec<&Value> = match value {
-            Value::Array(items) => items.iter().collect(),
-            other => vec![other],
-        };
-        if items.is_empty() {
-            return Err(invalid(MSG_EMPTY_LIST));
-        }
-        let items_len = items.len();
-        if !matches!(kind, IdKind::Option) && items.iter().any(|item| !item.is_string()) {
-            return Err(invalid(MSG_RELATION_ITEM_STRING));
-        }
-        let mut ids: Vec<String> = Vec::with_capacity(items.len());
-        for item in items {
-            let id = item
-                .as_str()
-                .and_then(parse_python_uuid)
-                .ok_or_else(|| invalid(format!("Invalid UUID format: {}", py_str(item))))?;
-            if !ids.contains(&id) {
-                ids.push(id);
+    let items = match value {
+        Value::Array(items) if target.is_multi => items,
+        // A multi property takes a list, or one string judged as a single value is.
+        _ if target.is_multi && !value.is_string() => return Err(invalid(MSG_ID_OR_LIST)),
+        _ => {
+            let id = kind.single_id(value)?;
+            if kind.found(std::slice::from_ref(&id), refs)? != 1 {
+                return Err(invalid(kind.missing_one()));
             }
+            return Ok(CheckedValue::Ids(vec![id]));
         }
-        // Every item is read first; then Plane counts the distinct ids it finds against the
-        // list's length, so a repeated id fails as one not found.
-        if ids.len() != items_len {
-            return Err(invalid(MSG_OPTIONS_MISSING));
+    };
+    if !matches!(kind, IdKind::Option) && items.iter().any(|item| !item.is_string()) {
+        return Err(invalid(MSG_RELATION_ITEM_STRING));
+    }
+    let mut ids: Vec<String> = Vec::with_capacity(items.len());
+    for item in items {
+        let id = item
+            .as_str()
+            .and_then(parse_python_uuid)
+            .ok_or_else(|| invalid(format!("Invalid UUID format: {}", py_str(item))))?;
+        if !ids.contains(&id) {
+            ids.push(id);
         }
-        ids
-    } else {
-        let id = match kind {
-            IdKind::Option => value
-                .as_str()
-                .and_then(parse_python_uuid)
-                .ok_or_else(|| invalid(MSG_OPTION_UUID))?,
-            IdKind::User | IdKind::Issue => {
-                let text = value.as_str().ok_or_else(|| invalid(MSG_RELATION_STRING))?;
-                parse_python_uuid(text).ok_or_else(|| invalid(MSG_RELATION_UUID))?
-            }
-        };
-        vec![id]
-    };
-    let (found, missing) = match kind {
-        IdKind::Option => (
-            refs.options_of_property(&ids)?,
-            if target.is_multi {
-                MSG_OPTIONS_MISSING
-            } else {
-                MSG_OPTION_MISSING
-            },
-        ),
-        IdKind::User => (
-            refs.workspace_members(&ids)?,
-            if target.is_multi {
-                MSG_NOT_MEMBERS
-            } else {
-                MSG_NOT_MEMBER
-            },
-        ),
-        IdKind::Issue => (refs.workspace_work_items(&ids)?, MSG_NO_WORK_ITEM),
-    };
-    if found != ids.len() {
-        return Err(invalid(missing));
+    }
+    // Every item is read first; then Plane counts the distinct ids it finds against the list's
+    // length, so a repeated id fails as one not found.
+    if ids.len() != items.len() || kind.found(&ids, refs)? != ids.len() {
+        return Err(invalid(kind.missing_some()));
     }
     Ok(CheckedValue::Ids(ids))
 }
@@ -305,7 +330,15 @@ mod tests {
         );
         assert_eq!(
             check_value(target(&text, None), Some(&json!("")), &Fixture).unwrap(),
-            CheckedValue::Text(String::new())
+            CheckedValue::Clear
+        );
+        assert_eq!(
+            message(check_value(
+                target(&text, None),
+                Some(&json!(false)),
+                &Fixture
+            )),
+            MSG_STRING
         );
         let number = PropertyType::Decimal;
         assert_eq!(
@@ -395,8 +428,33 @@ mod tests {
             ..target(&option, None)
         };
         assert_eq!(
-            message(check_value(multi, Some(&json!([])), &Fixture)),
-            MSG_EMPTY_LIST
+            check_value(multi, Some(&json!([])), &Fixture).unwrap(),
+            CheckedValue::Clear
+        );
+        assert_eq!(
+            message(check_value(multi, Some(&json!(7)), &Fixture)),
+            MSG_ID_OR_LIST
+        );
+        assert_eq!(
+            message(check_value(multi, Some(&json!("alpha")), &Fixture)),
+            MSG_OPTION_UUID,
+            "one string to a multi OPTION is judged as a single one"
+        );
+        assert_eq!(
+            message(check_value(multi, Some(&json!(STRANGER)), &Fixture)),
+            MSG_OPTION_MISSING
+        );
+        assert_eq!(
+            message(check_value(multi, Some(&json!([OPT_A, 7])), &Fixture)),
+            "Invalid UUID format: 7"
+        );
+        assert_eq!(
+            message(check_value(
+                target(&option, None),
+                Some(&json!(7)),
+                &Fixture
+            )),
+            MSG_ID_STRING
         );
         assert_eq!(
             message(check_value(multi, Some(&json!([OPT_A, "alpha"])), &Fixture)),
@@ -458,6 +516,125 @@ mod tests {
                 &Fixture
             )),
             "Unsupported property type: FORMULA"
+        );
+    }
+
+    #[test]
+    fn empty_values_clear_before_any_type_check_unless_required() {
+        let kinds = [
+            (PropertyType::Text, None),
+            (PropertyType::Decimal, None),
+            (PropertyType::Boolean, None),
+            (PropertyType::DateTime, None),
+            (PropertyType::Url, None),
+            (PropertyType::Option, None),
+            (PropertyType::Relation, Some(RelationType::User)),
+            (PropertyType::Relation, Some(RelationType::Release)),
+            (PropertyType::Formula, None),
+        ];
+        for (kind, relation) in &kinds {
+            for multi in [false, true] {
+                let t = ValueTarget {
+                    is_multi: multi,
+                    ..target(kind, relation.as_ref())
+                };
+                for empty in [json!(""), json!([]), json!({})] {
+                    assert_eq!(
+                        check_value(t, Some(&empty), &Fixture).unwrap(),
+                        CheckedValue::Clear,
+                        "{kind:?} multi={multi} {empty}"
+                    );
+                    let required = ValueTarget {
+                        is_required: true,
+                        display_name: "Platforms",
+                        ..t
+                    };
+                    assert_eq!(
+                        message(check_value(required, Some(&empty), &Fixture)),
+                        "Platforms is required"
+                    );
+                }
+            }
+        }
+        // 0 and false are values: the type decides.
+        let decimal = PropertyType::Decimal;
+        assert_eq!(
+            check_value(target(&decimal, None), Some(&json!(0.0)), &Fixture).unwrap(),
+            CheckedValue::Number(0.0)
+        );
+        let boolean = PropertyType::Boolean;
+        assert_eq!(
+            check_value(target(&boolean, None), Some(&json!(false)), &Fixture).unwrap(),
+            CheckedValue::Bool(false)
+        );
+        let option = PropertyType::Option;
+        assert_eq!(
+            message(check_value(
+                target(&option, None),
+                Some(&json!(0)),
+                &Fixture
+            )),
+            MSG_ID_STRING
+        );
+    }
+
+    #[test]
+    fn multi_relations_follow_plane_s_sentences() {
+        let relation = PropertyType::Relation;
+        let user = RelationType::User;
+        let users = ValueTarget {
+            is_multi: true,
+            ..target(&relation, Some(&user))
+        };
+        assert_eq!(
+            message(check_value(users, Some(&json!([OPT_A, 7])), &Fixture)),
+            MSG_RELATION_ITEM_STRING
+        );
+        assert_eq!(
+            message(check_value(users, Some(&json!([OPT_A, "x"])), &Fixture)),
+            "Invalid UUID format: x"
+        );
+        assert_eq!(
+            message(check_value(users, Some(&json!([OPT_A, OPT_A])), &Fixture)),
+            MSG_NOT_MEMBERS
+        );
+        assert_eq!(
+            message(check_value(users, Some(&json!([OPT_A, OPT_B])), &Fixture)),
+            MSG_NOT_MEMBERS
+        );
+        assert_eq!(
+            check_value(users, Some(&json!(OPT_A)), &Fixture).unwrap(),
+            CheckedValue::Ids(vec![OPT_A.into()])
+        );
+        assert_eq!(
+            message(check_value(users, Some(&json!("x")), &Fixture)),
+            MSG_RELATION_UUID
+        );
+        assert_eq!(
+            message(check_value(users, Some(&json!(OPT_B)), &Fixture)),
+            MSG_NOT_MEMBER,
+            "one string: the single value's sentence"
+        );
+        assert_eq!(
+            message(check_value(users, Some(&json!({"a": 1})), &Fixture)),
+            MSG_ID_OR_LIST
+        );
+        let issue = RelationType::Issue;
+        let issues = ValueTarget {
+            is_multi: true,
+            ..target(&relation, Some(&issue))
+        };
+        assert_eq!(
+            message(check_value(issues, Some(&json!([OPT_B, OPT_A])), &Fixture)),
+            MSG_NO_WORK_ITEMS
+        );
+        assert_eq!(
+            message(check_value(
+                target(&relation, Some(&issue)),
+                Some(&json!(true)),
+                &Fixture
+            )),
+            MSG_ID_STRING
         );
     }
 }

@@ -316,8 +316,40 @@ async fn validation_messages_match_plane() {
         ),
         (
             "Platforms",
-            json!([]),
-            invalid("List cannot be empty for multi-value property"),
+            json!(7),
+            invalid("Must be a string (UUID) or list of UUIDs"),
+        ),
+        (
+            "Platforms",
+            json!("alpha"),
+            invalid("Must be a valid UUID for a property option"),
+        ),
+        (
+            "Platforms",
+            json!(option("DEMO", "Severity", "High")),
+            invalid("Selected option does not exist for this property"),
+        ),
+        (
+            "Platforms",
+            json!([option("DEMO", "Platforms", "Web"), 7]),
+            invalid("Invalid UUID format: 7"),
+        ),
+        ("Severity", json!(7), invalid("Must be a string (UUID)")),
+        (
+            "Watchers",
+            json!([user("sam"), user("sam")]),
+            invalid("One or more referenced users are not members of this workspace"),
+        ),
+        (
+            "Watchers",
+            json!(user("olu")),
+            invalid("Referenced user is not a member of this workspace"),
+        ),
+        ("Watchers", json!("sam"), invalid("Must be a valid UUID")),
+        (
+            "Watchers",
+            json!(true),
+            invalid("Must be a string (UUID) or list of UUIDs"),
         ),
         (
             "Platforms",
@@ -386,12 +418,12 @@ async fn validation_messages_match_plane() {
         body.get("external_id").is_some() && body.get("external_source").is_some(),
         "{body}"
     );
-    // Accepted edge cases: an inactive option, zero for an optional number, an empty string.
+    // Accepted edge cases: an inactive option, zero for an optional number, a loose date.
     for (display, value) in [
         ("Severity", json!(option("DEMO", "Severity", "Legacy"))),
         ("Story Points", json!(0)),
-        ("Notes", json!("")),
         ("Due Date", json!("2024-2-29")),
+        ("Notes", json!("first")),
     ] {
         let (status, body) = h
             .post(&value_path(item, display), json!({"value": value}))
@@ -483,5 +515,83 @@ async fn unknown_targets_have_their_own_404s() {
     assert!(
         legacy.as_array().unwrap().len() >= 5,
         "legacy all-values path: {legacy}"
+    );
+}
+
+#[tokio::test]
+async fn empty_values_clear_what_is_stored() {
+    let h = start().await;
+    // DEMO-2 has Platforms, DEMO-3 Notes, DEMO-5 Story Points; DEMO-241 has no Spec Link.
+    for (item, display, empty) in [
+        ("DEMO-2", "Platforms", json!([])),
+        ("DEMO-3", "Notes", json!("")),
+        ("DEMO-5", "Story Points", json!({})),
+    ] {
+        let path = value_path(item, display);
+        let (status, _) = h.get(&path).await;
+        assert_eq!(status, 200, "{item} has {display}");
+        let (status, body) = h.post(&path, json!({"value": empty})).await;
+        assert_eq!((status, &body), (200, &json!([])), "{item} {display}");
+        let (status, body) = h.get(&path).await;
+        assert_eq!(
+            (status, body),
+            (
+                404,
+                json!({"error": "Property value not set for this work item"})
+            ),
+            "{item} {display} is cleared"
+        );
+        assert_eq!(listed(&h, item, display).await, None);
+    }
+    // Nothing stored: created, with nothing in it; any kind, even those writes refuse.
+    for display in ["Spec Link", "Target Release", "Effort Score", "Attachment"] {
+        let path = value_path("DEMO-241", display);
+        let (status, body) = h.post(&path, json!({"value": ""})).await;
+        assert_eq!((status, &body), (201, &json!([])), "{display}");
+        let (status, _) = h.get(&path).await;
+        assert_eq!(status, 404, "{display} stays unset");
+    }
+    // PATCH clears an existing value and still needs one.
+    let notes = value_path("DEMO-1", "Notes");
+    let (status, _) = h.post(&notes, json!({"value": "to clear"})).await;
+    assert!(status == 200 || status == 201);
+    let (status, body) = h.patch(&notes, json!({"value": ""})).await;
+    assert_eq!((status, body), (200, json!([])));
+    let (status, body) = h.patch(&notes, json!({"value": ""})).await;
+    assert_eq!(
+        (status, body),
+        (
+            404,
+            json!({"error": "Property value not set for this work item"})
+        )
+    );
+    // A required property refuses them first, with its name.
+    let platforms = property("DEMO", "Platforms");
+    let (status, _) = h
+        .patch(
+            &format!(
+                "{}/work-item-types/{}/work-item-properties/{platforms}/",
+                demo(),
+                task_type()
+            ),
+            json!({"is_required": true}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    for empty in [json!([]), json!(""), json!({})] {
+        let (status, body) = h
+            .post(&value_path("DEMO-4", "Platforms"), json!({"value": empty}))
+            .await;
+        assert_eq!(
+            (status, body),
+            (400, json!({"value": ["Platforms is required"]}))
+        );
+    }
+    let (status, body) = h
+        .post(&value_path("DEMO-4", "Summary"), json!({"value": ""}))
+        .await;
+    assert_eq!(
+        (status, body),
+        (400, json!({"value": ["Summary is required"]}))
     );
 }
