@@ -27,7 +27,7 @@
 //! Project roles follow the workspace role, except in DOCS: Sam Rivera 20, Priya Patel 5 (a
 //! guest: she reads DOCS's values, and every value write there answers 403), Lee Chen 15.
 //!
-//! Workspaces (the key's owner is a member of `demo` and `free`; requests under
+//! Workspaces (the key's owner is a member of `demo`, `free` and `grid`; requests under
 //! `/workspaces/elsewhere/` answer 403):
 //!
 //! | Slug | Name | Custom properties (the plan's gate, per workspace) | Members |
@@ -96,6 +96,10 @@
 //! | DEMO-253 | Customer asks for a CSV export of audit logs | intake: state Triage, intake record pending (-2) | Task | none |
 //! | DEMO-254 | Draft: offline mode for the mobile app | draft (`is_draft`) | Task | none |
 //!
+//! `GET /workspaces/demo/work-items/DEMO-N/` finds DEMO-251, DEMO-253 and DEMO-254, never
+//! DEMO-252. DEMO's intake is on (`intake_view`); its only state of the `triage` group, Triage,
+//! holds DEMO-253.
+//!
 //! Workspace `grid` manages its types at the workspace level: the type "Story"
 //! (`seed_id("type", "grid/Story")`, no project, linked to GRID as its default) and three
 //! workspace-owned properties (project and type null, linked to Story in this order):
@@ -107,10 +111,6 @@
 //! | Owner | `owner` | RELATION USER single | | GRID-1, GRID-3, GRID-5: priya |
 //!
 //! (ids `seed_id("property", "grid/<Display name>")`, `seed_id("option", "grid/Stage/<Name>")`).
-//!
-//! `GET /workspaces/demo/work-items/DEMO-N/` finds DEMO-251, DEMO-253 and DEMO-254, never
-//! DEMO-252. DEMO's intake is on (`intake_view`); its only state of the `triage` group, Triage,
-//! holds DEMO-253.
 
 use crate::clock::micros_at;
 use crate::error::ApiError;
