@@ -41,9 +41,15 @@ api.tabs.onUpdated.addListener((tabId, change) => {
 api.permissions.onAdded.addListener(() => ready.then(() => worker.permissionsChanged()));
 api.permissions.onRemoved.addListener(() => ready.then(() => worker.permissionsChanged()));
 
-// Browser start-up and installation wake the worker, which then sends pending drafts.
+// Browser start-up and installation wake the worker, which then sends pending drafts. A first
+// installation opens the options page, where the first run starts.
 api.runtime.onStartup.addListener(() => ready);
-api.runtime.onInstalled.addListener(() => ready);
+api.runtime.onInstalled.addListener((details) => {
+  if (details?.reason === "install") {
+    api.runtime.openOptionsPage().catch(() => {});
+  }
+  return ready;
+});
 
 // The keyboard shortcut: on a Plane page it opens and focuses the panel; on a site with references
 // it opens the card of the focused work item link.

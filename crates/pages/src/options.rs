@@ -19,6 +19,10 @@ use plane_inline_ui::text::{self, extension as words};
 /// Plane Cloud's web app, the id of its connection.
 const CLOUD_APP: &str = "https://app.plane.so";
 
+/// Where Plane Cloud makes personal access tokens (Plane's web app routes
+/// `/{slug}/settings/api-tokens` there: makeplane/plane, `apps/web/app/routes/core.ts`).
+const TOKENS: &str = "https://app.plane.so/settings/profile/api-tokens/";
+
 /// What the last action on a connection came to.
 #[derive(Debug, Clone, PartialEq)]
 enum Outcome {
@@ -56,6 +60,8 @@ fn outcome_view(outcome: Option<Outcome>) -> impl IntoView {
 pub fn OptionsPage() -> impl IntoView {
     let channel = StoredValue::new_local(PortChannel::connect(OPTIONS_PORT));
     let connections = RwSignal::new(Vec::<ConnectionSummary>::new());
+    // Whether the list has been read (the first-run steps show only when it is known empty).
+    let loaded = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);
     let reload = move || {
         let channel = channel.get_value();
@@ -66,6 +72,7 @@ pub fn OptionsPage() -> impl IntoView {
                 }) => {
                     problem.set(None);
                     connections.set(list);
+                    loaded.set(true);
                 }
                 Ok(OptionsReply::Connections { result: Err(p), .. }) | Err(p) => {
                     problem.set(Some(p))
@@ -101,6 +108,17 @@ pub fn OptionsPage() -> impl IntoView {
     view! {
         <header class="pe-header"><h1>{words::OPTIONS_TITLE}</h1></header>
         <p class="pe-intro">{words::OPTIONS_INTRO}</p>
+        {move || (loaded.get() && connections.with(Vec::is_empty)).then(|| view! {
+            <section class="pe-section pe-first-run" aria-labelledby="pi-first-run">
+                <h2 id="pi-first-run">{words::FIRST_RUN}</h2>
+                <ol class="pe-steps">
+                    <li>{words::FIRST_RUN_CLOUD}" "
+                        <a href=TOKENS target="_blank" rel="noopener noreferrer">{words::FIRST_RUN_TOKENS}" ↗"</a></li>
+                    <li>{words::FIRST_RUN_SELF_HOSTED}</li>
+                    <li>{words::FIRST_RUN_TEST}</li>
+                </ol>
+            </section>
+        })}
         {move || problem.get().map(|p| view! { <p class="pe-error" role="alert">{text::problem_title(&p)}</p> })}
         <For each=move || connections.get() key=|c| c.settings.id.clone() let(summary)>
             <ConnectionForm summary=Some(summary) channel=channel reload=reload />

@@ -31,6 +31,7 @@ pub fn PopupPage() -> impl IntoView {
     let tab = RwSignal::new(None::<(i64, String)>);
     let site = RwSignal::new(None::<SiteStatus>);
     let site_problem = RwSignal::new(None::<Problem>);
+    let not_connected = RwSignal::new(false);
 
     let show = move |next: Target| {
         browser::remember(&next);
@@ -58,12 +59,21 @@ pub fn PopupPage() -> impl IntoView {
         let asked = backend
             .ask(|id| PortRequest::Recognise { id, url: page })
             .await;
-        if let Ok(PortReply::Recognised {
-            result: Ok(found), ..
-        }) = asked
-        {
-            show(found);
-            return;
+        match asked {
+            Ok(PortReply::Recognised {
+                result: Ok(found), ..
+            }) => {
+                show(found);
+                return;
+            }
+            Ok(PortReply::Recognised {
+                result: Err(Problem::KeyMissing),
+                ..
+            }) => {
+                not_connected.set(true);
+                return;
+            }
+            _ => {}
         }
         if let Ok(PortReply::Site {
             result: Ok(status), ..
@@ -255,6 +265,12 @@ pub fn PopupPage() -> impl IntoView {
             <h1>{words::POPUP_TITLE}</h1>
             <button type="button" class="pe-link" on:click=move |_| open_options()>{words::SETTINGS}</button>
         </header>
+        {move || not_connected.get().then(|| view! {
+            <section class="pe-section pe-first-run" role="status">
+                <p>{words::NOT_CONNECTED}</p>
+                <button type="button" class="pe-button pe-primary" on:click=move |_| open_options()>{words::CONNECT}</button>
+            </section>
+        })}
         <form class="pe-open" on:submit=open>
             <label for="pe-open-input">{words::OPEN_LABEL}</label>
             <div class="pe-row">

@@ -287,6 +287,20 @@ pub mod extension {
     pub const SETTINGS: &str = "Settings";
     /// The options page's heading.
     pub const OPTIONS_TITLE: &str = "Plane Inline settings";
+    /// The popup's words when no Plane is connected yet.
+    pub const NOT_CONNECTED: &str = "Plane Inline is not connected to Plane yet.";
+    /// The button that opens the options page from the popup's first run.
+    pub const CONNECT: &str = "Connect to Plane";
+    /// The options page's first-run heading.
+    pub const FIRST_RUN: &str = "Connect Plane Inline to Plane";
+    /// First-run step for Plane Cloud.
+    pub const FIRST_RUN_CLOUD: &str = "On Plane Cloud: fill in your workspace slug (the part after app.plane.so/ in its address) and a personal access token below, then Save.";
+    /// The link to where Plane makes tokens.
+    pub const FIRST_RUN_TOKENS: &str = "Make a token in Plane";
+    /// First-run step for a self-hosted Plane.
+    pub const FIRST_RUN_SELF_HOSTED: &str = "On a self-hosted Plane: use \"Add a self-hosted Plane\" with its addresses, your workspace slug and a token.";
+    /// First-run step: test.
+    pub const FIRST_RUN_TEST: &str = "Choose \"Test connection\": it says whose token it is. Then open a work item in Plane: the panel shows its properties.";
     /// What the options page is for.
     pub const OPTIONS_INTRO: &str = "Plane Inline talks to Plane with your personal access token (Plane: Profile settings, Personal access tokens). The token stays in this browser's extension storage, which web pages cannot read, and it is never shown again.";
     /// Heading of Plane Cloud's connection.

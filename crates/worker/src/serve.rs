@@ -150,6 +150,10 @@ fn gone(draft: &str) -> Problem {
 }
 
 fn recognise(worker: &Worker, port: PortId, url: &str) -> Result<Target, Problem> {
+    // Nothing is connected yet (a first run): say so, whatever the page.
+    if !worker.connections.borrow().iter().any(|c| c.has_key()) {
+        return Err(Problem::KeyMissing);
+    }
     let (connection, page) = worker.page(url).ok_or(Problem::NoWorkItem)?;
     let target = page?;
     worker.ports.set_connection(port, &connection);
