@@ -144,11 +144,45 @@ impl<T: Clone + 'static> Kept<T> {
                 shared
             }
         };
-        let value = shared.await;
+        let mut waiting = Waiting {
+            kept: self,
+            key,
+            shared,
+            done: false,
+        };
+        let value = (&mut waiting.shared).await;
+        waiting.done = true;
         if value.is_err() {
             self.reads.borrow_mut().remove(key);
         }
         value
+    }
+}
+
+/// A caller waiting for a kept read. Dropped before the read ends (its caller was cancelled),
+/// the last one waiting takes the read out of the cache with it, so the read's request is
+/// dropped too and gives back what it held in the scheduler (a half-done read nobody polls would
+/// hold its place forever).
+struct Waiting<'a, T> {
+    kept: &'a Kept<T>,
+    key: &'a str,
+    shared: SharedRead<T>,
+    done: bool,
+}
+
+impl<T> Drop for Waiting<'_, T> {
+    fn drop(&mut self) {
+        if self.done {
+            return;
+        }
+        let mut reads = self.kept.reads.borrow_mut();
+        // Only this caller's copy and the cache's: nobody else waits for the read.
+        let alone = reads
+            .get(self.key)
+            .is_some_and(|kept| kept.peek().is_none() && self.shared.strong_count() == Some(2));
+        if alone {
+            reads.remove(self.key);
+        }
     }
 }
 

@@ -43,6 +43,16 @@ fn scripted(plane: &Rc<Plane>) -> Sim {
     let plane = Rc::clone(plane);
     Sim::new(move |request, _| {
         let path = request.url.split('?').next().unwrap_or_default();
+        // The project's facts: the key's owner is an admin.
+        if path.ends_with(&format!("/projects/{PROJECT}/")) {
+            return json(
+                200,
+                j!({"id": PROJECT, "name": "Demo", "identifier": "DEMO", "member_role": 20}),
+            );
+        }
+        if path.ends_with(&format!("/projects/{PROJECT}/work-item-types/")) {
+            return json(200, j!([]));
+        }
         if !path.ends_with(&format!("/work-item-properties/{SUMMARY}/values/")) {
             return json(404, j!({"error": "Page not found."}));
         }
@@ -336,8 +346,17 @@ fn a_draft_older_than_the_value_now_in_plane_is_read_back_and_then_sent() {
     });
     assert_eq!(plane.value.borrow().as_deref(), Some("Shipped"));
     assert_eq!((plane.writes.get(), plane.applied.get()), (1, 1));
-    let log: Vec<Method> = sim.log.borrow().iter().map(|(_, r)| r.method).collect();
+    // The value's requests: one read-back, one write (the new worker also read the project's
+    // facts once, to know the key's owner may edit).
+    let log: Vec<Method> = sim
+        .log
+        .borrow()
+        .iter()
+        .filter(|(_, r)| r.url.contains("/values/"))
+        .map(|(_, r)| r.method)
+        .collect();
     assert_eq!(log, [Method::Get, Method::Post]);
+    assert_eq!(sim.log.borrow().len(), 4);
 }
 
 #[test]
