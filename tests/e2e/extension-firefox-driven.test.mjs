@@ -143,6 +143,11 @@ class Firefox {
     await this.call("POST", `/element/${element}/value`, { text });
   }
 
+  /** Keys sent to an element as they are (no clearing first: WebDriver's clear also blurs it). */
+  async keys(css, text) {
+    await this.call("POST", `/element/${await this.find(css)}/value`, { text });
+  }
+
   /** A click as the user makes it (it carries the activation `permissions.request` needs). */
   async click(css, text = "") {
     await this.call("POST", `/element/${await this.find(css, text)}/click`, {});
@@ -204,9 +209,11 @@ async function saveSummary(n, text) {
   await firefox.type("#pe-open-input", `DEMO-${n}`);
   await firefox.click(".pe-open button[type=submit]");
   await firefox.find(".pi-identifier", `DEMO-${n}`);
-  // Summary is the first row (a single-line TEXT); its value opens its editor in place.
+  // Summary is the first row (a single-line TEXT); its value opens its editor in place. The text
+  // is selected (Ctrl+A) and replaced; leaving the editor (a click on the header) saves it.
   await firefox.click(".pi-row[data-kind=text] .pi-value");
-  await firefox.type(".pi-row[data-kind=text] input[type=text]", `${text}\uE007`);
+  await firefox.keys(".pi-row[data-kind=text] input[type=text]", `\uE009a\uE000${text}`);
+  await firefox.click(".pi-identifier");
 }
 
 test("Firefox: one save through the extension is read back through the API", async () => {

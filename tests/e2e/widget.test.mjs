@@ -35,21 +35,23 @@ test('each element shows its work item, loaded in three requests through one sch
     assert.equal(await editor(n).locator('.pi-name').innerText(), item.name);
   }
   const labels = await editor(0).locator('.pi-label').allInnerTexts();
+  // Plane's order, the editable rows with a value on top, then the editable empty ones, then
+  // what is not edited here.
   assert.deepEqual(labels, [
-    'Summary', 'Notes', 'Legacy ID', 'Story Points', 'Customer Facing', 'Due Date', 'Severity',
-    'Platforms', 'Reviewer', 'Watchers', 'Duplicate Of', 'Spec Link', 'Contact Email',
-    'Attachment', 'Effort Score', 'Target Release',
+    'Summary', 'Story Points', 'Customer Facing', 'Due Date', 'Severity', 'Reviewer',
+    'Notes', 'Platforms', 'Watchers', 'Duplicate Of', 'Spec Link', 'Contact Email', 'Attachment',
+    'Legacy ID', 'Effort Score', 'Target Release',
   ]);
   // The page never holds the key: not in its HTML, not in any script it loaded.
   assert.equal((await page.content()).includes(KEY), false);
-  // Every element went through one scheduler: 3 panels x 3 requests, and the workspace's
-  // members read once for all of them.
+  // Every element went through one scheduler: 3 panels x 3 requests, and the project's facts
+  // (its detail and types) and the workspace's members read once for all of them.
   const pacing = await page.evaluate(async (proxy) => {
     const { editorPacing } = await import('./plane-inline.js');
     return editorPacing(proxy);
   }, PROXY);
   assert.equal(pacing.schedulers, 1);
-  assert.equal(pacing.sent, 10);
+  assert.equal(pacing.sent, 12);
   assert.equal(pacing.rateLimited, 0);
 });
 

@@ -108,7 +108,8 @@ pub fn OptionsPage() -> impl IntoView {
     view! {
         <header class="pe-header"><h1>{words::OPTIONS_TITLE}</h1></header>
         <p class="pe-intro">{words::OPTIONS_INTRO}</p>
-        {move || (loaded.get() && connections.with(Vec::is_empty)).then(|| view! {
+        // A first run: nothing has a token yet.
+        {move || (loaded.get() && connections.with(|list| list.iter().all(|c| c.key_hint.is_none()))).then(|| view! {
             <section class="pe-section pe-first-run" aria-labelledby="pi-first-run">
                 <h2 id="pi-first-run">{words::FIRST_RUN}</h2>
                 <ol class="pe-steps">

@@ -67,6 +67,13 @@ export async function connected(options) {
   await sandbox.reset();
   const dir = await profile();
   const browser = { dir, ...(await launch(dir, options)) };
+  // Installing opened the options page (the first run, tested on its own): it is closed here,
+  // so that every test starts with the same tabs.
+  const installed = await eventually(
+    () => browser.context.pages().find((p) => p.url() === `chrome-extension://${browser.id}/options.html`),
+    { timeout: 5000 },
+  ).catch(() => null);
+  await installed?.close();
   const { page } = await addSandbox(browser.context, browser.id);
   await page.close();
   return browser;

@@ -170,8 +170,9 @@ async fn loads_a_panel_in_three_requests() {
     let c = client();
     clear_counts().await;
     let model = c.load_panel(&demo(1)).await.unwrap();
-    // Task has USER relations: a new client reads the workspace's members once, a fourth request.
-    assert_eq!(Counts::read().await.total(), 4);
+    // A new client reads the project's facts (its detail and types) once, and, as Task has USER
+    // relations, the workspace's members once: 3 + 2 + 1.
+    assert_eq!(Counts::read().await.total(), 6);
     assert_eq!(model.work_item.sequence_id, Some(1));
     assert_eq!(model.properties.len(), 16, "the active properties of Task");
     let summary = property(&model, "summary");
