@@ -210,10 +210,9 @@ async function saveSummary(n, text) {
   await firefox.click(".pe-open button[type=submit]");
   await firefox.find(".pi-identifier", `DEMO-${n}`);
   // Summary is the first row (a single-line TEXT); its value opens its editor in place. The text
-  // is selected (Ctrl+A) and replaced; leaving the editor (a click on the header) saves it.
+  // is selected (Ctrl+A) and replaced, and Enter saves it.
   await firefox.click(".pi-row[data-kind=text] .pi-value");
-  await firefox.keys(".pi-row[data-kind=text] input[type=text]", `\uE009a\uE000${text}`);
-  await firefox.click(".pi-identifier");
+  await firefox.keys(".pi-row[data-kind=text] input[type=text]", `\uE009a\uE000${text}\uE007`);
 }
 
 test("Firefox: one save through the extension is read back through the API", async () => {

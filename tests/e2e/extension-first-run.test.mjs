@@ -26,28 +26,32 @@ test("installing opens the options page; connecting there shows the panel on a w
     "https://app.plane.so/settings/profile/api-tokens/",
   );
 
-  // The popup, before anything is connected: one sentence and a way to the options.
+  // The popup, before anything is connected: one sentence and a way to the options (with the
+  // page installing opened closed, the button opens it again).
+  await options.close();
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${id}/popup.html`);
   const first = popup.locator(".pe-first-run");
   assert.equal(await first.locator("p").innerText(), "Plane Inline is not connected to Plane yet.");
   const opened = context.waitForEvent("page");
   await first.getByRole("button", { name: "Connect to Plane" }).click();
-  assert.equal((await opened).url(), `chrome-extension://${id}/options.html`);
+  const settings = await opened;
+  await settings.waitForLoadState();
+  assert.equal(settings.url(), `chrome-extension://${id}/options.html`);
   await popup.close();
 
   // Connect through the first-run form, then test the connection.
-  const form = options.locator("section.pe-connection[data-connection='']");
+  const form = settings.locator("section.pe-connection[data-connection='']");
   await form.getByLabel("API address").fill(SANDBOX);
   await form.getByLabel("Web app address").fill(SANDBOX);
   await form.getByLabel("Workspace slug").fill(WORKSPACE);
   await form.getByLabel("Personal access token").fill(KEY);
   await form.getByRole("button", { name: "Save" }).click();
-  const saved = options.locator(`section.pe-connection[data-connection='${new URL(SANDBOX).origin}']`);
+  const saved = settings.locator(`section.pe-connection[data-connection='${new URL(SANDBOX).origin}']`);
   await saved.waitFor();
   await saved.getByRole("button", { name: "Test connection" }).click();
   await saved.locator(".pe-result[data-result='ok']", { hasText: "Connected as" }).waitFor();
-  assert.equal(await options.locator(".pe-first-run").count(), 0, "the steps are gone once connected");
+  assert.equal(await settings.locator(".pe-first-run").count(), 0, "the steps are gone once connected");
 
   const { frame } = await openWorkItem(context, id, "/demo/browse/DEMO-1/", "DEMO-1");
   assert.ok((await frame.locator(".pi-row").count()) > 0);

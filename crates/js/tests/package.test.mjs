@@ -21,7 +21,7 @@ test('package.json names the package and its types', () => {
   for (const name of ['validateValue', 'buildValuePayload', 'parseInput', 'parseCursor', 'formatCursor', 'parseWorkItemUrl', 'class Paginator', 'class RateLimiter', 'interface Property']) {
     assert.ok(types.includes(name), `${name} is typed`);
   }
-  assert.match(types, /validateValue\(property: Property, value: unknown\): Checked<PropertyValue>/);
+  assert.match(types, /validateValue\(property: Property, value: unknown\): Checked<PropertyValue \| null>/);
   assert.match(types, /interface Reservation \{ ticket: number; delayMs: number \}/);
   assert.match(types, /acquire\(now_ms: number\): Reservation;/);
   assert.match(types, /record\(ticket: number, status: number, response_headers: HeaderMap, now_ms: number\): void;/);
