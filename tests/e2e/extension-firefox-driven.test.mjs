@@ -143,9 +143,15 @@ class Firefox {
     await this.call("POST", `/element/${element}/value`, { text });
   }
 
-  /** Keys sent to an element as they are (no clearing first: WebDriver's clear also blurs it). */
-  async keys(css, text) {
-    await this.call("POST", `/element/${await this.find(css)}/value`, { text });
+  /** Keys pressed as a person presses them, on whatever has the focus (WebDriver actions). */
+  async press(keys) {
+    const actions = keys.flatMap((key) =>
+      Array.isArray(key)
+        ? [...key.map((k) => ({ type: "keyDown", value: k })), ...key.reverse().map((k) => ({ type: "keyUp", value: k }))]
+        : [...key].flatMap((k) => [{ type: "keyDown", value: k }, { type: "keyUp", value: k }]),
+    );
+    await this.call("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+    await this.call("DELETE", "/actions");
   }
 
   /** A click as the user makes it (it carries the activation `permissions.request` needs). */
@@ -212,7 +218,8 @@ async function saveSummary(n, text) {
   // Summary is the first row (a single-line TEXT); its value opens its editor in place. The text
   // is selected (Ctrl+A) and replaced, and Enter saves it.
   await firefox.click(".pi-row[data-kind=text] .pi-value");
-  await firefox.keys(".pi-row[data-kind=text] input[type=text]", `\uE009a\uE000${text}\uE007`);
+  await firefox.click(".pi-row[data-kind=text] input[type=text]");
+  await firefox.press([["\uE009", "a"], text, ["\uE007"]]);
 }
 
 test("Firefox: one save through the extension is read back through the API", async () => {
