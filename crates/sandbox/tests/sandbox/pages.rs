@@ -42,7 +42,14 @@ async fn work_item_page_and_strict_csp() {
 
 async fn html_of_list(h: &Harness) -> String {
     let path = format!("/demo/projects/{}/issues/", project("DEMO"));
-    h.client.get(h.url(&path)).send().await.unwrap().text().await.unwrap()
+    h.client
+        .get(h.url(&path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -72,7 +79,9 @@ async fn list_page_with_peek_script() {
     let js = script.text().await.unwrap();
     assert!(js.contains("full-screen-portal") && !js.contains("data-peek"));
     assert!(
-        html_of_list(&h).await.contains("<div id=\"full-screen-portal\""),
+        html_of_list(&h)
+            .await
+            .contains("<div id=\"full-screen-portal\""),
         "the portal Plane renders its peek overview into"
     );
     let missing = h
