@@ -15,7 +15,10 @@ type Layer = (&'static str, fn() -> Result);
 pub fn run(filters: &[String]) -> Result {
     tools::setup()?;
     let steps: [Layer; 9] = [
-        ("native tests (cargo test --workspace)", native),
+        (
+            "native: cargo fmt --check, cargo clippy -D warnings, cargo test --workspace",
+            native,
+        ),
         (
             "browser tests of crates/js (wasm-pack test --headless --chrome)",
             browser_js,
@@ -77,7 +80,21 @@ pub fn run(filters: &[String]) -> Result {
     }
 }
 
+/// Formatting and lints first (they fail in seconds, and a clean clone must keep them), then
+/// every crate's native tests.
 fn native() -> Result {
+    status(&mut cmd("cargo", &["fmt", "--all", "--", "--check"]))?;
+    status(&mut cmd(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ))?;
     status(&mut cmd("cargo", &["test", "--workspace"]))
 }
 

@@ -25,6 +25,7 @@ pub const NPM_FOLDERS: [&str; 3] = ["tests/sdk", "tests/e2e", "xtask"];
 
 /// Installs every missing tool; a no-op when all are present.
 pub fn setup() -> Result {
+    lint_components()?;
     wasm_target()?;
     browser()?;
     wasm_bindgen_cli()?;
@@ -33,7 +34,7 @@ pub fn setup() -> Result {
     npm_packages()?;
     python_venv()?;
     println!(
-        "tools ready: wasm32 target, chromium, chromedriver, wasm-bindgen {}, wasm-pack {WASM_PACK_VERSION}, geckodriver {GECKODRIVER_VERSION}, Python venv {}",
+        "tools ready: rustfmt and clippy, wasm32 target, chromium, chromedriver, wasm-bindgen {}, wasm-pack {WASM_PACK_VERSION}, geckodriver {GECKODRIVER_VERSION}, Python venv {}",
         wasm_bindgen_version()?,
         python_venv_dir().display()
     );
@@ -52,6 +53,21 @@ pub fn setup_for_demo() -> Result {
         wasm_bindgen_version()?
     );
     Ok(())
+}
+
+/// rustfmt and clippy, which the native layer runs (a minimal rustup profile lacks them).
+fn lint_components() -> Result {
+    let installed = output("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    let missing: Vec<&str> = ["rustfmt", "clippy"]
+        .into_iter()
+        .filter(|c| !installed.lines().any(|l| l.starts_with(&format!("{c}-"))))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut args = vec!["component", "add"];
+    args.extend(missing);
+    status(&mut cmd("rustup", &args))
 }
 
 fn wasm_target() -> Result {
