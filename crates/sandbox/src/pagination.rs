@@ -124,6 +124,22 @@ impl PageRequest {
         }
     }
 
+    /// The envelope of this page of `all` (a list read whole), each row rendered by `render`.
+    pub fn of_all<T>(
+        &self,
+        all: &[T],
+        render: impl FnMut(&T) -> Result<Value, ApiError>,
+    ) -> Result<Value, ApiError> {
+        let window = self.window();
+        let rows = all
+            .iter()
+            .skip(usize::try_from(window.offset).unwrap_or(usize::MAX))
+            .take(usize::try_from(window.limit).unwrap_or(usize::MAX))
+            .map(render)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(self.envelope(rows, i64::try_from(all.len()).unwrap_or(i64::MAX)))
+    }
+
     /// Builds the envelope from the fetched rows and the total count.
     pub fn envelope(&self, mut rows: Vec<Value>, total: i64) -> Value {
         let limit = self.per_page as usize;

@@ -427,6 +427,16 @@ struct PropertySeed {
     options: &'static [&'static str],
 }
 
+/// Where seeded properties live: their id key (`DEMO`, `grid`), workspace, project and type
+/// (none for workspace-owned ones), and the noun of their descriptions.
+struct Place<'p> {
+    key: &'p str,
+    workspace_id: String,
+    project_id: Option<String>,
+    type_id: Option<String>,
+    noun: &'p str,
+}
+
 fn no_settings() -> Value {
     json!({})
 }
@@ -1075,76 +1085,97 @@ impl Seeder<'_, '_> {
         type_name: &str,
         list: &[PropertySeed],
     ) -> Result<(), ApiError> {
-        let type_id = seed_id("type", &format!("{identifier}/{type_name}"));
+        let place = Place {
+            key: identifier,
+            workspace_id: seed_id("workspace", "demo"),
+            project_id: Some(seed_id("project", identifier)),
+            type_id: Some(seed_id("type", &format!("{identifier}/{type_name}"))),
+            noun: "work item",
+        };
         let created = micros_at(2025, 12, 2, 10, 0);
         for (i, seed) in list.iter().enumerate() {
-            let id = seed_id("property", &format!("{identifier}/{}", seed.display));
-            let record = PropertyRecord {
-                id: id.clone(),
-                workspace_id: seed_id("workspace", "demo"),
-                project_id: Some(seed_id("project", identifier)),
-                type_id: Some(type_id.clone()),
-                name: crate::slug::slugify(seed.display),
-                display_name: seed.display.to_owned(),
-                description: Some(format!("{} of the work item.", seed.display)),
-                logo_props: PropertyRecord::logo_for(&seed.kind, seed.relation.as_ref()),
-                sort_order: (i as f64 + 1.0) * 10_000.0,
-                property_type: seed.kind.clone(),
-                relation_type: seed.relation.clone(),
-                is_required: seed.required,
-                default_value: json!([]),
-                settings: (seed.settings)(),
-                is_active: seed.active,
-                is_multi: seed.multi,
-                validation_rules: json!({}),
+            // Severity's default is Medium.
+            let default = |_: usize, option: &str| option == "Medium" && seed.display == "Severity";
+            self.property(&place, seed, i, created + i as i64 * 1_000_000, default)?;
+        }
+        Ok(())
+    }
+
+    /// Seeds one property of `place` with its options (an option named "Legacy" inactive, those
+    /// `is_default` says are the default); `None` when it exists already.
+    fn property(
+        &self,
+        place: &Place<'_>,
+        seed: &PropertySeed,
+        index: usize,
+        created_at: i64,
+        is_default: impl Fn(usize, &str) -> bool,
+    ) -> Result<Option<PropertyRecord>, ApiError> {
+        let id = seed_id("property", &format!("{}/{}", place.key, seed.display));
+        let exists = self
+            .tx
+            .prepare_cached("SELECT 1 FROM properties WHERE id = ?1")?
+            .exists([&id])?;
+        if exists {
+            return Ok(None);
+        }
+        let mut record = PropertyRecord {
+            id: id.clone(),
+            workspace_id: place.workspace_id.clone(),
+            project_id: place.project_id.clone(),
+            type_id: place.type_id.clone(),
+            name: crate::slug::slugify(seed.display),
+            display_name: seed.display.to_owned(),
+            description: Some(format!("{} of the {}.", seed.display, place.noun)),
+            logo_props: PropertyRecord::logo_for(&seed.kind, seed.relation.as_ref()),
+            sort_order: (index as f64 + 1.0) * 10_000.0,
+            property_type: seed.kind.clone(),
+            relation_type: seed.relation.clone(),
+            is_required: seed.required,
+            default_value: json!([]),
+            settings: (seed.settings)(),
+            is_active: seed.active,
+            is_multi: seed.multi,
+            validation_rules: json!({}),
+            external_source: None,
+            external_id: None,
+            created_by: Some(self.owner.clone()),
+            updated_by: Some(self.owner.clone()),
+            created_at,
+            updated_at: created_at,
+        };
+        for (j, option) in seed.options.iter().enumerate() {
+            let option_id = seed_id(
+                "option",
+                &format!("{}/{}/{option}", place.key, seed.display),
+            );
+            let default = is_default(j, option);
+            if default {
+                record.default_value = json!([option_id]);
+            }
+            OptionRecord {
+                id: option_id,
+                workspace_id: record.workspace_id.clone(),
+                project_id: record.project_id.clone(),
+                property_id: id.clone(),
+                name: (*option).to_owned(),
+                description: String::new(),
+                sort_order: (j as f64 + 1.0) * 10_000.0,
+                logo_props: json!({}),
+                is_active: *option != "Legacy",
+                is_default: default,
+                parent_id: None,
                 external_source: None,
                 external_id: None,
                 created_by: Some(self.owner.clone()),
                 updated_by: Some(self.owner.clone()),
-                created_at: created + i as i64 * 1_000_000,
-                updated_at: created + i as i64 * 1_000_000,
-            };
-            let exists = self.tx.query_row(
-                "SELECT COUNT(*) FROM properties WHERE id = ?1",
-                [&id],
-                |r| r.get::<_, i64>(0),
-            )? > 0;
-            if exists {
-                continue;
+                created_at: created_at + j as i64,
+                updated_at: created_at + j as i64,
             }
-            let mut record = record;
-            for (j, option) in seed.options.iter().enumerate() {
-                let is_default = *option == "Medium" && seed.display == "Severity";
-                if is_default {
-                    record.default_value = json!([seed_id(
-                        "option",
-                        &format!("{identifier}/{}/{option}", seed.display)
-                    )]);
-                }
-                OptionRecord {
-                    id: seed_id("option", &format!("{identifier}/{}/{option}", seed.display)),
-                    workspace_id: record.workspace_id.clone(),
-                    project_id: record.project_id.clone(),
-                    property_id: id.clone(),
-                    name: (*option).to_owned(),
-                    description: String::new(),
-                    sort_order: (j as f64 + 1.0) * 10_000.0,
-                    logo_props: json!({}),
-                    is_active: *option != "Legacy",
-                    is_default,
-                    parent_id: None,
-                    external_source: None,
-                    external_id: None,
-                    created_by: Some(self.owner.clone()),
-                    updated_by: Some(self.owner.clone()),
-                    created_at: record.created_at + j as i64,
-                    updated_at: record.created_at + j as i64,
-                }
-                .insert(self.tx)?;
-            }
-            record.insert(self.tx)?;
+            .insert(self.tx)?;
         }
-        Ok(())
+        record.insert(self.tx)?;
+        Ok(Some(record))
     }
 
     /// Values of property `property` (display name) of the project's own on `identifier`-`n`, in
@@ -1271,73 +1302,23 @@ impl Seeder<'_, '_> {
                 options: &[],
             },
         ];
+        let place = Place {
+            key: "grid",
+            workspace_id: workspace_id.clone(),
+            project_id: None,
+            type_id: None,
+            noun: "story",
+        };
         for (i, seed) in list.iter().enumerate() {
-            let id = seed_id("property", &format!("grid/{}", seed.display));
+            // The first option is the default; the property reaches the type through its link.
             let when = created + (i as i64 + 1) * 1_000_000;
-            let mut record = PropertyRecord {
-                id: id.clone(),
-                workspace_id: workspace_id.clone(),
-                project_id: None,
-                type_id: None,
-                name: crate::slug::slugify(seed.display),
-                display_name: seed.display.to_owned(),
-                description: Some(format!("{} of the story.", seed.display)),
-                logo_props: PropertyRecord::logo_for(&seed.kind, seed.relation.as_ref()),
-                sort_order: (i as f64 + 1.0) * 10_000.0,
-                property_type: seed.kind.clone(),
-                relation_type: seed.relation.clone(),
-                is_required: seed.required,
-                default_value: json!([]),
-                settings: (seed.settings)(),
-                is_active: seed.active,
-                is_multi: seed.multi,
-                validation_rules: json!({}),
-                external_source: None,
-                external_id: None,
-                created_by: Some(self.owner.clone()),
-                updated_by: Some(self.owner.clone()),
-                created_at: when,
-                updated_at: when,
-            };
-            let exists = self
-                .tx
-                .prepare_cached("SELECT 1 FROM properties WHERE id = ?1")?
-                .exists([&id])?;
-            if exists {
-                continue;
+            if let Some(record) = self.property(&place, seed, i, when, |j, _| j == 0)? {
+                self.tx.execute(
+                    "INSERT OR IGNORE INTO type_properties (type_id, property_id, sort_order) \
+                     VALUES (?1, ?2, ?3)",
+                    params![story, record.id, record.sort_order],
+                )?;
             }
-            for (j, option) in seed.options.iter().enumerate() {
-                let option_id = seed_id("option", &format!("grid/{}/{option}", seed.display));
-                if j == 0 {
-                    record.default_value = json!([option_id]);
-                }
-                OptionRecord {
-                    id: option_id,
-                    workspace_id: workspace_id.clone(),
-                    project_id: None,
-                    property_id: id.clone(),
-                    name: (*option).to_owned(),
-                    description: String::new(),
-                    sort_order: (j as f64 + 1.0) * 10_000.0,
-                    logo_props: json!({}),
-                    is_active: true,
-                    is_default: j == 0,
-                    parent_id: None,
-                    external_source: None,
-                    external_id: None,
-                    created_by: Some(self.owner.clone()),
-                    updated_by: Some(self.owner.clone()),
-                    created_at: when + j as i64,
-                    updated_at: when + j as i64,
-                }
-                .insert(self.tx)?;
-            }
-            record.insert(self.tx)?;
-            self.tx.execute(
-                "INSERT OR IGNORE INTO type_properties (type_id, property_id, sort_order) \
-                 VALUES (?1, ?2, ?3)",
-                params![story, id, record.sort_order],
-            )?;
         }
         let stages = ["Discovery", "Build", "Ship", "Build", "Discovery"];
         for n in 1..=5u64 {

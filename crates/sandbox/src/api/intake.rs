@@ -17,7 +17,7 @@ use crate::state::Shared;
 use crate::store::records::{IntakeRecord, ProjectRecord, WorkItemRecord, WorkspaceRecord};
 use axum::Extension;
 use axum::extract::{Query, State};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde_json::{Value, json};
 
 /// Plane's intake work item object.
@@ -74,12 +74,7 @@ fn project_of(
 ) -> Result<ProjectRecord, ApiError> {
     let project = ProjectRecord::load(conn, &workspace.id, params.get("project_id")?)?
         .ok_or_else(no_such_project)?;
-    let member = conn
-        .prepare_cached("SELECT 1 FROM project_members WHERE project_id = ?1 AND user_id = ?2")?
-        .query_row([&project.id, &app.owner_id], |_| Ok(()))
-        .optional()?
-        .is_some();
-    if member {
+    if project.role_of(conn, &app.owner_id)?.is_some() {
         Ok(project)
     } else {
         Err(no_such_project())
@@ -101,14 +96,7 @@ pub async fn list(
         } else {
             Vec::new()
         };
-        let window = page.window();
-        let rows = records
-            .iter()
-            .skip(usize::try_from(window.offset).unwrap_or(0))
-            .take(usize::try_from(window.limit).unwrap_or(0))
-            .map(|r| render(conn, r))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(page.envelope(rows, records.len() as i64))
+        page.of_all(&records, |r| render(conn, r))
     })?;
     Ok(ok(&body))
 }

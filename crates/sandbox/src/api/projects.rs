@@ -25,10 +25,7 @@ pub fn render(
     let members: i64 = conn
         .prepare_cached("SELECT COUNT(*) FROM project_members WHERE project_id = ?1")?
         .query_row([&project.id], |r| r.get(0))?;
-    let role: Option<i64> = conn
-        .prepare_cached("SELECT role FROM project_members WHERE project_id = ?1 AND user_id = ?2")?
-        .query_row([&project.id, owner_id], |r| r.get(0))
-        .ok();
+    let role = project.role_of(conn, owner_id)?;
     Ok(json!({
         "id": project.id,
         "total_members": members,
@@ -86,14 +83,7 @@ pub async fn list(
     let page = PageRequest::from_query(&query)?;
     let body = app.store.read(|conn| {
         let all = ProjectRecord::all(conn, &workspace.id)?;
-        let window = page.window();
-        let rows = all
-            .iter()
-            .skip(window.offset as usize)
-            .take(window.limit as usize)
-            .map(|p| render(conn, &workspace, p, &app.owner_id))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(page.envelope(rows, all.len() as i64))
+        page.of_all(&all, |p| render(conn, &workspace, p, &app.owner_id))
     })?;
     Ok(ok(&body))
 }

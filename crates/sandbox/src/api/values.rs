@@ -21,7 +21,7 @@ use axum::Extension;
 use axum::extract::State;
 use axum::response::Response;
 use plane_inline_core::property::PropertyType;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde_json::{Map, Value, json};
 
 const WORK_ITEM_NOT_FOUND: &str = "Work item not found";
@@ -131,12 +131,7 @@ fn target(
     let project =
         ProjectRecord::require_with_properties(conn, workspace, params.get("project_id")?)?;
     if access == Access::Write {
-        let role: Option<i64> = conn
-            .prepare_cached(
-                "SELECT role FROM project_members WHERE project_id = ?1 AND user_id = ?2",
-            )?
-            .query_row([&project.id, &app.owner_id], |r| r.get(0))
-            .optional()?;
+        let role = project.role_of(conn, &app.owner_id)?;
         if role.is_none_or(|role| role < WRITING_ROLE) {
             return Err(ApiError::permission_denied());
         }

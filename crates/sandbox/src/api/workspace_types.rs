@@ -14,27 +14,45 @@
 //! properties on the plan every route answers 402. Writes are not served (405).
 
 use crate::api::{Params, ok, options, properties, types};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::state::Shared;
 use crate::store::records::{OptionRecord, PropertyRecord, TypeRecord, WorkspaceRecord};
 use axum::Extension;
 use axum::extract::State;
+use rusqlite::Connection;
 use serde_json::{Value, json};
+
+/// Reads under the workspace's plan gate (402 without custom properties): `read`'s answer, 200.
+fn gated(
+    app: &Shared,
+    workspace: &WorkspaceRecord,
+    read: impl FnOnce(&Connection) -> Result<Value, ApiError>,
+) -> ApiResult {
+    workspace.require_custom_properties()?;
+    Ok(ok(&app.store.read(read)?))
+}
+
+/// The workspace-owned property the path names (404 otherwise).
+fn owned_property(
+    conn: &Connection,
+    workspace: &WorkspaceRecord,
+    params: &Params,
+) -> Result<PropertyRecord, ApiError> {
+    PropertyRecord::require_workspace_owned(conn, &workspace.id, params.get("property_id")?)
+}
 
 /// `GET /workspaces/{slug}/work-item-types/`.
 pub async fn list_types(
     State(app): State<Shared>,
     Extension(workspace): Extension<WorkspaceRecord>,
 ) -> ApiResult {
-    workspace.require_custom_properties()?;
-    let body = app.store.read(|conn| {
+    gated(&app, &workspace, |conn| {
         let list: Vec<Value> = TypeRecord::of_workspace(conn, &workspace.id)?
             .iter()
             .map(|t| types::render(t, None))
             .collect();
         Ok(Value::Array(list))
-    })?;
-    Ok(ok(&body))
+    })
 }
 
 /// `GET /workspaces/{slug}/work-item-types/{type_id}/`.
@@ -43,12 +61,10 @@ pub async fn detail_type(
     Extension(workspace): Extension<WorkspaceRecord>,
     params: Params,
 ) -> ApiResult {
-    workspace.require_custom_properties()?;
-    let body = app.store.read(|conn| {
+    gated(&app, &workspace, |conn| {
         let t = TypeRecord::require_in_workspace(conn, &workspace.id, params.get("type_id")?)?;
         Ok(types::render(&t, Some(t.project_ids(conn)?)))
-    })?;
-    Ok(ok(&body))
+    })
 }
 
 /// `GET /workspaces/{slug}/work-item-types/{type_id}/properties/`: `["<uuid>", ...]`.
@@ -57,12 +73,10 @@ pub async fn type_property_ids(
     Extension(workspace): Extension<WorkspaceRecord>,
     params: Params,
 ) -> ApiResult {
-    workspace.require_custom_properties()?;
-    let body = app.store.read(|conn| {
+    gated(&app, &workspace, |conn| {
         let t = TypeRecord::require_in_workspace(conn, &workspace.id, params.get("type_id")?)?;
         Ok(json!(t.linked_property_ids(conn)?))
-    })?;
-    Ok(ok(&body))
+    })
 }
 
 /// `GET /workspaces/{slug}/work-item-properties/`.
@@ -70,15 +84,13 @@ pub async fn list_properties(
     State(app): State<Shared>,
     Extension(workspace): Extension<WorkspaceRecord>,
 ) -> ApiResult {
-    workspace.require_custom_properties()?;
-    let body = app.store.read(|conn| {
+    gated(&app, &workspace, |conn| {
         let list = PropertyRecord::of_workspace(conn, &workspace.id)?
             .iter()
             .map(|p| properties::render(conn, p))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Value::Array(list))
-    })?;
-    Ok(ok(&body))
+    })
 }
 
 /// `GET /workspaces/{slug}/work-item-properties/{property_id}/`.
@@ -87,16 +99,9 @@ pub async fn detail_property(
     Extension(workspace): Extension<WorkspaceRecord>,
     params: Params,
 ) -> ApiResult {
-    workspace.require_custom_properties()?;
-    let body = app.store.read(|conn| {
-        let property = PropertyRecord::require_workspace_owned(
-            conn,
-            &workspace.id,
-            params.get("property_id")?,
-        )?;
-        properties::render(conn, &property)
-    })?;
-    Ok(ok(&body))
+    gated(&app, &workspace, |conn| {
+        properties::render(conn, &owned_property(conn, &workspace, &params)?)
+    })
 }
 
 /// `GET /workspaces/{slug}/work-item-properties/{property_id}/options/`.
@@ -105,20 +110,14 @@ pub async fn list_options(
     Extension(workspace): Extension<WorkspaceRecord>,
     params: Params,
 ) -> ApiResult {
-    workspace.require_custom_properties()?;
-    let body = app.store.read(|conn| {
-        let property = PropertyRecord::require_workspace_owned(
-            conn,
-            &workspace.id,
-            params.get("property_id")?,
-        )?;
+    gated(&app, &workspace, |conn| {
+        let property = owned_property(conn, &workspace, &params)?;
         let list: Vec<Value> = OptionRecord::of_property(conn, &property.id)?
             .iter()
             .map(options::render)
             .collect();
         Ok(Value::Array(list))
-    })?;
-    Ok(ok(&body))
+    })
 }
 
 /// `GET /workspaces/{slug}/work-item-properties/{property_id}/options/{option_id}/`.
@@ -127,16 +126,10 @@ pub async fn detail_option(
     Extension(workspace): Extension<WorkspaceRecord>,
     params: Params,
 ) -> ApiResult {
-    workspace.require_custom_properties()?;
-    let body = app.store.read(|conn| {
-        let property = PropertyRecord::require_workspace_owned(
-            conn,
-            &workspace.id,
-            params.get("property_id")?,
-        )?;
+    gated(&app, &workspace, |conn| {
+        let property = owned_property(conn, &workspace, &params)?;
         let option = OptionRecord::load(conn, &property.id, params.get("option_id")?)?
-            .ok_or(crate::error::ApiError::ResourceNotFound)?;
+            .ok_or(ApiError::ResourceNotFound)?;
         Ok(options::render(&option))
-    })?;
-    Ok(ok(&body))
+    })
 }

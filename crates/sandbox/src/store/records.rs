@@ -246,6 +246,16 @@ pub struct ProjectRecord {
 }
 
 impl ProjectRecord {
+    /// `user_id`'s role in this project (20 admin, 15 member, 5 guest), `None` when not a member.
+    pub fn role_of(&self, conn: &Connection, user_id: &str) -> Result<Option<i64>, ApiError> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT role FROM project_members WHERE project_id = ?1 AND user_id = ?2",
+            )?
+            .query_row([&self.id, user_id], |r| r.get(0))
+            .optional()?)
+    }
+
     const COLUMNS: &'static str = "id, workspace_id, identifier, name, description, lead_id, \
         default_state_id, created_by, created_at, updated_at, sort_order, archived_at, intake_view";
 
