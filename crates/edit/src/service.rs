@@ -65,7 +65,12 @@ async fn may_edit(client: &PlaneClient, project_id: &str) -> Result<(), Problem>
         .project_facts(project_id)
         .await
         .map_err(|e| problem(client, &e))?;
-    match facts.project.access() {
+    allowed(facts.project.access())
+}
+
+/// A write is allowed to an owner who may edit; otherwise the view-only problem, with the role.
+fn allowed(access: Access) -> Result<(), Problem> {
+    match access {
         Access::Edit => Ok(()),
         Access::View { role } => Err(Problem::ViewOnly { role }),
     }
@@ -220,10 +225,8 @@ impl EditService {
         check(&property, edit)?;
         // Only what is known: an edit is kept even when Plane cannot be asked now (a wrong
         // key, offline); sending asks again.
-        if let Some(facts) = client.known_project_facts(&edit.project_id)
-            && let Access::View { role } = facts.project.access()
-        {
-            return Err(Problem::ViewOnly { role });
+        if let Some(facts) = client.known_project_facts(&edit.project_id) {
+            allowed(facts.project.access())?;
         }
         Ok(property)
     }

@@ -116,9 +116,15 @@ pub fn set_label(name: &str) -> String {
     format!("Set {name}")
 }
 
-/// A deactivated member's name, as a value that still names them shows it.
-pub fn former_member(name: &str) -> String {
-    format!("{name} (no longer a member)")
+/// A member's name as values and pickers show it; a deactivated member a value still names is
+/// marked so.
+pub fn member_name(member: &plane_inline_core::workspace::Member) -> String {
+    let name = member.label();
+    if member.is_former() {
+        format!("{name} (no longer a member)")
+    } else {
+        name
+    }
 }
 
 /// "in 12 s" or "in 2 min", from now to `at_ms`.

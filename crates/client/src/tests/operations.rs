@@ -56,6 +56,14 @@ fn work_item() -> Json {
     j!({"id": ITEM, "name": "Checkout fails", "sequence_id": 12, "project": PROJECT, "type_id": TYPE})
 }
 
+/// The scripted work item, by its ids.
+fn the_item() -> WorkItemRef {
+    WorkItemRef::Id {
+        project_id: PROJECT.into(),
+        work_item_id: ITEM.into(),
+    }
+}
+
 /// The project's detail (the key owner's role) and its types (Task, and an epic type).
 fn project_facts(path: &str, role: Json) -> Option<Served> {
     if path == format!("/projects/{PROJECT}/") {
@@ -180,10 +188,7 @@ fn loads_the_panel_in_three_requests_once_members_are_known() {
         _ => json(404, j!({"error": "Page not found."})),
     });
     let client = new_client(&sim, quick_retries());
-    let item = WorkItemRef::Id {
-        project_id: PROJECT.into(),
-        work_item_id: ITEM.into(),
-    };
+    let item = the_item();
     let again = (client.clone(), item.clone());
     let model = sim
         .run(async move { client.load_panel(&item).await })
@@ -265,10 +270,7 @@ fn an_epic_or_an_untyped_item_costs_no_request_plane_must_refuse() {
         _ => json(500, j!({})),
     });
     let client = new_client(&sim, quick_retries());
-    let item = WorkItemRef::Id {
-        project_id: PROJECT.into(),
-        work_item_id: ITEM.into(),
-    };
+    let item = the_item();
     let model = sim
         .run(async move { client.load_panel(&item).await })
         .unwrap();
@@ -291,10 +293,7 @@ fn an_epic_or_an_untyped_item_costs_no_request_plane_must_refuse() {
         _ => json(200, untyped()),
     });
     let client = new_client(&sim, quick_retries());
-    let item = WorkItemRef::Id {
-        project_id: PROJECT.into(),
-        work_item_id: ITEM.into(),
-    };
+    let item = the_item();
     let model = sim
         .run(async move { client.load_panel(&item).await })
         .unwrap();
@@ -319,10 +318,7 @@ fn a_guest_reads_values_without_the_right_to_change_them() {
         _ => json(500, j!({})),
     });
     let client = new_client(&sim, quick_retries());
-    let item = WorkItemRef::Id {
-        project_id: PROJECT.into(),
-        work_item_id: ITEM.into(),
-    };
+    let item = the_item();
     let model = sim
         .run(async move { client.load_panel(&item).await })
         .unwrap();
@@ -365,10 +361,7 @@ fn workspace_owned_properties_are_read_from_the_workspace_listings() {
         _ => json(500, j!({})),
     });
     let client = new_client(&sim, quick_retries());
-    let item = WorkItemRef::Id {
-        project_id: PROJECT.into(),
-        work_item_id: ITEM.into(),
-    };
+    let item = the_item();
     let model = sim
         .run(async move { client.load_panel(&item).await })
         .unwrap();

@@ -84,13 +84,9 @@ pub fn shown_text(field: &Field) -> String {
                 .with_value(|p| p.option(id).map(|o| o.name.clone())),
             (PropertyType::Relation, Some(RelationType::User)) => {
                 field.ctx().members.with_untracked(|ms| {
-                    ms.iter().find(|m| &m.id == id).map(|m| {
-                        if m.is_former() {
-                            crate::text::former_member(&m.label())
-                        } else {
-                            m.label()
-                        }
-                    })
+                    ms.iter()
+                        .find(|m| &m.id == id)
+                        .map(crate::text::member_name)
                 })
             }
             (PropertyType::Relation, Some(RelationType::Issue)) => {

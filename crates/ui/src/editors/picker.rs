@@ -408,11 +408,7 @@ fn option_choice(id: String, label: String, is_default: bool) -> Choice {
 /// A member as a choice; a deactivated member a value still names is marked so.
 fn member_choice(member: &plane_inline_core::workspace::Member) -> Choice {
     let name = member.label();
-    let label = if member.is_former() {
-        crate::text::former_member(&name)
-    } else {
-        name.clone()
-    };
+    let label = crate::text::member_name(member);
     Choice {
         id: member.id.clone(),
         initials: Some(initials(&name)),

@@ -164,7 +164,7 @@ fn value_view(field: Field) -> impl IntoView {
     view! {
         <button type="button" class="pi-value" id=ids.value.clone() tabindex="-1"
             aria-labelledby=format!("{} {}", ids.label, ids.value)
-            aria-describedby=super::super::editors::described_by(&field)
+            aria-describedby=crate::editors::described_by(&field)
             data-empty=move || empty().to_string()
             title=shown
             on:click=move |_| field.start(None)
