@@ -368,11 +368,12 @@ pub fn Picker(field: Field, source: Source) -> impl IntoView {
                     aria-required=required.to_string()
                     prop:value=move || query.get()
                     on:input=move |ev| {
+                        // Typing again: a message about the last choice no longer applies.
+                        field.invalid.set(None);
                         query.set(event_target_value(&ev));
                         open.set(true);
                         refresh();
                     }
-                    on:focus=move |_| field.invalid.set(None)
                     on:click=move |_| show()
                     on:keydown=on_key
                     on:blur=move |_| {
