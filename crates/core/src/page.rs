@@ -1,7 +1,8 @@
-//! Cursor-paginated lists: the page envelope, `fields`/`expand` query names, and a paginator
-//! that yields the next request and stops on `next_page_results`.
+//! Cursor-paginated lists: the page envelope, `fields`/`expand` query names, a paginator that
+//! yields the next request and stops on `next_page_results`, and one page read on its own (a
+//! table asks for a page at a time, starting where the last one ended).
 
-use crate::cursor::{Cursor, CursorError};
+use crate::cursor::{Cursor, CursorError, check_per_page};
 use crate::error::PlaneError;
 use crate::http::{Method, Request, Response};
 use serde::de::DeserializeOwned;
@@ -104,6 +105,51 @@ pub struct PageItems<T> {
     pub done: bool,
 }
 
+/// One page read on its own: its items, where the next page starts, and how many items the
+/// list holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageRead<T> {
+    /// The items of the page.
+    pub items: Vec<T>,
+    /// The cursor of the next page; `None` when this was the last page.
+    pub next: Option<Cursor>,
+    /// How many items all pages hold, when the server says (`total_results`, else
+    /// `total_count`).
+    pub total: Option<u64>,
+}
+
+/// Reads the response to the request of the page at `at` (see [`Paginator::at`]) on its own,
+/// by the rules every page follows: the list ends on `next_page_results: false` or an empty
+/// page; the server's next cursor wins when it reads and moves forward, else the next page is
+/// counted from `at`, at `at`'s page size.
+pub fn read_page<T: DeserializeOwned>(
+    at: Cursor,
+    response: &Response,
+) -> Result<PageRead<T>, PlaneError> {
+    if !response.is_success() {
+        return Err(PlaneError::from_response(response));
+    }
+    let page: Page<T> =
+        serde_json::from_str(&response.body).map_err(|e| PlaneError::InvalidResponse {
+            message: format!("not a page of results: {e}"),
+        })?;
+    let next = page
+        .next_cursor
+        .as_deref()
+        .and_then(|text| text.parse::<Cursor>().ok())
+        .filter(|c| !c.is_prev && c.page > at.page)
+        .unwrap_or_else(|| at.next());
+    let done = !page.next_page_results || page.results.is_empty();
+    Ok(PageRead {
+        items: page.results,
+        next: (!done).then_some(Cursor {
+            per_page: at.per_page,
+            ..next
+        }),
+        total: page.total_results.or(page.total_count),
+    })
+}
+
 impl Paginator {
     /// A paginator over `path` (e.g. `/api/v1/workspaces/acme/projects/`), `per_page` 1..=100.
     pub fn new(
@@ -112,15 +158,33 @@ impl Paginator {
         fields: &[String],
         expand: &[String],
     ) -> Result<Self, PaginatorError> {
+        Self::at(path, Cursor::first(per_page)?, fields, expand)
+    }
+
+    /// A paginator over `path` that starts at `cursor` (a page a previous walk gave, e.g. from
+    /// a message: parse it with [`Cursor`]'s `FromStr`, which refuses malformed ones); its page
+    /// size must be 1..=100.
+    pub fn at(
+        path: impl Into<String>,
+        cursor: Cursor,
+        fields: &[String],
+        expand: &[String],
+    ) -> Result<Self, PaginatorError> {
+        check_per_page(u64::from(cursor.per_page))?;
         let non_empty = |list: String| (!list.is_empty()).then_some(list);
         Ok(Self {
             path: path.into(),
-            cursor: Cursor::first(per_page)?,
+            cursor,
             fields: non_empty(field_list(fields)?),
             expand: non_empty(field_list(expand)?),
             done: false,
             pages: 0,
         })
+    }
+
+    /// Where the next request reads from (the page it asks for).
+    pub fn cursor(&self) -> Cursor {
+        self.cursor
     }
 
     /// The request for the next page, or `None` once the last page was read.
@@ -145,28 +209,14 @@ impl Paginator {
         &mut self,
         response: &Response,
     ) -> Result<PageItems<T>, PlaneError> {
-        if !response.is_success() {
-            return Err(PlaneError::from_response(response));
-        }
-        let page: Page<T> =
-            serde_json::from_str(&response.body).map_err(|e| PlaneError::InvalidResponse {
-                message: format!("not a page of results: {e}"),
-            })?;
+        let page = read_page::<T>(self.cursor, response)?;
         self.pages += 1;
-        // The next cursor from the server wins when it reads; otherwise count pages ourselves.
-        let next = page
-            .next_cursor
-            .as_deref()
-            .and_then(|text| text.parse::<Cursor>().ok())
-            .filter(|c| !c.is_prev && c.page > self.cursor.page)
-            .unwrap_or_else(|| self.cursor.next());
-        self.done = !page.next_page_results || page.results.is_empty();
-        self.cursor = Cursor {
-            per_page: self.cursor.per_page,
-            ..next
-        };
+        match page.next {
+            Some(next) => self.cursor = next,
+            None => self.done = true,
+        }
         Ok(PageItems {
-            items: page.results,
+            items: page.items,
             done: self.done,
         })
     }
@@ -304,6 +354,80 @@ mod tests {
             Paginator::new("/x/", 101, &[], &[]),
             Err(PaginatorError::Cursor(_))
         ));
+    }
+
+    #[test]
+    fn starts_at_a_given_cursor() {
+        let at: Cursor = "25:3:0".parse().unwrap();
+        let mut p = Paginator::at("/x/", at, &["id".into(), "type_id".into()], &[]).unwrap();
+        assert_eq!(p.cursor(), at);
+        assert_eq!(
+            p.next_request().unwrap().path_and_query(),
+            "/x/?per_page=25&cursor=25%3A3%3A0&fields=id%2Ctype_id"
+        );
+        let _: PageItems<u32> = p
+            .handle_response(&page(json!([1]), "25:4:0", true))
+            .unwrap();
+        assert_eq!(p.cursor().to_string(), "25:4:0");
+        // A malformed cursor from a message is refused when it is read, with core's words.
+        assert_eq!(
+            "25:x:0".parse::<Cursor>().unwrap_err().to_string(),
+            "the page part of cursor \"25:x:0\" must be a whole number"
+        );
+        for per_page in [0, 101] {
+            let cursor = Cursor {
+                per_page,
+                page: 1,
+                is_prev: false,
+            };
+            assert_eq!(
+                Paginator::at("/x/", cursor, &[], &[]).unwrap_err(),
+                PaginatorError::Cursor(CursorError::PerPage(u64::from(per_page)))
+            );
+        }
+    }
+
+    #[test]
+    fn reads_one_page_on_its_own() {
+        let at: Cursor = "2:1:0".parse().unwrap();
+        let read: PageRead<u32> = read_page(at, &page(json!([3, 4]), "2:2:0", true)).unwrap();
+        assert_eq!(
+            read,
+            PageRead {
+                items: vec![3, 4],
+                next: Some("2:2:0".parse().unwrap()),
+                total: Some(5)
+            }
+        );
+        // The last page still carries a next cursor string: there is no next page.
+        let last: PageRead<u32> = read_page(at, &page(json!([5]), "2:3:0", false)).unwrap();
+        assert_eq!((last.items, last.next), (vec![5], None));
+        // An empty page ends the list whatever the flag says.
+        let empty: PageRead<u32> = read_page(at, &page(json!([]), "2:2:0", true)).unwrap();
+        assert_eq!(empty.next, None);
+        // A server cursor that does not read, goes back or stands still is counted instead,
+        // at the page size asked for.
+        for server in ["garbage", "2:0:1", "2:1:0", "2:0:0"] {
+            let read: PageRead<u32> = read_page(at, &page(json!([3]), server, true)).unwrap();
+            assert_eq!(
+                read.next.map(|c| c.to_string()),
+                Some("2:2:0".into()),
+                "{server}"
+            );
+        }
+        let read: PageRead<u32> = read_page(at, &page(json!([3]), "50:7:0", true)).unwrap();
+        assert_eq!(read.next.map(|c| c.to_string()), Some("2:7:0".into()));
+        let gone = Response {
+            status: 404,
+            headers: vec![],
+            body: json!({"error": "Project not found"}).to_string(),
+        };
+        assert_eq!(
+            read_page::<u32>(at, &gone).unwrap_err(),
+            PlaneError::NotFound {
+                message: "Project not found".into()
+            }
+        );
     }
 
     #[test]

@@ -171,6 +171,28 @@ pub struct WorkItem {
     pub priority: Option<String>,
 }
 
+/// A work item as a table lists it: only the fields it asks the list endpoint for
+/// ([`ListedWorkItem::FIELDS`], Plane's serializer names).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListedWorkItem {
+    /// The work item's UUID.
+    pub id: String,
+    /// Its title.
+    #[serde(default)]
+    pub name: String,
+    /// Its number within the project.
+    #[serde(default)]
+    pub sequence_id: Option<u32>,
+    /// Its work item type's UUID (null when untyped).
+    #[serde(default)]
+    pub type_id: Option<String>,
+}
+
+impl ListedWorkItem {
+    /// The `fields=` a listing asks for.
+    pub const FIELDS: [&'static str; 4] = ["id", "name", "sequence_id", "type_id"];
+}
+
 /// A work item type, as the work-item-types endpoints return it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkItemType {

@@ -10,7 +10,8 @@
 //! `/{slug}/browse/{PROJ}-{N}/`, `/{slug}/projects/{project}/issues/{id}`,
 //! `/{slug}/projects/{project}/archives/issues/{id}`, `/{slug}/projects/{project}/epics/{id}`
 //! and `/{slug}/projects/{project}/intake?...&inboxIssueId={id}`, with or without a trailing
-//! slash, query or fragment. A page URL with a `user@` part is still recognised (browsers keep
+//! slash, query or fragment; and a project's work items page, `/{slug}/projects/{project}/issues/`
+//! ([`parse_project_url`]). A page URL with a `user@` part is still recognised (browsers keep
 //! it in the URL, and it says nothing about the page); a base with one is refused.
 
 mod base;
@@ -160,14 +161,8 @@ pub fn safe_link(text: &str) -> Option<String> {
 /// Recognises a work item page; `None` for any other URL. With `app_base`, the URL must be
 /// under it; without, any origin is accepted and the slug is the first path segment.
 pub fn parse_work_item_url(url: &str, app_base: Option<&AppBase>) -> Option<WorkItemLocation> {
-    let url = Url::parse(url.trim()).ok()?;
-    if !origin::is_web_scheme(url.scheme()) || url.host_str().is_none_or(str::is_empty) {
-        return None;
-    }
-    let path = match app_base {
-        Some(base) => base.relative_segments(&url)?,
-        None => base::non_empty_segments(&url),
-    };
+    let url = web_page(url)?;
+    let path = app_segments(&url, app_base)?;
     let (workspace, rest) = path.split_first()?;
     if !is_slug(workspace) {
         return None;
@@ -211,6 +206,49 @@ pub fn parse_work_item_url(url: &str, app_base: Option<&AppBase>) -> Option<Work
             uuids(project, &id).map(|(p, i)| location(PageKind::Intake, None, Some(p), Some(i)))
         }
         _ => None,
+    }
+}
+
+/// A project's work items page, located by a web-app URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectLocation {
+    /// The workspace slug.
+    pub workspace: String,
+    /// The project's UUID.
+    pub project_id: String,
+}
+
+/// Recognises a project's work items page, `/{slug}/projects/{project}/issues/` (its list,
+/// board and spreadsheet layouts share this address), with or without a trailing slash, query
+/// or fragment; `None` for any other URL. With `app_base`, the URL must be under it, as in
+/// [`parse_work_item_url`].
+pub fn parse_project_url(url: &str, app_base: Option<&AppBase>) -> Option<ProjectLocation> {
+    let url = web_page(url)?;
+    let path = app_segments(&url, app_base)?;
+    let [workspace, "projects", project, "issues"] = path.as_slice() else {
+        return None;
+    };
+    if !is_slug(workspace) {
+        return None;
+    }
+    Some(ProjectLocation {
+        workspace: (*workspace).to_owned(),
+        project_id: strict_uuid(project)?,
+    })
+}
+
+/// A page URL with a web scheme and a host, read as the browser reads it.
+fn web_page(url: &str) -> Option<Url> {
+    let url = Url::parse(url.trim()).ok()?;
+    (origin::is_web_scheme(url.scheme()) && url.host_str().is_some_and(|h| !h.is_empty()))
+        .then_some(url)
+}
+
+/// The page's path segments below the app base (any origin's whole path without one).
+fn app_segments<'u>(url: &'u Url, app_base: Option<&AppBase>) -> Option<Vec<&'u str>> {
+    match app_base {
+        Some(base) => base.relative_segments(url),
+        None => Some(base::non_empty_segments(url)),
     }
 }
 
@@ -482,11 +520,81 @@ mod tests {
         );
     }
 
+    #[test]
+    fn project_work_item_pages() {
+        let at = |url: &str| parse_project_url(url, None);
+        let demo = Some(ProjectLocation {
+            workspace: "acme".into(),
+            project_id: P.into(),
+        });
+        for url in [
+            format!("https://app.plane.so/acme/projects/{P}/issues/"),
+            format!("https://app.plane.so/acme/projects/{P}/issues"),
+            format!("https://app.plane.so/acme/projects/{P}/issues/?layout=spreadsheet#top"),
+            format!("https://app.plane.so/acme/projects/{P}/issues?peekId={I}"),
+            format!(
+                "HTTPS://APP.PLANE.SO/acme/projects/{}/issues/",
+                P.to_uppercase()
+            ),
+        ] {
+            assert_eq!(at(&url), demo, "{url}");
+        }
+        for url in [
+            format!("https://app.plane.so/acme/projects/{P}/issues/{I}"),
+            format!("https://app.plane.so/acme/projects/{P}/"),
+            format!("https://app.plane.so/acme/projects/{P}/cycles/"),
+            format!("https://app.plane.so/acme/projects/{P}/archives/issues/"),
+            format!("https://app.plane.so/projects/{P}/issues/"),
+            format!("https://app.plane.so/ac%2Fme/projects/{P}/issues/"),
+            format!("https://app.plane.so/a%20b/projects/{P}/issues/"),
+            format!(
+                "https://app.plane.so/acme/projects/{}/issues/",
+                P.replace('-', "")
+            ),
+            format!("https://app.plane.so/acme/projects/{P}x/issues/"),
+            "https://app.plane.so/acme/projects/DEMO/issues/".into(),
+            "https://app.plane.so/acme/projects/../issues/".into(),
+            format!("javascript://app.plane.so/acme/projects/{P}/issues/"),
+            format!("file:///acme/projects/{P}/issues/"),
+            format!("data:text/html,/acme/projects/{P}/issues/"),
+            format!("/acme/projects/{P}/issues/"),
+            "not a url".into(),
+        ] {
+            assert_eq!(at(&url), None, "{url}");
+        }
+        let base: AppBase = "https://plane.example.com/plane/".parse().unwrap();
+        assert_eq!(
+            parse_project_url(
+                &format!("https://plane.example.com/plane/acme/projects/{P}/issues/"),
+                Some(&base)
+            ),
+            demo
+        );
+        for elsewhere in [
+            format!("https://plane.example.com/acme/projects/{P}/issues/"),
+            format!("https://evil.example.com/plane/acme/projects/{P}/issues/"),
+            format!("https://plane.example.com.evil.example/plane/acme/projects/{P}/issues/"),
+            format!("http://plane.example.com/plane/acme/projects/{P}/issues/"),
+        ] {
+            assert_eq!(
+                parse_project_url(&elsewhere, Some(&base)),
+                None,
+                "{elsewhere}"
+            );
+        }
+        // A work item page is not a project page, and a project page is not a work item page.
+        assert_eq!(
+            parse(&format!("https://app.plane.so/acme/projects/{P}/issues/")),
+            None
+        );
+    }
+
     proptest! {
         #[test]
         fn never_panics(url in "\\PC{0,80}", base in proptest::option::of("https?://[a-z.]{1,12}(/[a-z]{1,5})?")) {
             let base = base.and_then(|b| b.parse::<AppBase>().ok());
             let _ = parse_work_item_url(&url, base.as_ref());
+            let _ = parse_project_url(&url, base.as_ref());
         }
 
         #[test]
