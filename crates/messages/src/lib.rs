@@ -12,6 +12,7 @@ pub mod origin;
 mod port;
 mod problem;
 mod reference;
+mod table;
 mod target;
 
 pub use edit::{Activity, Edit, EditStage, SavedValue};
@@ -25,5 +26,8 @@ pub use problem::Problem;
 pub use reference::{
     MAX_PREFIXES, Reference, ReferenceCommand, ReferenceMessage, ReferenceReply, SiteStatus,
     identifier_pattern, is_project_prefix, site_for,
+};
+pub use table::{
+    ProjectPage, RowValues, RowsPage, RowsRequest, TableModel, TableRow, TableTarget, TableType,
 };
 pub use target::{Target, api_problem};

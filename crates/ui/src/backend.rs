@@ -6,7 +6,10 @@
 
 use futures_util::future::LocalBoxFuture;
 use plane_inline_core::workspace::{Member, SearchHit};
-use plane_inline_messages::{Activity, Edit, EditStage, PanelModel, Problem, SavedValue, Target};
+use plane_inline_messages::{
+    Activity, Edit, EditStage, PanelModel, Problem, RowValues, RowsPage, RowsRequest, SavedValue,
+    TableModel, TableTarget, Target,
+};
 use std::rc::Rc;
 
 /// An operation on its way; the client's futures are not `Send`.
@@ -45,6 +48,18 @@ pub trait Backend {
     fn search_members(&self, workspace: &str, query: &str) -> Pending<'_, Vec<Member>>;
     /// Work items whose name or identifier matches `query`.
     fn search_work_items(&self, workspace: &str, query: &str) -> Pending<'_, Vec<SearchHit>>;
+    /// Reads what a table of a project needs once: the project, its types with their
+    /// properties, the members (definitions and members are read once per client and kept).
+    fn table(&self, target: &TableTarget) -> Pending<'_, TableModel>;
+    /// Reads one page of a table's rows (one request, paced like any other).
+    fn rows(&self, request: &RowsRequest) -> Pending<'_, RowsPage>;
+    /// Reads one row's values (one request: the all-values list).
+    fn row_values(
+        &self,
+        workspace: &str,
+        project_id: &str,
+        work_item_id: &str,
+    ) -> Pending<'_, RowValues>;
     /// Reports connection activity until the returned watch is dropped.
     fn watch(&self, listener: Rc<dyn Fn(Activity)>) -> Watch;
 }

@@ -170,6 +170,9 @@ pub fn activity(activity: Option<&Activity>, now_ms: f64) -> String {
     }
 }
 
+/// What the table of work items says.
+pub mod table;
+
 /// Words the panel uses as they are.
 pub mod words {
     /// Shown while the panel loads.

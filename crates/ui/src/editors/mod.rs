@@ -14,8 +14,10 @@ mod text;
 
 use crate::panel::field::Field;
 use leptos::prelude::*;
-use plane_inline_core::property::{PropertyType, RelationType, TextFormat};
-use plane_inline_core::value::PropertyValue;
+use plane_inline_core::property::{Property, PropertyType, RelationType, TextFormat};
+use plane_inline_core::value::{PropertyValue, format_for_input};
+use plane_inline_core::workspace::Member;
+use std::collections::HashMap;
 
 pub use picker::Source;
 pub use read_only::ReadOnly;
@@ -55,43 +57,50 @@ pub fn Editor(field: Field) -> impl IntoView {
 }
 
 /// The value as the row shows it when not editing: OPTION and USER values by name (a
-/// deactivated member marked so), dates in the property's display format, work items by the
-/// first block of their id, everything else as its editor text; empty when unset.
+/// deactivated member marked so), dates in the property's display format, work items by their
+/// name when a search met them (else the first block of their id), everything else as its
+/// editor text; empty when unset.
 pub fn shown_text(field: &Field) -> String {
     let Some(value) = field.typed() else {
         return String::new();
     };
-    let (kind, relation) = field
-        .property
-        .with_value(|p| (p.property_type.clone(), p.relation_type.clone()));
+    let ctx = field.ctx();
+    field.property.with_value(|property| {
+        ctx.members.with(|members| {
+            ctx.work_items
+                .with(|work_items| value_words(property, &value, members, work_items))
+        })
+    })
+}
+
+/// A value in words, as a row, a table cell and an export show it (see [`shown_text`]).
+pub fn value_words(
+    property: &Property,
+    value: &PropertyValue,
+    members: &[Member],
+    work_items: &HashMap<String, String>,
+) -> String {
     let ids = match value {
-        PropertyValue::Id(id) => vec![id],
-        PropertyValue::Ids(ids) => ids,
+        PropertyValue::Id(id) => std::slice::from_ref(id),
+        PropertyValue::Ids(ids) => ids.as_slice(),
         PropertyValue::DateTime(date) => {
-            let format = field.property.with_value(|p| p.settings.date_format());
+            let format = property.settings.date_format();
             let mut text = format.format(date.year.into(), date.month.into(), date.day.into());
             if let Some((h, m, _)) = date.time {
                 text.push_str(&format!(" {h:02}:{m:02}"));
             }
             return text;
         }
-        _ => return field.text(),
+        _ => return format_for_input(property, value),
     };
     let name = |id: &String| -> String {
-        let known = match (&kind, &relation) {
-            (PropertyType::Option, _) => field
-                .property
-                .with_value(|p| p.option(id).map(|o| o.name.clone())),
-            (PropertyType::Relation, Some(RelationType::User)) => {
-                field.ctx().members.with_untracked(|ms| {
-                    ms.iter()
-                        .find(|m| &m.id == id)
-                        .map(crate::text::member_name)
-                })
-            }
-            (PropertyType::Relation, Some(RelationType::Issue)) => {
-                field.ctx().work_items.with(|known| known.get(id).cloned())
-            }
+        let known = match (&property.property_type, &property.relation_type) {
+            (PropertyType::Option, _) => property.option(id).map(|o| o.name.clone()),
+            (PropertyType::Relation, Some(RelationType::User)) => members
+                .iter()
+                .find(|m| &m.id == id)
+                .map(crate::text::member_name),
+            (PropertyType::Relation, Some(RelationType::Issue)) => work_items.get(id).cloned(),
             _ => None,
         };
         known.unwrap_or_else(|| id.split('-').next().unwrap_or(id).to_owned())

@@ -59,6 +59,15 @@ impl PanelContext {
         }
     }
 
+    /// A context for another work item sharing everything else with this one (the backend,
+    /// hooks, members, access, names, live region, clock): a table's row.
+    pub fn for_item(&self, item: Item) -> Self {
+        Self {
+            item: RwSignal::new(Some(item)),
+            ..*self
+        }
+    }
+
     /// The backend.
     pub fn backend(&self) -> Rc<dyn Backend> {
         self.backend.get_value()

@@ -73,6 +73,8 @@ pub struct Field {
     seed: StoredValue<Option<String>>,
     /// Numbers edits so that a late answer never overwrites a newer edit.
     sequence: StoredValue<u64>,
+    /// A field that only holds what is typed and sends nothing (the table's bulk value).
+    scratch: bool,
     ctx: PanelContext,
 }
 
@@ -99,7 +101,31 @@ impl Field {
             editing: RwSignal::new(false),
             seed: StoredValue::new(None),
             sequence: StoredValue::new(0),
+            scratch: false,
             ctx,
+        }
+    }
+
+    /// A field that checks what is typed with core's rules and holds it, sending nothing: the
+    /// value a bulk change will set.
+    pub fn scratch(ctx: PanelContext, property: Property, prefix: &str) -> Self {
+        Self {
+            scratch: true,
+            ..Self::new(ctx, property, None, prefix)
+        }
+    }
+
+    /// What Plane holds, as far as this field knows.
+    pub fn held(&self) -> Option<Json> {
+        self.confirmed.get_value()
+    }
+
+    /// Plane's value was read (a table row's values arrived): it is shown unless an edit of the
+    /// field is under way.
+    pub fn hold(&self, value: Option<Json>) {
+        self.confirmed.set_value(value.clone());
+        if self.status.get_untracked() == FieldStatus::Idle && !self.editing.get_untracked() {
+            self.value.set(value);
         }
     }
 
@@ -226,6 +252,10 @@ impl Field {
     }
 
     fn send(&self, next: Option<Json>) {
+        if self.scratch {
+            self.value.set(next);
+            return;
+        }
         let field = *self;
         let Some(edit) = self
             .ctx

@@ -7,7 +7,7 @@ pub mod field;
 mod preferences;
 mod roving;
 mod row;
-mod states;
+pub(crate) mod states;
 
 use crate::backend::{Backend, Hooks};
 use crate::clock::now_ms;
