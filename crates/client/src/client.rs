@@ -4,7 +4,7 @@
 
 use crate::api_base::{ApiBase, BaseUrlError};
 use crate::cancel::CancelToken;
-use crate::panel::ProjectFacts;
+use crate::panel::{Definitions, ProjectFacts};
 use crate::platform::Platform;
 use crate::scheduler::{Reply, Retry, Scheduler, SchedulerConfig, SendOptions};
 use futures_util::FutureExt;
@@ -13,7 +13,7 @@ use plane_inline_core::api::{Api, PathStyle};
 use plane_inline_core::error::PlaneError;
 use plane_inline_core::http::{ApiKey, Request, Response};
 use plane_inline_core::property::Property;
-use plane_inline_core::workspace::{Member, is_workspace_slug};
+use plane_inline_core::workspace::{Member, Project, is_workspace_slug};
 use serde::de::DeserializeOwned;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -195,6 +195,10 @@ pub(crate) struct Cache {
     pub(crate) projects: Kept<ProjectFacts>,
     /// Workspace-level property definitions by workspace slug (workspace mode).
     pub(crate) workspace_properties: Kept<Vec<Property>>,
+    /// A type's definitions, as tables read them, by `workspace/project/type`.
+    pub(crate) definitions: Kept<Definitions>,
+    /// The workspace's projects (to find one by its identifier), by workspace slug.
+    pub(crate) project_list: Kept<Vec<Project>>,
 }
 
 /// An async Plane client for one workspace. Cheap to clone; clones share the scheduler.

@@ -3,7 +3,8 @@
 //! (no `window`), an extension page and a web page.
 //!
 //! - [`PlaneClient`]: one workspace; connection check, work item lookup, the panel model in three
-//!   requests, value saves and clears that take effect exactly once, pickers, paginated streams.
+//!   requests, value saves and clears that take effect exactly once, pickers, paginated streams,
+//!   and a table of a project's work items (its model once, a page of rows, a row's values).
 //! - [`Scheduler`]: one per API key; paces under the key's rate limit, queues, retries with
 //!   jittered backoff, times out, cancels, and reports progress.
 //! - [`Platform`]: what the client needs from where it runs; `Browser` (wasm32 only).
@@ -25,6 +26,7 @@ mod platform;
 pub mod scheduler;
 #[cfg(all(any(test, feature = "sim"), not(target_arch = "wasm32")))]
 pub mod sim;
+mod table;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 mod values;
@@ -37,7 +39,7 @@ pub use cancel::{CancelToken, Cancelled};
 pub use client::{ClientConfig, ConfigError, PlaneClient};
 pub use connection::{Connection, ConnectionProblem, CustomProperties};
 pub use listing::ListOptions;
-pub use panel::{ItemProperties, ProjectFacts, Unavailable};
+pub use panel::{ItemProperties, ProjectFacts, Unavailable, shown_properties};
 pub use plane_inline_core as core;
 pub use plane_inline_core::work_item::WorkItemRef;
 pub use platform::{HttpRequest, Platform, TransportError};
@@ -45,4 +47,5 @@ pub use scheduler::{
     Progress, Reply, RequestId, Retry, RetryPolicy, Scheduler, SchedulerConfig, SendOptions, Stage,
     Subscription, Summary,
 };
+pub use table::{ProjectTable, RowRead, TypeProperties};
 pub use values::{Cleared, Saved};

@@ -31,7 +31,7 @@ impl Default for ListOptions {
 }
 
 /// A listing Plane would refuse (page size, field names), refused here with its reason.
-fn refused(error: &PaginatorError) -> PlaneError {
+pub(crate) fn refused(error: &PaginatorError) -> PlaneError {
     PlaneError::BadRequest {
         message: error.to_string(),
         fields: Vec::new(),

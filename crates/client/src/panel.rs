@@ -87,39 +87,9 @@ impl ItemProperties {
         mut members: Vec<Member>,
         stored: &[StoredValues],
     ) -> Self {
-        let mut properties: Vec<Property> = definitions
-            .into_iter()
-            .filter(|p| p.is_active)
-            .map(|mut p| {
-                p.options.sort_by(|a, b| {
-                    let order = |o: &plane_inline_core::property::PropertyOption| {
-                        o.sort_order.unwrap_or(f64::MAX)
-                    };
-                    order(a).total_cmp(&order(b))
-                });
-                p
-            })
-            .collect();
-        // Plane's display order; the sort is stable, so equal orders keep Plane's.
-        properties.sort_by(|a, b| {
-            let order = |p: &Property| p.sort_order.unwrap_or(f64::MAX);
-            order(a).total_cmp(&order(b))
-        });
+        let properties = shown_properties(definitions);
         members.sort_by_key(Member::label);
-        let mut values = BTreeMap::new();
-        let mut unreadable = Vec::new();
-        for entry in stored {
-            let Some(property) = properties.iter().find(|p| p.id == entry.property_id) else {
-                continue; // inactive or foreign properties are not shown
-            };
-            match from_stored(property, &entry.values) {
-                Ok(Some(value)) => {
-                    values.insert(property.id.clone(), value);
-                }
-                Ok(None) => {}
-                Err(error) => unreadable.push(error),
-            }
-        }
+        let (values, unreadable) = typed_values(&properties, stored);
         Self {
             work_item,
             properties,
@@ -150,6 +120,65 @@ impl ItemProperties {
     }
 }
 
+/// The properties a panel or a table shows of a type's definitions (as the properties endpoint
+/// returns them: every setting, inactive ones too): the active ones in Plane's display order,
+/// OPTION ones with their options in Plane's order.
+pub fn shown_properties(definitions: Vec<Property>) -> Vec<Property> {
+    let mut properties: Vec<Property> = definitions
+        .into_iter()
+        .filter(|p| p.is_active)
+        .map(|mut p| {
+            p.options.sort_by(|a, b| {
+                let order = |o: &plane_inline_core::property::PropertyOption| {
+                    o.sort_order.unwrap_or(f64::MAX)
+                };
+                order(a).total_cmp(&order(b))
+            });
+            p
+        })
+        .collect();
+    // Plane's display order; the sort is stable, so equal orders keep Plane's.
+    properties.sort_by(|a, b| {
+        let order = |p: &Property| p.sort_order.unwrap_or(f64::MAX);
+        order(a).total_cmp(&order(b))
+    });
+    properties
+}
+
+/// The stored values (the all-values list) of `properties`, typed; those of other properties
+/// (inactive, another type's) are left out, and those that do not read as their property's
+/// type are set apart.
+pub(crate) fn typed_values(
+    properties: &[Property],
+    stored: &[StoredValues],
+) -> (BTreeMap<String, PropertyValue>, Vec<StoredValueError>) {
+    let mut values = BTreeMap::new();
+    let mut unreadable = Vec::new();
+    for entry in stored {
+        let Some(property) = properties.iter().find(|p| p.id == entry.property_id) else {
+            continue; // inactive or foreign properties are not shown
+        };
+        match from_stored(property, &entry.values) {
+            Ok(Some(value)) => {
+                values.insert(property.id.clone(), value);
+            }
+            Ok(None) => {}
+            Err(error) => unreadable.push(error),
+        }
+    }
+    (values, unreadable)
+}
+
+/// A type's property definitions, as the properties endpoint returns them (inactive ones too).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Definitions {
+    /// The definitions.
+    pub(crate) properties: Vec<Property>,
+    /// Whether they are the workspace's (a workspace that manages types at workspace level):
+    /// the all-values list leaves their values out.
+    pub(crate) workspace_owned: bool,
+}
+
 impl PlaneClient {
     /// Loads the panel model of a work item (see the module's notes for the requests).
     pub async fn load_panel(&self, item: &WorkItemRef) -> Result<ItemProperties, PlaneError> {
@@ -162,27 +191,14 @@ impl PlaneClient {
         if facts.types.iter().any(|t| t.id == type_id && t.is_epic) {
             return Ok(ItemProperties::unavailable(work_item, Unavailable::Epic));
         }
-        let definitions = async {
-            let response = self
-                .read(self.api().properties(&work_item.project, &type_id))
-                .await?;
-            list_items::<Property>(&response.body)
-        };
-        let values = async {
-            let response = self
-                .read(self.api().all_values(&work_item.project, &work_item.id))
-                .await?;
-            list_items::<StoredValues>(&response.body)
-        };
+        let definitions = self.definitions(&work_item.project, &type_id);
+        let values = self.stored_values(&work_item.project, &work_item.id);
         let (definitions, values) = join(definitions, values).await;
-        let (mut definitions, values) = (definitions?, values?);
-        let mut left_out = Vec::new();
-        if definitions.is_empty() {
-            definitions = self.workspace_definitions(&type_id).await?;
-            left_out = self
-                .values_left_out(&work_item, &definitions, &values)
-                .await?;
-        }
+        let (definitions, values) = (definitions?, values?);
+        let left_out = self
+            .values_left_out(&work_item.project, &work_item.id, &definitions, &values)
+            .await?;
+        let definitions = definitions.properties;
         // Members are read only for a type that names them, once per client.
         let names_members = definitions
             .iter()
@@ -241,6 +257,41 @@ impl PlaneClient {
             .known(&format!("{}/{project_id}", self.workspace()))
     }
 
+    /// A type's property definitions, read now: the project's, or, when the project lists none
+    /// (a workspace that manages types at workspace level), the workspace's linked to the type.
+    pub(crate) async fn definitions(
+        &self,
+        project_id: &str,
+        type_id: &str,
+    ) -> Result<Definitions, PlaneError> {
+        let response = self
+            .read(self.api().properties(project_id, type_id))
+            .await?;
+        let properties = list_items::<Property>(&response.body)?;
+        if !properties.is_empty() {
+            return Ok(Definitions {
+                properties,
+                workspace_owned: false,
+            });
+        }
+        Ok(Definitions {
+            properties: self.workspace_definitions(type_id).await?,
+            workspace_owned: true,
+        })
+    }
+
+    /// A work item's stored values: the all-values list (one request).
+    pub(crate) async fn stored_values(
+        &self,
+        project_id: &str,
+        work_item_id: &str,
+    ) -> Result<Vec<StoredValues>, PlaneError> {
+        let response = self
+            .read(self.api().all_values(project_id, work_item_id))
+            .await?;
+        list_items::<StoredValues>(&response.body)
+    }
+
     /// The workspace-level properties linked to a workspace-level type (empty when the type
     /// links none): its links, then the workspace's definitions (read once per client).
     async fn workspace_definitions(&self, type_id: &str) -> Result<Vec<Property>, PlaneError> {
@@ -268,21 +319,25 @@ impl PlaneClient {
             .collect())
     }
 
-    /// The values of `properties` the all-values list left out, each read on its own (unset
-    /// ones answer 404 and are left out here too).
-    async fn values_left_out(
+    /// The values the all-values list left out, each read on its own (unset ones answer 404
+    /// and are left out here too): only of workspace-owned definitions (the list has all the
+    /// project's); none, without a request, otherwise.
+    pub(crate) async fn values_left_out(
         &self,
-        work_item: &WorkItem,
-        properties: &[Property],
+        project_id: &str,
+        work_item_id: &str,
+        definitions: &Definitions,
         listed: &[StoredValues],
     ) -> Result<Vec<(String, PropertyValue)>, PlaneError> {
-        let missing = properties
+        if !definitions.workspace_owned {
+            return Ok(Vec::new());
+        }
+        let missing = definitions
+            .properties
             .iter()
             .filter(|p| p.is_active && !listed.iter().any(|v| v.property_id == p.id));
         let reads = missing.map(|property| async move {
-            let held = self
-                .value(&work_item.project, &work_item.id, property)
-                .await?;
+            let held = self.value(project_id, work_item_id, property).await?;
             Ok::<_, PlaneError>(held.map(|value| (property.id.clone(), value)))
         });
         let found = futures_util::future::join_all(reads).await;

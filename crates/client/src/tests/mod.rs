@@ -3,6 +3,7 @@
 
 mod operations;
 mod scheduler;
+mod table;
 
 use crate::client::{ClientConfig, PlaneClient};
 use crate::scheduler::SchedulerConfig;
