@@ -87,13 +87,15 @@ fn unavailable(loaded: &ItemProperties) -> Result<(), Problem> {
     }
 }
 
-/// What the service remembers of the panels it loaded.
+/// What the service remembers of the panels and tables it loaded.
 #[derive(Default)]
 struct Known {
     /// Property definitions by id.
     properties: HashMap<String, Property>,
     /// Work item labels (identifier, else name) by work item id.
     labels: HashMap<String, String>,
+    /// Project identifiers (`DEMO`) by project id, from the tables loaded.
+    projects: HashMap<String, String>,
 }
 
 /// The edit service; clones share what it remembers.
@@ -111,7 +113,7 @@ impl std::fmt::Debug for EditService {
 }
 
 /// Plane's error as data, dated by the client's clock.
-fn problem(client: &PlaneClient, error: &PlaneError) -> Problem {
+pub(crate) fn problem(client: &PlaneClient, error: &PlaneError) -> Problem {
     Problem::from_plane(error, client.scheduler().platform().now_ms())
 }
 
@@ -174,15 +176,39 @@ impl EditService {
     }
 
     fn remember(&self, work_item_id: &str, label: &str, properties: &[Property]) {
-        let mut known = self.known.borrow_mut();
-        known
+        self.remember_label(work_item_id, label);
+        self.remember_properties(properties);
+    }
+
+    /// Remembers a work item's label (identifier, else name).
+    pub(crate) fn remember_label(&self, work_item_id: &str, label: &str) {
+        self.known
+            .borrow_mut()
             .labels
             .insert(work_item_id.to_owned(), label.to_owned());
+    }
+
+    /// Remembers property definitions, so that an edit of one costs no request to find it.
+    pub(crate) fn remember_properties(&self, properties: &[Property]) {
+        let mut known = self.known.borrow_mut();
         for property in properties {
             known
                 .properties
                 .insert(property.id.clone(), property.clone());
         }
+    }
+
+    /// Remembers a project's identifier (`DEMO`), which names its work items.
+    pub(crate) fn remember_project(&self, project_id: &str, identifier: &str) {
+        self.known
+            .borrow_mut()
+            .projects
+            .insert(project_id.to_owned(), identifier.to_owned());
+    }
+
+    /// The identifier of a project a table showed.
+    pub(crate) fn project_identifier(&self, project_id: &str) -> Option<String> {
+        self.known.borrow().projects.get(project_id).cloned()
     }
 
     /// The property an edit names: from a loaded panel, else its work item's panel loaded now.

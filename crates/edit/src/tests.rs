@@ -7,7 +7,10 @@ use plane_inline_client::core::http::{Method, Response};
 use plane_inline_client::core::property::Property;
 use plane_inline_client::sim::{Served, Sim, json, quick_retries};
 use plane_inline_client::{ClientConfig, PlaneClient};
-use plane_inline_messages::{Edit, EditStage, Problem, SavedValue, Target};
+use plane_inline_messages::{
+    Edit, EditStage, Problem, ProjectPage, RowsPage, RowsRequest, SavedValue, TableRow,
+    TableTarget, Target,
+};
 use serde_json::{Value as Json, json as j};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -64,6 +67,17 @@ fn plane_as(role: Json, mut writes: impl FnMut(Method, f64) -> Served + 'static)
                 j!({"detail": "You do not have permission to perform this action."}),
             ),
             p if p == format!("/projects/{PROJECT}/work-items/{ITEM}/") => json(200, item),
+            "/projects/" => json(
+                200,
+                j!({"results": [{"id": PROJECT, "name": "Demo", "identifier": "DEMO"}],
+                    "next_page_results": false, "next_cursor": "100:1:0"}),
+            ),
+            p if p == format!("/projects/{PROJECT}/work-items/") => json(
+                200,
+                j!({"results": [{"id": ITEM, "name": "Checkout fails", "sequence_id": 12,
+                                 "type_id": TYPE}],
+                    "next_page_results": true, "next_cursor": "25:2:0", "total_results": 30}),
+            ),
             p if p.ends_with("/work-item-properties/") => json(200, definitions()),
             p if p.ends_with(&format!("/work-items/{ITEM}/work-item-properties/values/")) => {
                 json(200, j!([{"property_id": POINTS, "values": ["3"]}]))
@@ -473,4 +487,230 @@ fn an_identifier_plane_answers_with_403_is_not_there_for_this_token_not_a_wrong_
         })
     );
     assert_eq!(requests(&sim).len(), 1, "one lookup, not retried");
+}
+
+fn table_target(project: &str) -> TableTarget {
+    TableTarget {
+        workspace: "demo".into(),
+        project: project.into(),
+    }
+}
+
+fn rows_request(per_page: u32, cursor: Option<&str>) -> RowsRequest {
+    RowsRequest {
+        workspace: "demo".into(),
+        project_id: PROJECT.into(),
+        per_page,
+        cursor: cursor.map(str::to_owned),
+    }
+}
+
+#[test]
+fn a_table_by_identifier_remembers_every_property_so_its_writes_cost_only_the_write() {
+    let sim = plane(|method, _| match method {
+        Method::Post => value_answer(201, "5"),
+        _ => json(500, j!({})),
+    });
+    let (service, client) = (EditService::new(), client(&sim));
+    let app = "https://plane.example.com/p".parse().unwrap();
+    let (model, saved) = sim.run({
+        let (service, client) = (service.clone(), client.clone());
+        async move {
+            let model = service
+                .table(&client, &table_target("demo"), Some(&app))
+                .await;
+            let (_, on_stage) = stages();
+            let saved = service
+                .write(&client, &edit(POINTS, Some(j!(5))), on_stage)
+                .await;
+            (model, saved)
+        }
+    });
+    let model = model.unwrap();
+    assert_eq!(
+        requests(&sim),
+        [
+            "GET /projects/".to_owned(),
+            format!("GET /projects/{PROJECT}/"),
+            format!("GET /projects/{PROJECT}/work-item-types/"),
+            format!("GET /projects/{PROJECT}/work-item-types/{TYPE}/work-item-properties/"),
+            format!(
+                "POST /projects/{PROJECT}/work-items/{ITEM}/work-item-properties/{POINTS}/values/"
+            ),
+        ],
+        "the projects list, the facts, the one non-epic type's definitions; then only the write"
+    );
+    assert_eq!(model.project.identifier, "DEMO");
+    assert_eq!(
+        model
+            .types
+            .iter()
+            .map(|t| (t.name.as_str(), t.is_default, t.properties.len()))
+            .collect::<Vec<_>>(),
+        [("Task", true, 2)],
+        "the epic type is left out"
+    );
+    assert_eq!(
+        model.browse_base.as_deref(),
+        Some("https://plane.example.com/p/demo/browse/")
+    );
+    assert_eq!(
+        saved,
+        Ok(SavedValue {
+            property_id: POINTS.into(),
+            value: Some(j!(5))
+        })
+    );
+}
+
+#[test]
+fn a_table_names_what_it_cannot_show() {
+    let sim = plane(|_, _| json(500, j!({})));
+    let (service, client) = (EditService::new(), client(&sim));
+    let (missing, malformed) = sim.run(async move {
+        let missing = service.table(&client, &table_target("NOPE"), None).await;
+        let malformed = service.table(&client, &table_target("DE MO"), None).await;
+        (missing, malformed)
+    });
+    assert_eq!(
+        missing,
+        Err(Problem::NotFound {
+            message: "no project NOPE in demo, or this token cannot see it".into()
+        })
+    );
+    assert_eq!(
+        malformed,
+        Err(Problem::BadMessage {
+            detail: "\"DE MO\" names no project: give its UUID or its identifier (DEMO, 1 to 12 letters or digits)".into()
+        })
+    );
+    assert_eq!(requests(&sim), ["GET /projects/"], "the list, once");
+}
+
+#[test]
+fn a_page_of_rows_is_one_request_and_its_rows_are_labelled_by_identifier() {
+    let sim = plane(|_, _| json(500, j!({})));
+    let (service, client) = (EditService::new(), client(&sim));
+    let page = sim.run({
+        let (service, client) = (service.clone(), client.clone());
+        async move {
+            service
+                .table(&client, &table_target(PROJECT), None)
+                .await
+                .unwrap();
+            service
+                .rows(&client, &rows_request(25, Some("25:1:0")))
+                .await
+        }
+    });
+    assert_eq!(
+        page,
+        Ok(RowsPage {
+            rows: vec![TableRow {
+                id: ITEM.into(),
+                sequence_id: Some(12),
+                name: "Checkout fails".into(),
+                type_id: Some(TYPE.into()),
+            }],
+            next_cursor: Some("25:2:0".into()),
+            total: Some(30),
+        })
+    );
+    let sent = sim.log.borrow().last().unwrap().1.url.clone();
+    assert_eq!(
+        sent,
+        format!(
+            "https://plane.test/api/v1/workspaces/demo/projects/{PROJECT}/work-items/?per_page=25&cursor=25%3A1%3A0&fields=id%2Cname%2Csequence_id%2Ctype_id"
+        )
+    );
+    assert_eq!(requests(&sim).len(), 4, "the table's three reads, one page");
+    assert_eq!(service.label(ITEM).as_deref(), Some("DEMO-12"));
+}
+
+#[test]
+fn rows_are_refused_without_a_request_when_the_page_or_cursor_is_wrong() {
+    let sim = plane(|_, _| json(500, j!({})));
+    let (service, client) = (EditService::new(), client(&sim));
+    let refused = sim.run(async move {
+        let mut refused = Vec::new();
+        for request in [
+            rows_request(30, None),
+            rows_request(0, None),
+            rows_request(25, Some("25:x:0")),
+            rows_request(25, Some("25:1")),
+            rows_request(25, Some("50:1:0")),
+            RowsRequest {
+                project_id: "../../members".into(),
+                ..rows_request(25, None)
+            },
+        ] {
+            refused.push(service.rows(&client, &request).await);
+        }
+        refused
+    });
+    let bad = |detail: &str| {
+        Err(Problem::BadMessage {
+            detail: detail.into(),
+        })
+    };
+    assert_eq!(
+        refused,
+        [
+            bad("a table shows 25, 50 or 100 work items a page, not 30"),
+            bad("a table shows 25, 50 or 100 work items a page, not 0"),
+            bad("the page part of cursor \"25:x:0\" must be a whole number"),
+            bad(
+                "a cursor has three parts, per_page:page:is_prev (for example 20:1:0); got \"25:1\""
+            ),
+            bad(
+                "the cursor 50:1:0 is for pages of 50 work items, not 25: start again from the first page"
+            ),
+            bad("\"../../members\" is not a project's UUID"),
+        ]
+    );
+    assert_eq!(requests(&sim), Vec::<String>::new());
+}
+
+#[test]
+fn a_rows_values_are_one_request_once_the_table_is_read() {
+    let sim = plane(|_, _| json(500, j!({})));
+    let (service, client) = (EditService::new(), client(&sim));
+    let values = sim.run(async move {
+        service
+            .table(&client, &table_target(PROJECT), None)
+            .await
+            .unwrap();
+        service.row_values(&client, PROJECT, ITEM).await
+    });
+    assert_eq!(values, Ok([(POINTS.to_owned(), j!(3))].into()));
+    assert_eq!(
+        requests(&sim).last().unwrap(),
+        &format!("GET /projects/{PROJECT}/work-items/{ITEM}/work-item-properties/values/")
+    );
+    assert_eq!(requests(&sim).len(), 4, "the table's three reads, then one");
+}
+
+#[test]
+fn a_project_page_is_labelled_by_its_identifier() {
+    let sim = plane(|_, _| json(500, j!({})));
+    let (service, client) = (EditService::new(), client(&sim));
+    let (by_id, again, by_identifier) = sim.run(async move {
+        let by_id = service.project_page(&client, table_target(PROJECT)).await;
+        let again = service.project_page(&client, table_target(PROJECT)).await;
+        let by_identifier = service.project_page(&client, table_target("DEMO")).await;
+        (by_id, again, by_identifier)
+    });
+    let page = |project: &str| {
+        Ok(ProjectPage {
+            target: table_target(project),
+            label: "DEMO".into(),
+        })
+    };
+    assert_eq!((by_id, again), (page(PROJECT), page(PROJECT)));
+    assert_eq!(by_identifier, page("DEMO"));
+    assert_eq!(
+        requests(&sim).len(),
+        2,
+        "the project's facts, once; an identifier costs nothing"
+    );
 }

@@ -3,7 +3,10 @@
 //! request is untrusted on arrival: the worker checks the sender (one of the extension's own
 //! pages), the shape (serde), and validates values again with core before anything is sent.
 
-use crate::{Activity, Edit, EditStage, PanelModel, Problem, SavedValue, SiteStatus, Target};
+use crate::{
+    Activity, Edit, EditStage, PanelModel, Problem, ProjectPage, RowValues, RowsPage, RowsRequest,
+    SavedValue, SiteStatus, TableModel, TableTarget, Target,
+};
 use plane_inline_core::workspace::{Member, SearchHit};
 use serde::{Deserialize, Serialize};
 
@@ -115,13 +118,47 @@ pub enum PortRequest {
         /// Request id.
         id: RequestId,
     },
+    /// Which project a page belongs to (the popup's active tab), to offer its table: a
+    /// project's work items page, or any of its work items' pages.
+    RecogniseProject {
+        /// Request id.
+        id: RequestId,
+        /// The page URL.
+        url: String,
+    },
+    /// What a table of a project reads once.
+    Table {
+        /// Request id.
+        id: RequestId,
+        /// The project.
+        target: TableTarget,
+    },
+    /// One page of a table's rows.
+    Rows {
+        /// Request id.
+        id: RequestId,
+        /// Which page.
+        request: RowsRequest,
+    },
+    /// One table row's values.
+    RowValues {
+        /// Request id.
+        id: RequestId,
+        /// Workspace slug.
+        workspace: String,
+        /// The project's UUID.
+        project_id: String,
+        /// The work item's UUID.
+        work_item_id: String,
+    },
 }
 
 impl PortRequest {
     /// Whether an in-page panel (framed in a Plane page) or a card (framed in a site with
     /// references) may make this request: it may read the work item the worker told it to show,
     /// edit the one it loaded (`loaded`, its id) and search; nothing else: no drafts, no sites, no
-    /// other work item. (The toolbar popup, a page of the user's own, may make every request.)
+    /// other work item, no table. (The toolbar popup and the extension's table page opened in
+    /// its own tab, pages of the user's own, may make every request.)
     pub fn allowed_in_page(
         &self,
         card: bool,
@@ -152,7 +189,11 @@ impl PortRequest {
             | Self::Site { id, .. }
             | Self::EnableSite { id, .. }
             | Self::DisableSite { id, .. }
-            | Self::CloseCard { id } => *id,
+            | Self::CloseCard { id }
+            | Self::RecogniseProject { id, .. }
+            | Self::Table { id, .. }
+            | Self::Rows { id, .. }
+            | Self::RowValues { id, .. } => *id,
         }
     }
 }
@@ -225,6 +266,34 @@ pub enum PortReply {
         id: RequestId,
         /// The site, or why it cannot have references (not a web page, a Plane app).
         result: Result<SiteStatus, Problem>,
+    },
+    /// The project a page belongs to.
+    ProjectRecognised {
+        /// Request id.
+        id: RequestId,
+        /// The project and its label, or why none.
+        result: Result<ProjectPage, Problem>,
+    },
+    /// What a table of a project reads once.
+    Table {
+        /// Request id.
+        id: RequestId,
+        /// The table's model, or why not.
+        result: Result<TableModel, Problem>,
+    },
+    /// One page of a table's rows.
+    Rows {
+        /// Request id.
+        id: RequestId,
+        /// The page, or why not.
+        result: Result<RowsPage, Problem>,
+    },
+    /// One table row's values.
+    RowValues {
+        /// Request id.
+        id: RequestId,
+        /// The values by property id, or why not.
+        result: Result<RowValues, Problem>,
     },
     /// A request that answers nothing else is done.
     Done {
@@ -524,7 +593,10 @@ mod tests {
                 id: 12,
                 text: "WEB-9".into(),
             },
-        ] {
+        ]
+        .into_iter()
+        .chain(table_requests())
+        {
             assert!(!allowed(request.clone(), true), "{request:?}");
         }
         // Before the worker told it anything, it may load nothing and edit nothing.
@@ -534,6 +606,169 @@ mod tests {
                 target: shown
             }
             .allowed_in_page(false, None, None)
+        );
+    }
+
+    const P: &str = "4a9f5a3c-2d4e-4c1b-9f8e-7d6c5b4a3921";
+    const I: &str = "0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b";
+
+    /// One of each of the table's requests.
+    fn table_requests() -> Vec<PortRequest> {
+        vec![
+            PortRequest::RecogniseProject {
+                id: 21,
+                url: format!("https://app.plane.so/acme/projects/{P}/issues/"),
+            },
+            PortRequest::Table {
+                id: 22,
+                target: TableTarget {
+                    workspace: "acme".into(),
+                    project: "WEB".into(),
+                },
+            },
+            PortRequest::Rows {
+                id: 23,
+                request: RowsRequest {
+                    workspace: "acme".into(),
+                    project_id: P.into(),
+                    per_page: 50,
+                    cursor: Some("50:1:0".into()),
+                },
+            },
+            PortRequest::RowValues {
+                id: 24,
+                workspace: "acme".into(),
+                project_id: P.into(),
+                work_item_id: I.into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn no_panel_or_card_in_a_page_may_ask_for_a_table() {
+        let shown = Target::identifier("acme", "WEB-1").unwrap();
+        for request in table_requests() {
+            for card in [false, true] {
+                assert!(
+                    !request.allowed_in_page(card, Some(&shown), Some(I)),
+                    "{request:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_table_requests_travel_as_json() {
+        let texts = [
+            format!(
+                r#"{{"type":"recognise_project","id":21,"url":"https://app.plane.so/acme/projects/{P}/issues/"}}"#
+            ),
+            r#"{"type":"table","id":22,"target":{"workspace":"acme","project":"WEB"}}"#.to_owned(),
+            format!(
+                r#"{{"type":"rows","id":23,"request":{{"workspace":"acme","project_id":"{P}","per_page":50,"cursor":"50:1:0"}}}}"#
+            ),
+            format!(
+                r#"{{"type":"row_values","id":24,"workspace":"acme","project_id":"{P}","work_item_id":"{I}"}}"#
+            ),
+        ];
+        for (request, text) in table_requests().into_iter().zip(texts) {
+            assert_eq!(serde_json::to_string(&request).unwrap(), text);
+            assert_eq!(serde_json::from_str::<PortRequest>(&text).unwrap(), request);
+            assert_eq!(
+                request.id(),
+                serde_json::from_str::<serde_json::Value>(&text).unwrap()["id"]
+            );
+        }
+        // A malformed page size or cursor is the worker's to refuse; the shape must be right.
+        assert!(
+            serde_json::from_str::<PortRequest>(r#"{"type":"rows","id":1,"request":{"workspace":"acme","project_id":"p","per_page":-1,"cursor":null}}"#)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn the_table_replies_travel_as_json() {
+        let project: plane_inline_core::workspace::Project = serde_json::from_value(
+            serde_json::json!({"id": P, "name": "Web", "identifier": "WEB", "member_role": 15}),
+        )
+        .unwrap();
+        let property: plane_inline_core::property::Property = serde_json::from_value(
+            serde_json::json!({"id": "p1", "display_name": "Points", "property_type": "DECIMAL"}),
+        )
+        .unwrap();
+        let replies = [
+            PortReply::ProjectRecognised {
+                id: 21,
+                result: Ok(ProjectPage {
+                    target: TableTarget {
+                        workspace: "acme".into(),
+                        project: P.into(),
+                    },
+                    label: "WEB".into(),
+                }),
+            },
+            PortReply::ProjectRecognised {
+                id: 21,
+                result: Err(Problem::NoWorkItem),
+            },
+            PortReply::Table {
+                id: 22,
+                result: Ok(TableModel {
+                    project,
+                    types: vec![crate::TableType {
+                        id: "t1".into(),
+                        name: "Task".into(),
+                        is_default: true,
+                        properties: vec![property],
+                    }],
+                    members: Vec::new(),
+                    access: plane_inline_core::workspace::Access::Edit,
+                    browse_base: Some("https://app.plane.so/acme/browse/".into()),
+                }),
+            },
+            PortReply::Rows {
+                id: 23,
+                result: Ok(RowsPage {
+                    rows: vec![crate::TableRow {
+                        id: I.into(),
+                        sequence_id: Some(51),
+                        name: "Checkout fails".into(),
+                        type_id: Some("t1".into()),
+                    }],
+                    next_cursor: Some("50:2:0".into()),
+                    total: Some(300),
+                }),
+            },
+            PortReply::RowValues {
+                id: 24,
+                result: Ok(RowValues::from([("p1".to_owned(), serde_json::json!(3.5))])),
+            },
+            PortReply::RowValues {
+                id: 24,
+                result: Err(Problem::NotFound {
+                    message: "no project DEMO in acme, or this token cannot see it".into(),
+                }),
+            },
+        ];
+        for reply in replies {
+            let text = serde_json::to_string(&reply).unwrap();
+            assert_eq!(
+                serde_json::from_str::<PortReply>(&text).unwrap(),
+                reply,
+                "{text}"
+            );
+        }
+        assert_eq!(
+            serde_json::to_string(&PortReply::Rows {
+                id: 23,
+                result: Ok(RowsPage {
+                    rows: Vec::new(),
+                    next_cursor: None,
+                    total: Some(0)
+                })
+            })
+            .unwrap(),
+            r#"{"type":"rows","id":23,"result":{"Ok":{"rows":[],"next_cursor":null,"total":0}}}"#
         );
     }
 }

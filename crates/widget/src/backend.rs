@@ -6,7 +6,10 @@ use plane_inline_client::PlaneClient;
 use plane_inline_client::core::web_url::AppBase;
 use plane_inline_client::core::workspace::{Member, SearchHit};
 use plane_inline_edit::{EditService, activity_of};
-use plane_inline_messages::{Activity, Edit, PanelModel, Problem, SavedValue, Target};
+use plane_inline_messages::{
+    Activity, Edit, PanelModel, Problem, RowValues, RowsPage, RowsRequest, SavedValue, TableModel,
+    TableTarget, Target,
+};
 use plane_inline_ui::{Backend, OnStage, Pending, Watch};
 use std::rc::Rc;
 
@@ -78,6 +81,46 @@ impl Backend for DirectBackend {
         async move {
             let client = self.workspace(&workspace)?;
             self.edits.search_work_items(&client, &query).await
+        }
+        .boxed_local()
+    }
+
+    fn table(&self, target: &TableTarget) -> Pending<'_, TableModel> {
+        let target = target.clone();
+        async move {
+            let client = self.workspace(&target.workspace)?;
+            self.edits
+                .table(&client, &target, self.app_base.as_ref())
+                .await
+        }
+        .boxed_local()
+    }
+
+    fn rows(&self, request: &RowsRequest) -> Pending<'_, RowsPage> {
+        let request = request.clone();
+        async move {
+            let client = self.workspace(&request.workspace)?;
+            self.edits.rows(&client, &request).await
+        }
+        .boxed_local()
+    }
+
+    fn row_values(
+        &self,
+        workspace: &str,
+        project_id: &str,
+        work_item_id: &str,
+    ) -> Pending<'_, RowValues> {
+        let (workspace, project_id, work_item_id) = (
+            workspace.to_owned(),
+            project_id.to_owned(),
+            work_item_id.to_owned(),
+        );
+        async move {
+            let client = self.workspace(&workspace)?;
+            self.edits
+                .row_values(&client, &project_id, &work_item_id)
+                .await
         }
         .boxed_local()
     }

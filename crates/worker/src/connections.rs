@@ -5,9 +5,9 @@
 use plane_inline_client::{ApiBase, ClientConfig};
 #[cfg(target_arch = "wasm32")]
 use plane_inline_client::{PlaneClient, Subscription};
-use plane_inline_core::web_url::{AppBase, parse_work_item_url};
+use plane_inline_core::web_url::{AppBase, parse_project_url, parse_work_item_url};
 pub use plane_inline_messages::origin::origin_of;
-use plane_inline_messages::{ConnectionSettings, ConnectionSummary, Problem, Target};
+use plane_inline_messages::{ConnectionSettings, ConnectionSummary, Problem, TableTarget, Target};
 use std::str::FromStr;
 
 /// Plane Cloud's API.
@@ -145,6 +145,28 @@ impl Connection {
         }
     }
 
+    /// The project a page of this connection's web app belongs to, as its table names it: a
+    /// project's work items page (by UUID), or any work item page (`/browse/WEB-12/` by the
+    /// identifier's prefix, the others by the project's UUID); `None` for any other page.
+    pub fn project_of(&self, url: &str) -> Option<TableTarget> {
+        let app = self.app.as_ref()?;
+        if let Some(page) = parse_project_url(url, Some(app)) {
+            return Some(TableTarget {
+                workspace: page.workspace,
+                project: page.project_id,
+            });
+        }
+        let location = parse_work_item_url(url, Some(app))?;
+        let project = match location.identifier {
+            Some(identifier) => identifier.project,
+            None => location.project_id?,
+        };
+        Some(TableTarget {
+            workspace: location.workspace,
+            project,
+        })
+    }
+
     #[cfg(target_arch = "wasm32")]
     /// The client of `workspace` (made once per connection, so one scheduler per key);
     /// `on_new` is called with a client the first time one is made.
@@ -267,6 +289,35 @@ mod tests {
             }))
         );
         assert_eq!(cloud.summary().key_hint.as_deref(), Some("…abcd"));
+        let project = "0b0a4f2e-1111-4000-8000-000000000001";
+        let table = |workspace: &str, project: &str| {
+            Some(TableTarget {
+                workspace: workspace.into(),
+                project: project.into(),
+            })
+        };
+        for (url, want) in [
+            (
+                format!("https://app.plane.so/acme/projects/{project}/issues/?layout=board"),
+                table("acme", project),
+            ),
+            (
+                "https://app.plane.so/acme/browse/web-12/".into(),
+                table("acme", "WEB"),
+            ),
+            (epic.into(), table("acme", project)),
+            (
+                format!("https://app.plane.so/acme/projects/{project}/cycles/"),
+                None,
+            ),
+            (
+                format!("https://evil.example/acme/projects/{project}/issues/"),
+                None,
+            ),
+            ("https://app.plane.so/acme/".into(), None),
+        ] {
+            assert_eq!(cloud.project_of(&url), want, "{url}");
+        }
         assert!(!format!("{cloud:?}").contains("0123"));
     }
 }

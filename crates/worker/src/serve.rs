@@ -1,4 +1,4 @@
-//! The panel and popup's requests (`PortRequest`), answered with `PortReply`. Every request is
+//! The panel's, popup's and table page's requests (`PortRequest`), answered with `PortReply`. Every request is
 //! untrusted: its shape was read with serde, and the edit service checks an edit again before it
 //! is kept or sent.
 
@@ -7,9 +7,11 @@ use crate::ports::PortId;
 use crate::state::Worker;
 use crate::{references, sites};
 use futures_util::future::abortable;
+use plane_inline_core::web_url::AppBase;
 use plane_inline_core::work_item::WorkItemRef;
 use plane_inline_messages::{
-    Edit, PanelModel, PortReply, PortRequest, Problem, ReferenceCommand, Target,
+    Edit, PanelModel, PortReply, PortRequest, Problem, ProjectPage, ReferenceCommand, RowValues,
+    RowsPage, RowsRequest, TableModel, TableTarget, Target,
 };
 use std::rc::Rc;
 
@@ -105,6 +107,27 @@ pub async fn panel(worker: Rc<Worker>, port: PortId, request: PortRequest) {
                 Ok(()) => sites::site_of(&worker, &origin),
                 Err(problem) => Err(problem),
             },
+        },
+        PortRequest::RecogniseProject { id, url } => PortReply::ProjectRecognised {
+            id,
+            result: recognise_project(&worker, port, &url).await,
+        },
+        PortRequest::Table { id, target } => PortReply::Table {
+            id,
+            result: table(&worker, port, &target).await,
+        },
+        PortRequest::Rows { id, request } => PortReply::Rows {
+            id,
+            result: rows(&worker, port, &request).await,
+        },
+        PortRequest::RowValues {
+            id,
+            workspace,
+            project_id,
+            work_item_id,
+        } => PortReply::RowValues {
+            id,
+            result: row_values(&worker, port, &workspace, &project_id, &work_item_id).await,
         },
         PortRequest::CloseCard { id } => {
             if let Some(tab) = worker.ports.card_tab(port) {
@@ -214,13 +237,75 @@ async fn load_for(
 async fn load(worker: &Rc<Worker>, port: PortId, target: &Target) -> Result<PanelModel, Problem> {
     let connection = chosen(worker, port, &target.workspace);
     let client = worker.client(&connection, &target.workspace)?;
-    let app_base = worker
+    let app_base = app_of(worker, &connection);
+    worker.edits.load(&client, target, app_base.as_ref()).await
+}
+
+/// Plane's web app of a connection, when known.
+fn app_of(worker: &Worker, connection: &str) -> Option<AppBase> {
+    worker
         .connections
         .borrow()
         .iter()
         .find(|c| c.settings.id == connection)
-        .and_then(|c| c.app().cloned());
-    worker.edits.load(&client, target, app_base.as_ref()).await
+        .and_then(|c| c.app().cloned())
+}
+
+/// The project of the popup's active tab's page, with its label, under the connection whose web
+/// app the page is on (remembered for the port, as [`recognise`] does).
+async fn recognise_project(
+    worker: &Rc<Worker>,
+    port: PortId,
+    url: &str,
+) -> Result<ProjectPage, Problem> {
+    if !worker.connections.borrow().iter().any(|c| c.has_key()) {
+        return Err(Problem::KeyMissing);
+    }
+    let found = worker
+        .connections
+        .borrow()
+        .iter()
+        .find_map(|c| Some((c.settings.id.clone(), c.project_of(url)?)));
+    let (connection, target) = found.ok_or(Problem::NoWorkItem)?;
+    worker.ports.set_connection(port, &connection);
+    let client = worker.client(&connection, &target.workspace)?;
+    worker.edits.project_page(&client, target).await
+}
+
+async fn table(
+    worker: &Rc<Worker>,
+    port: PortId,
+    target: &TableTarget,
+) -> Result<TableModel, Problem> {
+    let connection = chosen(worker, port, &target.workspace);
+    let client = worker.client(&connection, &target.workspace)?;
+    let app_base = app_of(worker, &connection);
+    worker.edits.table(&client, target, app_base.as_ref()).await
+}
+
+async fn rows(
+    worker: &Rc<Worker>,
+    port: PortId,
+    request: &RowsRequest,
+) -> Result<RowsPage, Problem> {
+    let connection = chosen(worker, port, &request.workspace);
+    let client = worker.client(&connection, &request.workspace)?;
+    worker.edits.rows(&client, request).await
+}
+
+async fn row_values(
+    worker: &Rc<Worker>,
+    port: PortId,
+    workspace: &str,
+    project_id: &str,
+    work_item_id: &str,
+) -> Result<RowValues, Problem> {
+    let connection = chosen(worker, port, workspace);
+    let client = worker.client(&connection, workspace)?;
+    worker
+        .edits
+        .row_values(&client, project_id, work_item_id)
+        .await
 }
 
 /// Checks an edit with the edit service and keeps it as a draft, which the outbox sends.

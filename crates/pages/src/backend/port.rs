@@ -10,8 +10,8 @@ use js_sys::{Function, Reflect};
 use plane_inline_core::workspace::{Member, SearchHit};
 use plane_inline_extension_api as ext;
 use plane_inline_messages::{
-    Activity, Edit, PANEL_PORT, PanelModel, PortReply, PortRequest, Problem, RequestId, SavedValue,
-    Target,
+    Activity, Edit, PANEL_PORT, PanelModel, PortReply, PortRequest, Problem, ProjectPage,
+    RequestId, RowValues, RowsPage, RowsRequest, SavedValue, TableModel, TableTarget, Target,
 };
 use plane_inline_ui::{Backend, OnStage, Pending, Watch};
 use serde::Serialize;
@@ -241,7 +241,7 @@ fn read<T: DeserializeOwned>(message: Json) -> Result<T, Problem> {
     })
 }
 
-/// The panel's and popup's backend: `PortRequest`s to the service worker.
+/// The panel's, popup's and table page's backend: `PortRequest`s to the service worker.
 #[derive(Clone)]
 pub struct ExtensionBackend {
     channel: PortChannel,
@@ -315,6 +315,21 @@ impl ExtensionBackend {
         match reply {
             PortReply::Refused { problem, .. } => Err(problem),
             other => Ok(other),
+        }
+    }
+
+    /// Which project the page at `url` belongs to (the popup's active tab), to offer its
+    /// table: a project's work items page, or any of its work items' pages.
+    // The popup's table button is its caller (written beside the table page).
+    #[allow(dead_code)]
+    pub async fn recognise_project(&self, url: &str) -> Result<ProjectPage, Problem> {
+        let url = url.to_owned();
+        match self
+            .ask(|id| PortRequest::RecogniseProject { id, url })
+            .await?
+        {
+            PortReply::ProjectRecognised { result, .. } => result,
+            other => Err(unexpected(&other)),
         }
     }
 
@@ -403,6 +418,56 @@ impl Backend for ExtensionBackend {
                 .await?
             {
                 PortReply::WorkItems { result, .. } => result,
+                other => Err(unexpected(&other)),
+            }
+        }
+        .boxed_local()
+    }
+
+    fn table(&self, target: &TableTarget) -> Pending<'_, TableModel> {
+        let target = target.clone();
+        async move {
+            match self.ask(|id| PortRequest::Table { id, target }).await? {
+                PortReply::Table { result, .. } => result,
+                other => Err(unexpected(&other)),
+            }
+        }
+        .boxed_local()
+    }
+
+    fn rows(&self, request: &RowsRequest) -> Pending<'_, RowsPage> {
+        let request = request.clone();
+        async move {
+            match self.ask(|id| PortRequest::Rows { id, request }).await? {
+                PortReply::Rows { result, .. } => result,
+                other => Err(unexpected(&other)),
+            }
+        }
+        .boxed_local()
+    }
+
+    fn row_values(
+        &self,
+        workspace: &str,
+        project_id: &str,
+        work_item_id: &str,
+    ) -> Pending<'_, RowValues> {
+        let (workspace, project_id, work_item_id) = (
+            workspace.to_owned(),
+            project_id.to_owned(),
+            work_item_id.to_owned(),
+        );
+        async move {
+            match self
+                .ask(|id| PortRequest::RowValues {
+                    id,
+                    workspace,
+                    project_id,
+                    work_item_id,
+                })
+                .await?
+            {
+                PortReply::RowValues { result, .. } => result,
                 other => Err(unexpected(&other)),
             }
         }
