@@ -1,6 +1,6 @@
 //! The functions the JavaScript bootstrap calls, and the worker they share.
 
-use crate::ports::{self, PortId, PortKind};
+use crate::ports::{self, PortId, PortKind, SenderPage};
 use crate::state::Worker;
 use crate::{content, ext, options, references, scripts, serve, sites};
 use plane_inline_messages::{
@@ -42,7 +42,7 @@ pub async fn start() -> Result<(), JsValue> {
 pub fn connect(port: JsValue, early: js_sys::Array) {
     let name = ext::string_at(&port, "name").unwrap_or_default();
     let sender = ext::at(&port, "sender");
-    let (Some(worker), Some(kind)) = (current(), ports::check_sender(&name, &sender)) else {
+    let (Some(worker), Some(page)) = (current(), ports::check_sender(&name, &sender)) else {
         let _ = js_sys::Reflect::get(&port, &"disconnect".into())
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
@@ -51,10 +51,8 @@ pub fn connect(port: JsValue, early: js_sys::Array) {
     };
     let tab = ext::number_at(&ext::at(&sender, "tab"), "id").map(|t| t as i64);
     // A reference's card frames `panel.html?card`; its work item comes from the card's reference.
-    let page_url = ext::string_at(&sender, "url").unwrap_or_default();
-    let card = kind == PortKind::Panel && page_url.contains("panel.html?card");
-    // `panel.html` is framed in web pages; the popup is the user's own toolbar page.
-    let in_page = kind == PortKind::Panel && page_url.contains("panel.html");
+    // `panel.html` is framed in web pages; the popup and the table page are the user's own.
+    let (kind, card, in_page) = (page.kind(), page.card(), page.in_page());
     let id = worker.ports.peek_next();
     let on_message: Closure<dyn FnMut(JsValue)> =
         Closure::new(move |message: JsValue| dispatch(id, kind, message));
@@ -92,7 +90,7 @@ pub fn connect(port: JsValue, early: js_sys::Array) {
                 references::command(tab, &ReferenceCommand::ResendCard).await;
             }),
         }
-    } else if let (PortKind::Panel, Some(tab)) = (kind, tab) {
+    } else if let (PortKind::Panel, false, Some(tab)) = (kind, page == SenderPage::Table, tab) {
         let page = worker
             .tabs
             .page(tab, &top_url)

@@ -1,5 +1,5 @@
 //! The extension pages connected to the worker: each `runtime.Port` is checked on arrival (it
-//! must come from this extension and from one of its own pages), kept with what the worker knows
+//! must come from this extension and from one of its own pages: [`sender_page`]), kept with what the worker knows
 //! about it (its tab, the connection its page chose), and dropped when it disconnects.
 
 use crate::ext;
@@ -22,33 +22,104 @@ pub enum PortKind {
     Options,
 }
 
-/// The extension pages allowed to open each port.
-fn allowed_pages(kind: PortKind) -> &'static [&'static str] {
-    match kind {
-        PortKind::Panel => &["panel.html", "popup.html"],
-        PortKind::Options => &["options.html"],
+/// Which of the extension's own pages a port's sender is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SenderPage {
+    /// `panel.html`, framed in a web page: beside a Plane page, or a reference's card
+    /// (`panel.html?card`). It may only read and edit its own work item.
+    Panel {
+        /// Whether it is a reference's card.
+        card: bool,
+    },
+    /// `popup.html`, the toolbar popup: the user's own page.
+    Popup,
+    /// `table.html`, a project's table opened in a tab of its own, at the top frame: the
+    /// user's own page, trusted like the popup.
+    Table,
+    /// `options.html`.
+    Options,
+}
+
+impl SenderPage {
+    /// Which protocol the page speaks.
+    pub fn kind(self) -> PortKind {
+        match self {
+            Self::Options => PortKind::Options,
+            Self::Panel { .. } | Self::Popup | Self::Table => PortKind::Panel,
+        }
+    }
+
+    /// Whether it is framed in a web page (an in-page panel or a card), so that it may only
+    /// make its own work item's requests.
+    pub fn in_page(self) -> bool {
+        matches!(self, Self::Panel { .. })
+    }
+
+    /// Whether it is a reference's card.
+    pub fn card(self) -> bool {
+        matches!(self, Self::Panel { card: true })
     }
 }
 
-/// Which protocol a port speaks, when its sender is one of this extension's pages allowed to
-/// open it; `None` for anything else (a content script, another extension, a web page).
-pub fn check_sender(name: &str, sender: &JsValue) -> Option<PortKind> {
-    let kind = match name {
+/// What the browser says of a port's sender (`runtime.MessageSender`), as read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sender<'a> {
+    /// The sending extension's id.
+    pub id: Option<&'a str>,
+    /// The sending document's URL.
+    pub url: Option<&'a str>,
+    /// The sending frame (0: the tab's top frame).
+    pub frame_id: Option<i64>,
+    /// Whether the sender sits in a tab.
+    pub in_tab: bool,
+}
+
+/// Which of this extension's pages a port named `name` comes from, when its sender is one
+/// allowed to open it; `None` for anything else (a content script, another extension, a web
+/// page, the table page framed anywhere). `own_id` is this extension's id, `own_base` its
+/// pages' base URL (`chrome-extension://{id}/`).
+pub fn sender_page(
+    name: &str,
+    own_id: &str,
+    own_base: &str,
+    sender: &Sender,
+) -> Option<SenderPage> {
+    if own_id.is_empty() || own_base.is_empty() || sender.id != Some(own_id) {
+        return None;
+    }
+    let rest = sender.url?.strip_prefix(own_base)?;
+    let page = rest.split(['?', '#']).next()?;
+    let after = &rest[page.len()..];
+    let found = match page {
+        "panel.html" => SenderPage::Panel {
+            card: after.starts_with("?card"),
+        },
+        "popup.html" => SenderPage::Popup,
+        // Only the page itself, with any query, at the top frame of a tab of its own.
+        "table.html" if !after.contains('#') && sender.in_tab && sender.frame_id == Some(0) => {
+            SenderPage::Table
+        }
+        "options.html" => SenderPage::Options,
+        _ => return None,
+    };
+    let expected = match name {
         PANEL_PORT => PortKind::Panel,
         OPTIONS_PORT => PortKind::Options,
         _ => return None,
     };
-    let own = ext::extension_id();
-    if own.is_empty() || ext::string_at(sender, "id").as_deref() != Some(own.as_str()) {
-        return None;
-    }
-    let url = ext::string_at(sender, "url")?;
-    let page = url
-        .strip_prefix(&ext::extension_url(""))?
-        .split(['?', '#'])
-        .next()?
-        .to_owned();
-    allowed_pages(kind).contains(&page.as_str()).then_some(kind)
+    (found.kind() == expected).then_some(found)
+}
+
+/// Which of this extension's pages a port named `name` comes from (see [`sender_page`]).
+pub fn check_sender(name: &str, sender: &JsValue) -> Option<SenderPage> {
+    let (id, url) = (ext::string_at(sender, "id"), ext::string_at(sender, "url"));
+    let read = Sender {
+        id: id.as_deref(),
+        url: url.as_deref(),
+        frame_id: ext::number_at(sender, "frameId").map(|f| f as i64),
+        in_tab: ext::at(sender, "tab").is_object(),
+    };
+    sender_page(name, &ext::extension_id(), &ext::extension_url(""), &read)
 }
 
 /// One connected page.
@@ -244,5 +315,120 @@ impl Ports {
         for id in self.panels(tab) {
             self.send(id, message);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "abcdefghijklmnopabcdefghijklmnop";
+    const BASE: &str = "chrome-extension://abcdefghijklmnopabcdefghijklmnop/";
+
+    fn from(url: &str, frame_id: Option<i64>, in_tab: bool) -> Sender<'_> {
+        Sender {
+            id: Some(ID),
+            url: Some(url),
+            frame_id,
+            in_tab,
+        }
+    }
+
+    fn page(name: &str, sender: &Sender) -> Option<SenderPage> {
+        sender_page(name, ID, BASE, sender)
+    }
+
+    #[test]
+    fn each_page_opens_its_own_port() {
+        let panel = format!("{BASE}panel.html");
+        let card = format!("{BASE}panel.html?card");
+        let popup = format!("{BASE}popup.html");
+        let options = format!("{BASE}options.html");
+        assert_eq!(
+            page(PANEL_PORT, &from(&panel, Some(3), true)),
+            Some(SenderPage::Panel { card: false })
+        );
+        assert_eq!(
+            page(PANEL_PORT, &from(&card, Some(5), true)),
+            Some(SenderPage::Panel { card: true })
+        );
+        assert_eq!(
+            page(PANEL_PORT, &from(&popup, None, false)),
+            Some(SenderPage::Popup)
+        );
+        assert_eq!(
+            page(OPTIONS_PORT, &from(&options, Some(0), true)),
+            Some(SenderPage::Options)
+        );
+        assert_eq!(page(OPTIONS_PORT, &from(&panel, Some(3), true)), None);
+        assert_eq!(page(PANEL_PORT, &from(&options, Some(0), true)), None);
+        assert_eq!(page("plane-inline:other", &from(&popup, None, false)), None);
+        let in_page = SenderPage::Panel { card: true };
+        assert!(in_page.in_page() && in_page.card());
+        assert!(!SenderPage::Popup.in_page() && !SenderPage::Table.in_page());
+    }
+
+    #[test]
+    fn the_table_page_is_trusted_only_as_itself_in_a_tab_of_its_own() {
+        let table = format!("{BASE}table.html?workspace=acme&project=WEB");
+        assert_eq!(
+            page(PANEL_PORT, &from(&table, Some(0), true)),
+            Some(SenderPage::Table)
+        );
+        assert_eq!(
+            page(
+                PANEL_PORT,
+                &from(&format!("{BASE}table.html"), Some(0), true)
+            ),
+            Some(SenderPage::Table)
+        );
+        assert!(!SenderPage::Table.in_page(), "full trust, as the popup");
+        for (url, frame_id, in_tab) in [
+            // Framed in a page (a web page, or another of the extension's own).
+            (table.clone(), Some(7), true),
+            (table.clone(), None, true),
+            // Not in a tab.
+            (table.clone(), Some(0), false),
+            // Not the page itself.
+            (format!("{BASE}table.html#x"), Some(0), true),
+            (format!("{BASE}table.html/x"), Some(0), true),
+            (format!("{BASE}table.htmlx"), Some(0), true),
+            (format!("{BASE}pages/table.html"), Some(0), true),
+            (format!("{BASE}x/../table.html"), Some(0), true),
+            // Another origin.
+            ("https://evil.example/table.html".into(), Some(0), true),
+            (
+                "chrome-extension://otherextensionidotherextension/table.html".into(),
+                Some(0),
+                true,
+            ),
+            (
+                format!("https://evil.example/?{BASE}table.html"),
+                Some(0),
+                true,
+            ),
+        ] {
+            assert_eq!(
+                page(PANEL_PORT, &from(&url, frame_id, in_tab)),
+                None,
+                "{url} {frame_id:?} {in_tab}"
+            );
+        }
+        // Another extension's sender, whatever it claims.
+        let other = Sender {
+            id: Some("otherextensionidotherextension"),
+            ..from(&table, Some(0), true)
+        };
+        assert_eq!(page(PANEL_PORT, &other), None);
+        let nobody = Sender {
+            id: None,
+            ..from(&table, Some(0), true)
+        };
+        assert_eq!(page(PANEL_PORT, &nobody), None);
+        // Without an id of its own (a worker not started from an extension), nothing is trusted.
+        assert_eq!(
+            sender_page(PANEL_PORT, "", BASE, &from(&table, Some(0), true)),
+            None
+        );
     }
 }
