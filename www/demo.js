@@ -16,7 +16,7 @@ document.addEventListener('plane-inline:saved', (event) => show(event.type, even
 document.addEventListener('plane-inline:error', (event) => show(event.type, event.detail));
 
 document.getElementById('theme').addEventListener('change', (event) => {
-  for (const editor of document.querySelectorAll('plane-inline-editor')) {
+  for (const editor of document.querySelectorAll('plane-inline-editor, plane-inline-table')) {
     editor.setAttribute('theme', event.target.value);
   }
 });

@@ -1,14 +1,16 @@
-// Plane Inline's embeddable widget: defines <plane-inline-editor>.
+// Plane Inline's embeddable widget: defines <plane-inline-editor> and <plane-inline-table>.
 //
 //   <script type="module" src="https://intranet.example/plane-inline/plane-inline.js"></script>
 //   <plane-inline-editor api-base="https://intranet.example/plane-proxy" workspace="acme"
 //                        work-item="WEB-12" theme="auto"></plane-inline-editor>
+//   <plane-inline-table api-base="https://intranet.example/plane-proxy" workspace="acme"
+//                       project="WEB"></plane-inline-table>
 //
 // The panel itself is Rust (Leptos) compiled to wasm; this file is only the custom element the
 // browser requires. `api-base` is a Plane Inline proxy that adds the API key on the server side:
 // there is deliberately no `key` attribute. Events: `plane-inline:saved` and
 // `plane-inline:error` (bubbling, composed), with the saved value or the problem as `detail`.
-import init, { mountEditor, pacing, panelStyle } from './pkg/plane_inline_widget.js';
+import init, { mountEditor, mountTable, pacing, panelStyle } from './pkg/plane_inline_widget.js';
 
 const ready = init({ module_or_path: new URL('./pkg/plane_inline_widget_bg.wasm', import.meta.url) });
 
@@ -96,3 +98,68 @@ class PlaneInlineEditor extends HTMLElement {
 }
 
 customElements.define('plane-inline-editor', PlaneInlineEditor);
+
+// The table of a project's work items: the same shadow root, style sheet and events as an editor.
+class PlaneInlineTable extends HTMLElement {
+  static observedAttributes = ['api-base', 'app-base', 'workspace', 'project', 'theme'];
+
+  #container = null;
+  #table = null;
+  #mounting = null;
+
+  connectedCallback() {
+    if (!this.#container) {
+      const shadow = this.attachShadow({ mode: 'open' });
+      this.#container = document.createElement('div');
+      shadow.append(this.#container);
+      style.then((sheet) => {
+        shadow.adoptedStyleSheets = [sheet];
+      });
+    }
+    this.#mount();
+  }
+
+  disconnectedCallback() {
+    this.#table?.unmount();
+    this.#table = null;
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (!this.#table || before === after) return;
+    this.#table.unmount();
+    this.#table = null;
+    this.#mount();
+  }
+
+  async #mount() {
+    if (this.#mounting) return this.#mounting;
+    this.#mounting = (async () => {
+      await ready;
+      if (!this.isConnected || this.#table) return;
+      const emit = (type) => (detail) =>
+        this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+      try {
+        this.#table = mountTable(
+          this.#container,
+          {
+            apiBase: this.getAttribute('api-base') ?? '',
+            appBase: this.getAttribute('app-base') ?? undefined,
+            workspace: this.getAttribute('workspace') ?? '',
+            project: this.getAttribute('project') ?? '',
+            theme: this.getAttribute('theme') ?? 'auto',
+          },
+          emit('plane-inline:saved'),
+          emit('plane-inline:error'),
+        );
+      } catch (error) {
+        this.#container.textContent = String(error.message ?? error);
+        emit('plane-inline:error')({ problem: 'bad_message', detail: String(error.message ?? error) });
+      }
+    })().finally(() => {
+      this.#mounting = null;
+    });
+    return this.#mounting;
+  }
+}
+
+customElements.define('plane-inline-table', PlaneInlineTable);

@@ -16,6 +16,16 @@ pub fn open_options() {
     let _ = ext::call_sync(&["runtime", "openOptionsPage"], &[]);
 }
 
+/// Opens one of the extension's own pages (`table.html?…`) in a new tab.
+pub fn open_page(path: &str) {
+    let Ok(url) = ext::call_sync(&["runtime", "getURL"], &[JsValue::from_str(path)]) else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"url".into(), &url);
+    let _ = ext::call_sync(&["tabs", "create"], &[options.into()]);
+}
+
 /// The active tab's id and address, when the extension may read it: the popup opened from the
 /// toolbar has `activeTab` access to it.
 pub async fn active_tab() -> Option<(i64, String)> {

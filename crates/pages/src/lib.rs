@@ -5,6 +5,7 @@
 //! - [`start_popup`]: `popup.html`, the toolbar popup: the panel for the active tab's work item,
 //!   a box for an identifier or link, recent items, and edits not yet saved in Plane.
 //! - [`start_options`]: `options.html`: connections, keys (write-only), tests, forgetting.
+//! - [`start_table`]: `table.html`: the table of a project's work items, in a tab of its own.
 //!
 //! Every page talks to the service worker over a named port; none reads a key.
 
@@ -18,9 +19,11 @@ mod options;
 mod panel;
 #[cfg(target_arch = "wasm32")]
 mod popup;
+#[cfg(target_arch = "wasm32")]
+mod table;
 
 #[cfg(target_arch = "wasm32")]
-pub use entry::{start_options, start_panel, start_popup};
+pub use entry::{start_options, start_panel, start_popup, start_table};
 
 #[cfg(target_arch = "wasm32")]
 mod entry {
@@ -36,6 +39,12 @@ mod entry {
     #[wasm_bindgen(js_name = startPopup)]
     pub fn start_popup(root: web_sys::HtmlElement) {
         leptos::mount::mount_to(root, crate::popup::PopupPage).forget();
+    }
+
+    /// Mounts the table page in `root`.
+    #[wasm_bindgen(js_name = startTable)]
+    pub fn start_table(root: web_sys::HtmlElement) {
+        leptos::mount::mount_to(root, crate::table::TablePage).forget();
     }
 
     /// Mounts the options page in `root`.

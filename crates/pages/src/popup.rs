@@ -1,13 +1,17 @@
 //! `popup.html`: the toolbar popup. The panel for the active tab's work item; otherwise a box to
 //! type an identifier (`PROJ-123`) or paste a Plane link; "Enable on this site" for the active
 //! tab's site (work item cards there); recent work items; and the edits not yet saved in Plane,
-//! each with "Send again" and "Discard".
+//! each with "Send again" and "Discard". On a page of a project (its work items, or one of
+//! them), "Table of PROJ" opens the table of its work items in a tab.
 
 use crate::backend::ExtensionBackend;
 use crate::browser::{self, active_tab, open_options, request_hosts};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use plane_inline_messages::{Draft, PortReply, PortRequest, Problem, SiteStatus, Target};
+use plane_inline_core::work_item::WorkItemRef;
+use plane_inline_messages::{
+    Draft, PortReply, PortRequest, Problem, ProjectPage, SiteStatus, TableTarget, Target,
+};
 use plane_inline_ui::text::{self, extension as words};
 use plane_inline_ui::{Backend, Panel};
 use std::rc::Rc;
@@ -32,8 +36,19 @@ pub fn PopupPage() -> impl IntoView {
     let site = RwSignal::new(None::<SiteStatus>);
     let site_problem = RwSignal::new(None::<Problem>);
     let not_connected = RwSignal::new(false);
+    let project = RwSignal::new(None::<ProjectPage>);
 
     let show = move |next: Target| {
+        // A work item named by its identifier names its project too: its table is offered.
+        if let WorkItemRef::Identifier { identifier } = &next.item {
+            project.set(Some(ProjectPage {
+                target: TableTarget {
+                    workspace: next.workspace.clone(),
+                    project: identifier.project.clone(),
+                },
+                label: identifier.project.clone(),
+            }));
+        }
         browser::remember(&next);
         recent.set(browser::recent());
         target.set(Some(next));
@@ -56,6 +71,17 @@ pub fn PopupPage() -> impl IntoView {
         tab.set(Some((tab_id, url.clone())));
         let backend = backend.get_value();
         let page = url.clone();
+        if let Ok(PortReply::ProjectRecognised {
+            result: Ok(found), ..
+        }) = backend
+            .ask(|id| PortRequest::RecogniseProject {
+                id,
+                url: page.clone(),
+            })
+            .await
+        {
+            project.set(Some(found));
+        }
         let asked = backend
             .ask(|id| PortRequest::Recognise { id, url: page })
             .await;
@@ -282,6 +308,16 @@ pub fn PopupPage() -> impl IntoView {
             </div>
             {open_problem}
         </form>
+        {move || project.get().map(|found| {
+            let address = crate::table::address(&found.target);
+            view! {
+                <section class="pe-section pe-table-link">
+                    <button type="button" class="pe-button" on:click=move |_| browser::open_page(&address)>
+                        {text::table::title(&found.label)}" ↗"
+                    </button>
+                </section>
+            }
+        })}
         <Panel backend=panel_backend target=target />
         {site_section}
         {recent_list}

@@ -1,5 +1,7 @@
 //! The embeddable widget: `www/plane-inline.js` defines the `<plane-inline-editor>` element and
-//! calls [`mount_editor`] with a container in the element's shadow root. Requests go to the
+//! calls [`mount_editor`] with a container in the element's shadow root, and the
+//! `<plane-inline-table>` element, which calls [`mount_table`] (the table of a project's work
+//! items). Requests go to the
 //! element's `api-base`, a proxy that adds the key on the server side: no key is ever in the page.
 //! Every editor with the same API base shares one client, and so one pacing scheduler; bases
 //! are compared in core's normal form, so `https://Proxy.example/plane/` and
@@ -9,8 +11,8 @@
 use leptos::prelude::*;
 use plane_inline_client::core::web_url::AppBase;
 use plane_inline_client::{ApiBase, ClientConfig, PlaneClient};
-use plane_inline_messages::{Problem, SavedValue, Target};
-use plane_inline_ui::{Hooks, Panel, Theme};
+use plane_inline_messages::{Problem, SavedValue, TableTarget, Target};
+use plane_inline_ui::{Hooks, Panel, Table, Theme};
 
 mod backend;
 pub use backend::DirectBackend;
@@ -144,6 +146,83 @@ pub fn mount_editor(
         target,
         theme,
         workspace,
+        mounted: Some(mounted),
+    })
+}
+
+/// What the loader passes when it mounts a table.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TableOptions {
+    api_base: String,
+    workspace: String,
+    project: String,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    app_base: Option<String>,
+}
+
+/// A mounted table; dropping or unmounting it removes the view.
+#[wasm_bindgen]
+pub struct TableView {
+    mounted: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
+}
+
+#[wasm_bindgen]
+impl TableView {
+    /// Removes the table.
+    pub fn unmount(&mut self) {
+        self.mounted = None;
+    }
+}
+
+/// Mounts the table of a project's work items in `container`, with the same events as an
+/// editor. Its requests share the API base's one scheduler with every editor on the page.
+#[wasm_bindgen(js_name = mountTable)]
+pub fn mount_table(
+    container: web_sys::HtmlElement,
+    options: JsValue,
+    on_saved: js_sys::Function,
+    on_error: js_sys::Function,
+) -> Result<TableView, JsError> {
+    let options: TableOptions = serde_wasm_bindgen::from_value(options)
+        .map_err(|e| JsError::new(&format!("plane-inline-table options: {e}")))?;
+    let backend = backend(
+        &options.api_base,
+        &options.workspace,
+        options.app_base.as_deref(),
+    )?;
+    let target = TableTarget {
+        workspace: options.workspace.trim().to_owned(),
+        project: options.project.trim().to_owned(),
+    };
+    if target.workspace.is_empty() || target.project.is_empty() {
+        return Err(JsError::new(
+            "plane-inline-table: set its workspace and project attributes",
+        ));
+    }
+    let theme: Theme = options
+        .theme
+        .as_deref()
+        .unwrap_or("auto")
+        .parse()
+        .unwrap_or_default();
+    let hooks = Hooks {
+        saved: Some(Rc::new(move |saved: &SavedValue| {
+            let _ = on_saved.call1(&JsValue::NULL, &to_js(saved));
+        })),
+        failed: Some(Rc::new(move |problem: &Problem| {
+            let _ = on_error.call1(&JsValue::NULL, &to_js(problem));
+        })),
+        open_settings: None,
+    };
+    let backend: Rc<dyn plane_inline_ui::Backend> = Rc::new(backend);
+    let mounted = leptos::mount::mount_to(container, move || {
+        view! { <Table backend=backend target=target theme=theme hooks=hooks inline_style=false /> }
+            .into_any()
+    });
+    Ok(TableView {
         mounted: Some(mounted),
     })
 }

@@ -163,7 +163,8 @@ fn PropertyCell(
             .into_any()
         }
     };
-    let status = move || match field.status.get() {
+    let status = move || {
+        match field.status.get() {
         FieldStatus::Idle => None,
         FieldStatus::Saved => Some(view! { <span class="pi-saved" title=text::words::SAVED><span class="pi-sr">{text::words::SAVED}</span></span> }.into_any()),
         FieldStatus::Failed { problem, .. } => {
@@ -176,6 +177,7 @@ fn PropertyCell(
             let hover = words.clone();
             Some(view! { <span class="pi-pending" title=hover><span class="pi-sr">{words}</span></span> }.into_any())
         }
+    }
     };
     // Leaving the cell (a click elsewhere, Tab) closes its editor; the editor committed on blur.
     let on_focus_out = move |ev: web_sys::FocusEvent| {
@@ -214,10 +216,14 @@ fn PropertyCell(
 
 /// A field's value in words for the export (empty when unset).
 pub fn words_of_field(field: Field) -> String {
-    field.value.with_untracked(|v| v.is_some()).then(|| {
-        // Read untracked: the export runs outside any view.
-        leptos::prelude::untrack(|| shown_text(&field))
-    }).unwrap_or_default()
+    field
+        .value
+        .with_untracked(|v| v.is_some())
+        .then(|| {
+            // Read untracked: the export runs outside any view.
+            leptos::prelude::untrack(|| shown_text(&field))
+        })
+        .unwrap_or_default()
 }
 
 /// Whether a key event comes from inside an open editor (the editor handles its own keys).

@@ -20,7 +20,8 @@ pub fn to_csv(header: &[String], rows: &[Vec<String>]) -> String {
 
 /// One cell, neutralised and quoted when it needs to be.
 fn field(text: &str) -> String {
-    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.parse::<f64>().is_err();
+    let formula =
+        text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.parse::<f64>().is_err();
     let text = if formula {
         format!("'{text}")
     } else {

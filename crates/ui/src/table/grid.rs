@@ -162,7 +162,18 @@ mod tests {
         assert_eq!(action("Enter", none, at, SIZE), Some(Action::Edit));
         assert_eq!(action("F2", none, at, SIZE), Some(Action::Edit));
         assert_eq!(action("x", none, at, SIZE), Some(Action::Type));
-        assert_eq!(action("X", Mods { ctrl: false, shift: true }, at, SIZE), Some(Action::Type));
+        assert_eq!(
+            action(
+                "X",
+                Mods {
+                    ctrl: false,
+                    shift: true
+                },
+                at,
+                SIZE
+            ),
+            Some(Action::Type)
+        );
         assert_eq!(action(" ", none, at, SIZE), Some(Action::ToggleRow));
         assert_eq!(action("a", ctrl, at, SIZE), Some(Action::SelectAll));
         assert_eq!(action("c", ctrl, at, SIZE), Some(Action::Copy));

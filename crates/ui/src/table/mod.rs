@@ -126,7 +126,8 @@ pub fn Table(
     }
     on_cleanup(move || watch.set_value(None));
 
-    let body = move || match state.get() {
+    let body = move || {
+        match state.get() {
         Load::Loading => {
             view! { <p class="pi-empty-state" role="status">{text::words::LOADING}</p> }.into_any()
         }
@@ -137,6 +138,7 @@ pub fn Table(
             <Ready ctx=ctx model=model prefix=prefix.clone() activity=activity target=target.get_value() />
         }
         .into_any(),
+    }
     };
     let connection = move || {
         let now = activity.get();
@@ -185,12 +187,7 @@ fn Ready(
     if types.is_empty() {
         return view! { <p class="pi-empty-state">{words::NO_TYPES}</p> }.into_any();
     }
-    let chosen = RwSignal::new(
-        types
-            .iter()
-            .position(|t| t.is_default)
-            .unwrap_or_default(),
-    );
+    let chosen = RwSignal::new(types.iter().position(|t| t.is_default).unwrap_or_default());
     let per_page = RwSignal::new(PAGE_SIZES[1]);
     let rows = RwSignal::new(Vec::<RowEntry>::new());
     let paging = RwSignal::new(Paging::default());
@@ -350,7 +347,13 @@ fn Ready(
                                 project_id: request.project_id.clone(),
                                 work_item_id: row.id.clone(),
                             };
-                            RowEntry::new(ctx, item, row, &identifier, format!("{prefix}r{}", start + i))
+                            RowEntry::new(
+                                ctx,
+                                item,
+                                row,
+                                &identifier,
+                                format!("{prefix}r{}", start + i),
+                            )
                         });
                         rows.update(|r| r.extend(entries));
                         paging.update(|p| {
@@ -405,7 +408,9 @@ fn Ready(
     let columns = move || properties.with(Vec::len) + LEAD_COLUMNS;
     let template = move || {
         let n = properties.with(Vec::len);
-        format!("grid-template-columns: 36px 96px minmax(220px, 2fr) repeat({n}, minmax(150px, 1fr));")
+        format!(
+            "grid-template-columns: 36px 96px minmax(220px, 2fr) repeat({n}, minmax(150px, 1fr));"
+        )
     };
 
     let grid_prefix = StoredValue::new(prefix.clone());
@@ -497,11 +502,17 @@ fn Ready(
                     return;
                 }
                 let ids = shown_ids();
-                let picked = selection.with_untracked(|s| s.in_order(&ids).into_iter().cloned().collect::<Vec<_>>());
+                let picked = selection
+                    .with_untracked(|s| s.in_order(&ids).into_iter().cloned().collect::<Vec<_>>());
                 let targets: Vec<RowEntry> = if picked.is_empty() {
                     entry_at(at.row).into_iter().collect()
                 } else {
-                    rows.with_untracked(|r| r.iter().filter(|e| picked.contains(&e.row.id)).cloned().collect())
+                    rows.with_untracked(|r| {
+                        r.iter()
+                            .filter(|e| picked.contains(&e.row.id))
+                            .cloned()
+                            .collect()
+                    })
                 };
                 if targets.len() == 1 {
                     let field = targets[0].field(&property);
@@ -510,7 +521,11 @@ fn Ready(
                         None => field.clear(),
                     }
                 } else {
-                    let kind = if copy.value.is_some() { BulkKind::Set } else { BulkKind::Clear };
+                    let kind = if copy.value.is_some() {
+                        BulkKind::Set
+                    } else {
+                        BulkKind::Clear
+                    };
                     let read = read_row.get_value();
                     bulk::start(kind, &property, copy.value, targets, move |e| read(e), run);
                 }
@@ -571,7 +586,8 @@ fn Ready(
         let _ = loaded;
         let waiting = {
             let states: Vec<Read> = rows.with(|r| r.iter().map(|e| e.read.get()).collect());
-            let mut wanted: Vec<usize> = shown.with(|s| window.get().filter_map(|i| s.get(i).copied()).collect());
+            let mut wanted: Vec<usize> =
+                shown.with(|s| window.get().filter_map(|i| s.get(i).copied()).collect());
             if want_all.get() {
                 wanted = shown.get();
             }
@@ -610,8 +626,14 @@ fn Ready(
     });
     let picked_rows = move || {
         let ids = shown_ids();
-        let chosen_ids = selection.with(|s| s.in_order(&ids).into_iter().cloned().collect::<Vec<_>>());
-        rows.with_untracked(|r| r.iter().filter(|e| chosen_ids.contains(&e.row.id)).cloned().collect::<Vec<_>>())
+        let chosen_ids =
+            selection.with(|s| s.in_order(&ids).into_iter().cloned().collect::<Vec<_>>());
+        rows.with_untracked(|r| {
+            r.iter()
+                .filter(|e| chosen_ids.contains(&e.row.id))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
     let bulk_bar = move || {
         let count = selection.with(Selection::len);
@@ -625,7 +647,10 @@ fn Ready(
                 .map(|(i, p)| (i, p.clone()))
                 .collect()
         });
-        if !editable.iter().any(|(i, _)| *i == bulk_property.get_untracked()) {
+        if !editable
+            .iter()
+            .any(|(i, _)| *i == bulk_property.get_untracked())
+        {
             if let Some((first, _)) = editable.first() {
                 bulk_property.set(*first);
             }
@@ -654,7 +679,14 @@ fn Ready(
             };
             let property = field.property.get_value();
             let read = read_row.get_value();
-            bulk::start(BulkKind::Set, &property, Some(value), picked_rows(), move |e| read(e), run);
+            bulk::start(
+                BulkKind::Set,
+                &property,
+                Some(value),
+                picked_rows(),
+                move |e| read(e),
+                run,
+            );
         };
         let clear = move |_| {
             if field.parse("").is_err() {
@@ -663,9 +695,19 @@ fn Ready(
             }
             let property = field.property.get_value();
             let read = read_row.get_value();
-            bulk::start(BulkKind::Clear, &property, None, picked_rows(), move |e| read(e), run);
+            bulk::start(
+                BulkKind::Clear,
+                &property,
+                None,
+                picked_rows(),
+                move |e| read(e),
+                run,
+            );
         };
-        let bulk_select_id = format!("{}-property", field.ids.with_value(|ids| ids.control.clone()));
+        let bulk_select_id = format!(
+            "{}-property",
+            field.ids.with_value(|ids| ids.control.clone())
+        );
         Some(view! {
             <div class="pt-bulk" role="group" aria-label=words_of::work_items(count)>
                 <span class="pt-bulk-count">{words_of::work_items(count)}" selected"</span>
@@ -708,16 +750,19 @@ fn Ready(
             })
             .collect_view();
         let finished = tally.remaining() == 0;
-        let undo = change.undo().filter(|_| finished && change.kind != BulkKind::Undo).map(|back| {
-            let count = back.rows.len();
-            view! {
-                <button type="button" class="pi-button" on:click=move |_| {
-                    back.send();
-                    undone.set(Some(back.clone()));
-                    run.set(Some(back.clone()));
-                }>{words_of::undo(count)}</button>
-            }
-        });
+        let undo = change
+            .undo()
+            .filter(|_| finished && change.kind != BulkKind::Undo)
+            .map(|back| {
+                let count = back.rows.len();
+                view! {
+                    <button type="button" class="pi-button" on:click=move |_| {
+                        back.send();
+                        undone.set(Some(back.clone()));
+                        run.set(Some(back.clone()));
+                    }>{words_of::undo(count)}</button>
+                }
+            });
         Some(view! {
             <div class="pt-progress" data-finished=finished.to_string()>
                 <p>{line}</p>
@@ -728,7 +773,10 @@ fn Ready(
     };
     // Progress is announced once a second at most, through the one live region.
     Effect::new(move |last: Option<Option<String>>| {
-        let line = run.with(|r| r.as_ref().map(|c| words_of::bulk_progress(c.kind, c.tally(), ctx.now.get_untracked())))?;
+        let line = run.with(|r| {
+            r.as_ref()
+                .map(|c| words_of::bulk_progress(c.kind, c.tally(), ctx.now.get_untracked()))
+        })?;
         if last.flatten().as_ref() != Some(&line) {
             ctx.announce(line.clone());
         }

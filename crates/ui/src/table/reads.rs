@@ -59,7 +59,10 @@ mod tests {
         states[5] = Read::Reading;
         assert_eq!(next_reads(&states, &[4, 5, 6, 7], &[0, 1, 2], 0), [6, 7, 0]);
         assert_eq!(next_reads(&states, &[4, 5, 6, 7], &[0, 1, 2], 1), [6, 7]);
-        assert_eq!(next_reads(&states, &[4, 5, 6, 7], &[], 3), Vec::<usize>::new());
+        assert_eq!(
+            next_reads(&states, &[4, 5, 6, 7], &[], 3),
+            Vec::<usize>::new()
+        );
         // Nothing wanted but what is on screen: nothing else is read.
         assert_eq!(next_reads(&states, &[4, 5], &[], 0), Vec::<usize>::new());
     }

@@ -63,10 +63,9 @@ impl RowEntry {
             .values
             .with_value(|v| v.as_ref().and_then(|v| v.get(&property.id).cloned()));
         let field = Field::new(self.ctx, property.clone(), value, &self.prefix);
-        self.fields
-            .update_value(|f| {
-                f.insert(property.id.clone(), field);
-            });
+        self.fields.update_value(|f| {
+            f.insert(property.id.clone(), field);
+        });
         field
     }
 

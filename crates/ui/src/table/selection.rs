@@ -29,7 +29,10 @@ impl Selection {
 
     /// The selected ids among `shown` (ids in display order), in that order.
     pub fn in_order<'a>(&self, shown: &'a [String]) -> Vec<&'a String> {
-        shown.iter().filter(|id| self.chosen.contains(*id)).collect()
+        shown
+            .iter()
+            .filter(|id| self.chosen.contains(*id))
+            .collect()
     }
 
     /// Selects or unselects the row at `index` of `shown`; it becomes the anchor.
@@ -46,7 +49,10 @@ impl Selection {
     /// Selects the rows from the anchor (or `index` when there is none) to `index`, both
     /// included (Shift-click, Shift+arrows); the anchor stays.
     pub fn extend(&mut self, shown: &[String], index: usize) {
-        let anchor = self.anchor.unwrap_or(index).min(shown.len().saturating_sub(1));
+        let anchor = self
+            .anchor
+            .unwrap_or(index)
+            .min(shown.len().saturating_sub(1));
         let (from, to) = if anchor <= index {
             (anchor, index)
         } else {

@@ -77,7 +77,11 @@ pub fn bulk_progress(kind: BulkKind, tally: Tally, now_ms: f64) -> String {
         line.push_str(&format!(
             "; {} not {verb}: see {}",
             tally.failed,
-            if tally.failed == 1 { "its row" } else { "their rows" }
+            if tally.failed == 1 {
+                "its row"
+            } else {
+                "their rows"
+            }
         ));
     }
     line.push('.');
@@ -198,6 +202,9 @@ pub mod words {
     pub const PASTE_MISMATCH: &str = "Copy a cell of this column's kind to paste here.";
     /// When nothing was copied.
     pub const NOTHING_COPIED: &str = "Copy a cell first (Ctrl+C).";
+    /// The table page's address names no project.
+    pub const NO_PROJECT: &str =
+        "Open the table from Plane Inline's popup, on a page of the project.";
     /// The project has no type with properties.
     pub const NO_TYPES: &str = "This project's work item types have no custom properties.";
 }
@@ -284,10 +291,15 @@ mod tests {
         assert_eq!(loaded(1, None), "1 work item loaded");
         assert_eq!(
             other_types(&[("Bug".into(), 10), ("no type".into(), 2)]).as_deref(),
-            Some("12 loaded work items are of other types: Bug (10), no type (2). Choose their type above to edit them.")
+            Some(
+                "12 loaded work items are of other types: Bug (10), no type (2). Choose their type above to edit them."
+            )
         );
         assert_eq!(other_types(&[]), None);
-        assert_eq!(bulk_set("Severity", "High", 40), "Set Severity to High on 40 work items");
+        assert_eq!(
+            bulk_set("Severity", "High", 40),
+            "Set Severity to High on 40 work items"
+        );
         assert_eq!(bulk_clear("Severity", 1), "Clear Severity on 1 work item");
         assert_eq!(undo(3), "Undo: put back 3 values");
     }

@@ -6,7 +6,10 @@ use futures_util::FutureExt;
 use leptos::prelude::*;
 use plane_inline_core::property::Property;
 use plane_inline_core::workspace::{Access, Member, SearchHit, WorkItem};
-use plane_inline_messages::{Activity, Edit, PanelModel, Problem, SavedValue, Target, Unreadable};
+use plane_inline_messages::{
+    Activity, Edit, PanelModel, Problem, RowValues, RowsPage, RowsRequest, SavedValue, TableModel,
+    TableRow, TableTarget, TableType, Target, Unreadable,
+};
 use plane_inline_ui::backend::OnStage;
 use plane_inline_ui::{Backend, Hooks, Panel, Pending, Theme, Watch};
 use serde_json::{Value as Json, json};
@@ -24,6 +27,12 @@ pub enum Call {
     Clear(Edit),
     Members(String),
     WorkItems(String),
+    Table(TableTarget),
+    Rows {
+        per_page: u32,
+        cursor: Option<String>,
+    },
+    RowValues(String),
 }
 
 /// A backend that records every call and answers from a script.
@@ -34,6 +43,8 @@ pub struct Recording {
     /// Answers for the next writes (default: success with the value sent).
     pub write_answers: RefCell<VecDeque<Result<(), Problem>>>,
     pub hits: RefCell<Vec<SearchHit>>,
+    /// Work items of the table's project (see [`table_row`]).
+    pub table_rows: std::cell::Cell<usize>,
 }
 
 impl Recording {
@@ -103,9 +114,123 @@ impl Backend for Recording {
         async move { Ok(hits) }.boxed_local()
     }
 
+    fn table(&self, target: &TableTarget) -> Pending<'_, TableModel> {
+        self.calls.borrow_mut().push(Call::Table(target.clone()));
+        async move { Ok(table_model()) }.boxed_local()
+    }
+
+    fn rows(&self, request: &RowsRequest) -> Pending<'_, RowsPage> {
+        self.calls.borrow_mut().push(Call::Rows {
+            per_page: request.per_page,
+            cursor: request.cursor.clone(),
+        });
+        let per_page = request.per_page as usize;
+        let page: usize = request
+            .cursor
+            .as_deref()
+            .and_then(|c| c.split(':').nth(1)?.parse().ok())
+            .unwrap_or(0);
+        let total = self.table_rows.get();
+        let start = (page * per_page).min(total);
+        let end = (start + per_page).min(total);
+        let answer = RowsPage {
+            rows: (start..end).map(table_row).collect(),
+            next_cursor: (end < total).then(|| format!("{per_page}:{}:0", page + 1)),
+            total: Some(total as u64),
+        };
+        async move { Ok(answer) }.boxed_local()
+    }
+
+    fn row_values(
+        &self,
+        _workspace: &str,
+        _project_id: &str,
+        work_item_id: &str,
+    ) -> Pending<'_, RowValues> {
+        self.calls
+            .borrow_mut()
+            .push(Call::RowValues(work_item_id.to_owned()));
+        let n = row_number(work_item_id);
+        let mut values = RowValues::new();
+        values.insert(pid("Summary"), json!(format!("Summary {n}")));
+        if n % 2 == 0 {
+            values.insert(pid("Severity"), json!(SEVERITY_HIGH));
+        }
+        async move { Ok(values) }.boxed_local()
+    }
+
     fn watch(&self, _listener: Rc<dyn Fn(Activity)>) -> Watch {
         Watch::new(())
     }
+}
+
+pub const TASK_TYPE: &str = "7a5e0000-0000-4000-8000-000000000001";
+pub const BUG_TYPE: &str = "7a5e0000-0000-4000-8000-000000000002";
+
+/// The table's project: WEB, with the fixture's properties on "Task" and one on "Bug".
+pub fn table_model() -> TableModel {
+    TableModel {
+        project: serde_json::from_value(json!({"id": PROJECT, "name": "Web", "identifier": "WEB"}))
+            .unwrap(),
+        types: vec![
+            TableType {
+                id: TASK_TYPE.into(),
+                name: "Task".into(),
+                is_default: true,
+                properties: properties(),
+            },
+            TableType {
+                id: BUG_TYPE.into(),
+                name: "Bug".into(),
+                is_default: false,
+                properties: vec![property("Found In", "TEXT", json!({}))],
+            },
+        ],
+        members: members(),
+        access: Access::Edit,
+        browse_base: Some("https://app.plane.so/acme/browse/".into()),
+    }
+}
+
+/// The table's work item `i` (from 0): WEB-(i+1), every tenth a Bug.
+pub fn table_row(i: usize) -> TableRow {
+    TableRow {
+        id: format!("00000000-0000-4000-9000-{:012}", i + 1),
+        sequence_id: Some(i as u32 + 1),
+        name: format!("Work item {}", i + 1),
+        type_id: Some(
+            if (i + 1) % 10 == 0 {
+                BUG_TYPE
+            } else {
+                TASK_TYPE
+            }
+            .into(),
+        ),
+    }
+}
+
+/// The number of a table row's work item id.
+pub fn row_number(id: &str) -> usize {
+    id.rsplit('-')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Mounts a table of WEB over `backend` in a fresh container; returns the container.
+pub fn mount_table(backend: Rc<dyn Backend>, theme: Theme) -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&container).unwrap();
+    let target = TableTarget {
+        workspace: WORKSPACE.into(),
+        project: "WEB".into(),
+    };
+    leptos::mount::mount_to(container.clone(), move || {
+        view! { <plane_inline_ui::Table backend=backend target=target theme=theme /> }
+    })
+    .forget();
+    container
 }
 
 pub const WORKSPACE: &str = "acme";
