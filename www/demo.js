@@ -21,7 +21,7 @@ document.getElementById('theme').addEventListener('change', (event) => {
   }
 });
 
-document.getElementById('pick').addEventListener('submit', (event) => {
+document.getElementById('pick')?.addEventListener('submit', (event) => {
   event.preventDefault();
   const value = document.getElementById('work-item').value.trim();
   document.getElementById('picked').setAttribute('work-item', value);

@@ -34,16 +34,21 @@ pub fn widget() -> Result {
     Ok(())
 }
 
-/// Writes the demo dashboard (`dist/www/index.html`) for widgets using the proxy at `api_base`,
-/// linking to Plane's app at `app_base`.
+/// Writes the demo dashboard's pages (`dist/www/index.html`, the editors, and
+/// `dist/www/table.html`, the table) for widgets using the proxy at `api_base`, linking to
+/// Plane's app at `app_base`.
 pub fn demo_page(api_base: &str, app_base: &str) -> Result {
-    let template = root().join("www/index.html");
-    let page = std::fs::read_to_string(&template)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", template.display())))?
-        .replace("{{api_base}}", api_base)
-        .replace("{{app_base}}", app_base);
-    let out = www_dir().join("index.html");
-    std::fs::write(&out, page).map_err(|e| Failure(format!("cannot write {}: {e}", out.display())))
+    for name in ["index.html", "table.html"] {
+        let template = root().join("www").join(name);
+        let page = std::fs::read_to_string(&template)
+            .map_err(|e| Failure(format!("cannot read {}: {e}", template.display())))?
+            .replace("{{api_base}}", api_base)
+            .replace("{{app_base}}", app_base);
+        let out = www_dir().join(name);
+        std::fs::write(&out, page)
+            .map_err(|e| Failure(format!("cannot write {}: {e}", out.display())))?;
+    }
+    Ok(())
 }
 
 /// Copies a folder's files (recursively), replacing what is there.

@@ -32,7 +32,7 @@ pub fn run(filters: &[String]) -> Result {
             browser_ui,
         ),
         (
-            "widget end to end: dashboard, proxy and sandbox in Chromium (node --test tests/e2e/widget.test.mjs)",
+            "widget end to end: dashboard, table, proxy and sandbox in Chromium (node --test tests/e2e/widget*.test.mjs)",
             widget_end_to_end,
         ),
         (
@@ -216,7 +216,15 @@ fn widget_end_to_end() -> Result {
     )?;
     crate::dist::demo_page(&proxy.url, &sandbox.url)?;
     let dashboard = FileServer::start(&crate::dist::www_dir(), &format!("127.0.0.1:{port}"))?;
-    let mut node = cmd("node", &["--test", "tests/e2e/widget.test.mjs"]);
+    let mut node = cmd(
+        "node",
+        &[
+            "--test",
+            "--test-concurrency=1",
+            "tests/e2e/widget.test.mjs",
+            "tests/e2e/widget-table.test.mjs",
+        ],
+    );
     node.env("WIDGET_DASHBOARD_URL", format!("{}/", dashboard.url))
         .env("WIDGET_PROXY_URL", &proxy.url)
         .env("SANDBOX_URL", &sandbox.url)
