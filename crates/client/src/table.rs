@@ -16,7 +16,7 @@ use futures_util::future::{join, join_all};
 use futures_util::{FutureExt, TryStreamExt};
 use plane_inline_core::cursor::Cursor;
 use plane_inline_core::error::PlaneError;
-use plane_inline_core::page::{PageRead, Paginator, read_page};
+use plane_inline_core::page::{ListPage, PageRead, read_page};
 use plane_inline_core::property::{Property, RelationType};
 use plane_inline_core::value::{PropertyValue, StoredValueError};
 use plane_inline_core::web_url::Identifier;
@@ -57,8 +57,9 @@ pub struct RowRead {
 
 impl PlaneClient {
     /// The project whose work items' identifier prefix is `identifier` (`DEMO`; `demo` is read
-    /// as Plane writes identifiers, upper case), from the workspace's projects list (read once per client
-    /// and kept); `None` when the key sees no such project.
+    /// as Plane writes identifiers, upper case), from the workspace's projects list (only their
+    /// [`Project::LIST_FIELDS`]; read once per client and kept); `None` when the key sees no
+    /// such project.
     pub async fn project_by_identifier(
         &self,
         identifier: &str,
@@ -68,7 +69,15 @@ impl PlaneClient {
             .cache()
             .project_list
             .get(self.workspace(), || {
-                async move { client.projects().try_collect::<Vec<Project>>().await }.boxed_local()
+                async move {
+                    let options = ListOptions {
+                        fields: Project::LIST_FIELDS.map(String::from).to_vec(),
+                        ..ListOptions::default()
+                    };
+                    let path = client.api().projects_path();
+                    client.list::<Project>(path, &options).try_collect().await
+                }
+                .boxed_local()
             })
             .await?;
         // As Plane writes identifiers: upper case, Turkish capitals kept.
@@ -161,23 +170,8 @@ impl PlaneClient {
         project_id: &str,
         at: Cursor,
     ) -> Result<PageRead<ListedWorkItem>, PlaneError> {
-        let options = ListOptions {
-            per_page: at.per_page,
-            fields: ListedWorkItem::FIELDS.map(String::from).to_vec(),
-            expand: Vec::new(),
-        };
-        let paginator = Paginator::at(
-            self.api().work_items_path(project_id),
-            at,
-            &options.fields,
-            &options.expand,
-        )
-        .map_err(|e| refused(&e))?;
-        let Some(request) = paginator.next_request() else {
-            return Err(PlaneError::InvalidResponse {
-                message: "the listing has no page to ask for".into(),
-            });
-        };
+        let page = ListPage::new(at, &ListedWorkItem::FIELDS).map_err(|e| refused(&e))?;
+        let request = self.api().work_item_list(project_id, page);
         let response = self.read(request).await?;
         read_page(at, &response)
     }

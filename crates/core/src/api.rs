@@ -4,6 +4,7 @@
 use crate::endpoint::Endpoint;
 use crate::error::PlaneError;
 use crate::http::{ApiKey, Method, Request, encode_component};
+use crate::page::ListPage;
 use crate::value::ValuePayload;
 use crate::web_url::Identifier;
 
@@ -88,6 +89,18 @@ impl Api {
             "/api/v1/workspaces/{}/projects/",
             encode_component(&self.workspace)
         )
+    }
+
+    /// `GET .../projects/?per_page=&cursor=&fields=`: one page of the workspace's projects.
+    pub fn project_list(&self, page: ListPage) -> Request {
+        self.request(Endpoint::ProjectList { page }, None)
+    }
+
+    /// `GET .../projects/{project_id}/work-items/?per_page=&cursor=&fields=`: one page of a
+    /// project's work items.
+    pub fn work_item_list(&self, project_id: &str, page: ListPage) -> Request {
+        let project = project_id.to_owned();
+        self.request(Endpoint::WorkItemList { project, page }, None)
     }
 
     /// `GET .../projects/{project_id}/`.

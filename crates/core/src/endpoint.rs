@@ -6,6 +6,7 @@
 
 use crate::api::PathStyle;
 use crate::http::{Method, encode_component};
+use crate::page::ListPage;
 use crate::web_url::Identifier;
 
 /// One endpoint of Plane's API v1 that Plane Inline uses, with its parts.
@@ -15,6 +16,18 @@ pub enum Endpoint {
     Me,
     /// `GET members/`: the workspace's members.
     Members,
+    /// `GET projects/`: one page of the workspace's projects.
+    ProjectList {
+        /// Which page, and the fields its items carry.
+        page: ListPage,
+    },
+    /// `GET projects/{p}/work-items/`: one page of a project's work items.
+    WorkItemList {
+        /// The project id.
+        project: String,
+        /// Which page, and the fields its items carry.
+        page: ListPage,
+    },
     /// `GET projects/{p}/`: one project.
     Project {
         /// The project id.
@@ -136,6 +149,8 @@ impl Endpoint {
         match self {
             Self::Me => "/api/v1/users/me/".to_owned(),
             Self::Members => format!("{ws}/members/"),
+            Self::ProjectList { .. } => format!("{ws}/projects/"),
+            Self::WorkItemList { project: p, .. } => format!("{}/work-items/", project(p)),
             Self::Project { project: p } => format!("{}/", project(p)),
             Self::WorkItemByIdentifier { identifier, style } => format!(
                 "{ws}/{}/{}/",
@@ -225,6 +240,7 @@ impl Endpoint {
                 query.push(pair("include", "members"));
                 query
             }
+            Self::ProjectList { page } | Self::WorkItemList { page, .. } => page.query(),
             _ => Vec::new(),
         }
     }

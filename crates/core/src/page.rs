@@ -73,6 +73,48 @@ pub fn field_list<S: AsRef<str>>(names: &[S]) -> Result<String, FieldNameError> 
     Ok(joined.join(","))
 }
 
+/// One page of a list endpoint as a request names it: where it starts (its cursor carries the
+/// page size) and which fields its items carry (`fields=`, checked names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListPage {
+    cursor: Cursor,
+    fields: Option<String>,
+}
+
+impl ListPage {
+    /// The page at `cursor` (page size 1..=100) with only `fields` (all when empty).
+    pub fn new<S: AsRef<str>>(cursor: Cursor, fields: &[S]) -> Result<Self, PaginatorError> {
+        check_per_page(u64::from(cursor.per_page))?;
+        let fields = field_list(fields)?;
+        Ok(Self {
+            cursor,
+            fields: (!fields.is_empty()).then_some(fields),
+        })
+    }
+
+    /// Where the page starts.
+    pub fn cursor(&self) -> Cursor {
+        self.cursor
+    }
+
+    /// The `fields=` list, comma-separated, when limited.
+    pub fn fields(&self) -> Option<&str> {
+        self.fields.as_deref()
+    }
+
+    /// The query, in the order a [`Paginator`] sends it: `per_page`, `cursor`, `fields`.
+    pub fn query(&self) -> Vec<(String, String)> {
+        let mut query = vec![
+            ("per_page".to_owned(), self.cursor.per_page.to_string()),
+            ("cursor".to_owned(), self.cursor.to_string()),
+        ];
+        if let Some(fields) = &self.fields {
+            query.push(("fields".to_owned(), fields.clone()));
+        }
+        query
+    }
+}
+
 /// Why a paginator could not be made.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum PaginatorError {
@@ -385,6 +427,45 @@ mod tests {
                 PaginatorError::Cursor(CursorError::PerPage(u64::from(per_page)))
             );
         }
+    }
+
+    #[test]
+    fn a_list_page_asks_what_a_paginator_asks() {
+        let api = crate::api::Api::new("acme", None);
+        let at: Cursor = "50:2:0".parse().unwrap();
+        let fields = ["id", "name", "sequence_id", "type_id"];
+        let page = ListPage::new(at, &fields).unwrap();
+        assert_eq!(
+            (page.cursor(), page.fields()),
+            (at, Some("id,name,sequence_id,type_id"))
+        );
+        let names: Vec<String> = fields.map(String::from).to_vec();
+        let paginator = Paginator::at(api.work_items_path("p1"), at, &names, &[]).unwrap();
+        let request = api.work_item_list("p1", page);
+        assert_eq!(
+            request.path_and_query(),
+            "/api/v1/workspaces/acme/projects/p1/work-items/?per_page=50&cursor=50%3A2%3A0&fields=id%2Cname%2Csequence_id%2Ctype_id"
+        );
+        assert_eq!(
+            Some(request.path_and_query()),
+            paginator.next_request().map(|r| r.path_and_query())
+        );
+        let first = Paginator::new(api.projects_path(), 100, &[], &[]).unwrap();
+        let all = ListPage::new::<&str>(Cursor::first(100).unwrap(), &[]).unwrap();
+        assert_eq!(
+            Some(api.project_list(all).path_and_query()),
+            first.next_request().map(|r| r.path_and_query())
+        );
+        assert!(ListPage::new(at, &["Name"]).is_err());
+        let wide = Cursor {
+            per_page: 500,
+            page: 0,
+            is_prev: false,
+        };
+        assert_eq!(
+            ListPage::new::<&str>(wide, &[]),
+            Err(PaginatorError::Cursor(CursorError::PerPage(500)))
+        );
     }
 
     #[test]

@@ -113,6 +113,11 @@ pub struct Project {
     pub member_role: Option<Option<i64>>,
 }
 
+impl Project {
+    /// The `fields=` a listing of projects asks for, to find one by its identifier.
+    pub const LIST_FIELDS: [&'static str; 3] = ["id", "name", "identifier"];
+}
+
 /// The lowest project role that may change work items: Plane's roles are 20 admin, 15 member,
 /// 5 guest (older servers also had 10 viewer); writes need a member or admin.
 pub const EDITING_ROLE: i64 = 15;

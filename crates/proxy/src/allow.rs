@@ -10,15 +10,20 @@
 
 use percent_encoding::percent_decode_str;
 use plane_inline_core::api::PathStyle;
+use plane_inline_core::cursor::Cursor;
 pub use plane_inline_core::endpoint::Endpoint;
 use plane_inline_core::http::Method;
+use plane_inline_core::page::ListPage;
 use plane_inline_core::web_url::Identifier;
+use plane_inline_core::workspace::{ListedWorkItem, Project};
 use thiserror::Error;
 
 /// The endpoints the proxy forwards, one line each, for refusal bodies and the README.
-pub const ALLOWED: [&str; 16] = [
+pub const ALLOWED: [&str; 18] = [
     "GET /api/v1/users/me/",
     "GET /api/v1/workspaces/{workspace}/members/",
+    "GET /api/v1/workspaces/{workspace}/projects/?per_page=&cursor=&fields= (fields among id,name,identifier)",
+    "GET /api/v1/workspaces/{workspace}/projects/{project_id}/work-items/?per_page=&cursor=&fields= (fields among id,name,sequence_id,type_id)",
     "GET /api/v1/workspaces/{workspace}/work-item-types/{type_id}/properties/",
     "GET /api/v1/workspaces/{workspace}/work-item-properties/",
     "GET /api/v1/workspaces/{workspace}/projects/{project_id}/",
@@ -70,12 +75,15 @@ impl Scope {
     }
 }
 
-/// Whether, with a project list, Plane's answer must be screened: a read by identifier and a
-/// workspace-wide search name no project id, so the projects are only known from the answer.
+/// Whether, with a project list, Plane's answer must be screened: a read by identifier, a
+/// workspace-wide search and the projects list name no project id, so the projects are only
+/// known from the answer.
 pub fn projects_known_from_answer(endpoint: &Endpoint) -> bool {
     matches!(
         endpoint,
-        Endpoint::WorkItemByIdentifier { .. } | Endpoint::Search { project: None, .. }
+        Endpoint::WorkItemByIdentifier { .. }
+            | Endpoint::Search { project: None, .. }
+            | Endpoint::ProjectList { .. }
     )
 }
 
@@ -215,6 +223,13 @@ fn workspace_endpoint(scope: &Scope, rest: &[&str], query: &Query) -> Result<End
             Ok(Endpoint::Members)
         }
         ["work-items", "search"] => search(scope, query),
+        ["projects"] => Ok(Endpoint::ProjectList {
+            page: list_page(
+                query,
+                &Project::LIST_FIELDS,
+                "among id, name and identifier",
+            )?,
+        }),
         ["work-item-types", type_id, "properties"] => {
             query.allow(&[])?;
             Ok(Endpoint::WorkspaceTypeProperties {
@@ -260,6 +275,14 @@ fn project_endpoint(
             query.allow(&[])?;
             Ok(Endpoint::WorkItemTypes { project })
         }
+        ["work-items"] => Ok(Endpoint::WorkItemList {
+            page: list_page(
+                query,
+                &ListedWorkItem::FIELDS,
+                "among id, name, sequence_id and type_id",
+            )?,
+            project,
+        }),
         ["work-item-types", "schema"] => {
             query.allow(&["type_id", "include"])?;
             if query.get("include").is_some_and(|v| v != "members") {
@@ -353,6 +376,45 @@ fn search(scope: &Scope, query: &Query) -> Result<Endpoint, Refusal> {
         search: query.get("search").unwrap_or_default().to_owned(),
         project,
         limit,
+    })
+}
+
+/// `?per_page=&cursor=&fields=` of a list, each required: a page of 1 to 100 items, a forward
+/// cursor of Plane's shape at that page size, and fields among `allowed` (`fields_are` says
+/// which, in a refusal).
+fn list_page(
+    query: &Query,
+    allowed: &[&str],
+    fields_are: &'static str,
+) -> Result<ListPage, Refusal> {
+    query.allow(&["per_page", "cursor", "fields"])?;
+    let per_page = query
+        .get("per_page")
+        .filter(|t| (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|t| t.parse::<u32>().ok())
+        .filter(|n| (1..=100).contains(n))
+        .ok_or(Refusal::QueryValue {
+            name: "per_page",
+            expected: "a number from 1 to 100",
+        })?;
+    let cursor = query
+        .get("cursor")
+        .and_then(|t| t.parse::<Cursor>().ok())
+        .filter(|c| c.per_page == per_page && !c.is_prev)
+        .ok_or(Refusal::QueryValue {
+            name: "cursor",
+            expected: "per_page:page:0 with the same per_page (25:1:0)",
+        })?;
+    let fields: Vec<&str> = query.get("fields").unwrap_or_default().split(',').collect();
+    if !fields.iter().all(|f| allowed.contains(f)) {
+        return Err(Refusal::QueryValue {
+            name: "fields",
+            expected: fields_are,
+        });
+    }
+    ListPage::new(cursor, &fields).map_err(|_| Refusal::QueryValue {
+        name: "fields",
+        expected: fields_are,
     })
 }
 
@@ -455,6 +517,9 @@ mod tests {
             api.type_schema(P, Some(X)),
             api.type_schema(P, None),
             api.all_values(P, W),
+            api.work_item_list(P, table_page("25:0:0", &ListedWorkItem::FIELDS)),
+            api.work_item_list(P, table_page("100:2:0", &["id", "type_id"])),
+            api.project_list(table_page("100:0:0", &Project::LIST_FIELDS)),
             api.get_value(P, W, X),
             api.upsert_value(P, W, X, &payload),
             api.delete_value(P, W, X),
@@ -474,6 +539,188 @@ mod tests {
             // The parser reads back exactly the endpoint core's builder recorded.
             assert_eq!(request.endpoint.as_ref(), Some(&endpoint), "{full}");
         }
+    }
+
+    fn table_page(cursor: &str, fields: &[&str]) -> ListPage {
+        ListPage::new(cursor.parse().unwrap(), fields).unwrap()
+    }
+
+    #[test]
+    fn the_lists_a_table_reads_pass_as_the_client_sends_them() {
+        // The client walks the projects list with core's paginator, a page of work items with
+        // core's list endpoint: both read back as the same endpoint and are rebuilt the same.
+        let api = Api::new("acme", None);
+        let fields: Vec<String> = Project::LIST_FIELDS.map(String::from).to_vec();
+        let walk = plane_inline_core::page::Paginator::new(api.projects_path(), 100, &fields, &[])
+            .unwrap();
+        let sent = walk.next_request().unwrap().path_and_query();
+        assert_eq!(
+            sent,
+            "/api/v1/workspaces/acme/projects/?per_page=100&cursor=100%3A0%3A0&fields=id%2Cname%2Cidentifier"
+        );
+        let endpoint = get(&sent).unwrap();
+        assert_eq!(
+            endpoint,
+            Endpoint::ProjectList {
+                page: table_page("100:0:0", &Project::LIST_FIELDS)
+            }
+        );
+        assert_eq!(upstream(&endpoint), sent);
+        let rows = format!(
+            "/api/v1/workspaces/acme/projects/{P}/work-items/?per_page=50&cursor=50%3A3%3A0&fields=id%2Cname%2Csequence_id%2Ctype_id"
+        );
+        assert_eq!(upstream(&get(&rows).unwrap()), rows);
+        // With a project list, the projects list is screened; a project's list is checked.
+        let limited = Scope::new("acme", vec![P.to_owned()]);
+        let listed = |project: &str| {
+            decide(
+                &limited,
+                "GET",
+                &format!("/api/v1/workspaces/acme/projects/{project}/work-items/"),
+                Some("per_page=25&cursor=25:0:0&fields=id"),
+            )
+        };
+        assert!(listed(P).is_ok());
+        assert_eq!(listed(W), Err(Refusal::Project(W.into())));
+        assert!(projects_known_from_answer(&endpoint));
+        assert!(!projects_known_from_answer(&listed(P).unwrap()));
+    }
+
+    #[test]
+    fn the_lists_take_only_what_a_table_asks() {
+        let rows = format!("/api/v1/workspaces/acme/projects/{P}/work-items/");
+        let projects = "/api/v1/workspaces/acme/projects/";
+        let per_page = Refusal::QueryValue {
+            name: "per_page",
+            expected: "a number from 1 to 100",
+        };
+        let cursor = Refusal::QueryValue {
+            name: "cursor",
+            expected: "per_page:page:0 with the same per_page (25:1:0)",
+        };
+        let item_fields = Refusal::QueryValue {
+            name: "fields",
+            expected: "among id, name, sequence_id and type_id",
+        };
+        let project_fields = Refusal::QueryValue {
+            name: "fields",
+            expected: "among id, name and identifier",
+        };
+        let ok = "per_page=25&cursor=25%3A1%3A0&fields=id%2Cname";
+        assert!(get(&format!("{rows}?{ok}")).is_ok());
+        for (query, refused) in [
+            (format!("{ok}&expand=type"), Refusal::Query("expand".into())),
+            (
+                format!("{ok}&order_by=-created_at"),
+                Refusal::Query("order_by".into()),
+            ),
+            (
+                format!("{ok}&external_id=x"),
+                Refusal::Query("external_id".into()),
+            ),
+            (
+                format!("{ok}&cursor=25:2:0"),
+                Refusal::Query("cursor".into()),
+            ),
+            ("cursor=25:1:0&fields=id".into(), per_page.clone()),
+            ("per_page=0&cursor=0:1:0&fields=id".into(), per_page.clone()),
+            (
+                "per_page=101&cursor=101:1:0&fields=id".into(),
+                per_page.clone(),
+            ),
+            (
+                "per_page=1000&cursor=1000:0:0&fields=id".into(),
+                per_page.clone(),
+            ),
+            (
+                "per_page=%2B25&cursor=25:1:0&fields=id".into(),
+                per_page.clone(),
+            ),
+            ("per_page=25&fields=id".into(), cursor.clone()),
+            ("per_page=25&cursor=25:1&fields=id".into(), cursor.clone()),
+            ("per_page=25&cursor=25:x:0&fields=id".into(), cursor.clone()),
+            (
+                "per_page=25&cursor=25:1:0:0&fields=id".into(),
+                cursor.clone(),
+            ),
+            ("per_page=25&cursor=50:1:0&fields=id".into(), cursor.clone()),
+            ("per_page=25&cursor=25:1:1&fields=id".into(), cursor.clone()),
+            (
+                "per_page=25&cursor=25%3A-1%3A0&fields=id".into(),
+                cursor.clone(),
+            ),
+            ("per_page=25&cursor=25:1:0".into(), item_fields.clone()),
+            (
+                "per_page=25&cursor=25:1:0&fields=".into(),
+                item_fields.clone(),
+            ),
+            (
+                "per_page=25&cursor=25:1:0&fields=id,,name".into(),
+                item_fields.clone(),
+            ),
+            (
+                "per_page=25&cursor=25:1:0&fields=id,description_html".into(),
+                item_fields.clone(),
+            ),
+            (
+                "per_page=25&cursor=25:1:0&fields=ID".into(),
+                item_fields.clone(),
+            ),
+        ] {
+            assert_eq!(get(&format!("{rows}?{query}")), Err(refused), "{query}");
+        }
+        assert!(
+            get(&format!(
+                "{projects}?per_page=100&cursor=100:0:0&fields=identifier"
+            ))
+            .is_ok()
+        );
+        assert_eq!(
+            get(&format!(
+                "{projects}?per_page=100&cursor=100:0:0&fields=id,network"
+            )),
+            Err(project_fields)
+        );
+        assert_eq!(
+            get(&format!(
+                "{projects}?per_page=100&cursor=100:0:0&fields=id&expand=members"
+            )),
+            Err(Refusal::Query("expand".into()))
+        );
+        // Lists are read, never written, and the legacy /issues/ list is not one a table reads.
+        for method in ["POST", "DELETE"] {
+            assert_eq!(
+                decide(&scope(), method, &rows, Some(ok)),
+                Err(Refusal::Endpoint),
+                "{method}"
+            );
+            assert_eq!(
+                decide(
+                    &scope(),
+                    method,
+                    projects,
+                    Some("per_page=1&cursor=1:0:0&fields=id")
+                ),
+                Err(Refusal::Endpoint),
+                "{method}"
+            );
+        }
+        assert_eq!(
+            decide(&scope(), "PATCH", &rows, Some(ok)),
+            Err(Refusal::Method("PATCH".into()))
+        );
+        assert_eq!(
+            get(&format!(
+                "/api/v1/workspaces/acme/projects/{P}/issues/?{ok}"
+            )),
+            Err(Refusal::Endpoint)
+        );
+        assert_eq!(
+            get(&format!(
+                "/api/v1/workspaces/acme/projects/{P}/work-items?{ok}"
+            )),
+            Err(Refusal::NoTrailingSlash)
+        );
     }
 
     #[test]
@@ -499,10 +746,19 @@ mod tests {
             ("/api/v2/users/me/", Refusal::NotApi),
             ("/API/v1/users/me/", Refusal::NotApi),
             ("/api/v1/users/", Refusal::Endpoint),
-            ("/api/v1/workspaces/acme/projects/", Refusal::Endpoint),
+            (
+                "/api/v1/workspaces/acme/projects/",
+                Refusal::QueryValue {
+                    name: "per_page",
+                    expected: "a number from 1 to 100",
+                },
+            ),
             (
                 &format!("/api/v1/workspaces/acme/projects/{P}/work-items/"),
-                Refusal::Endpoint,
+                Refusal::QueryValue {
+                    name: "per_page",
+                    expected: "a number from 1 to 100",
+                },
             ),
             (
                 &format!("/api/v1/workspaces/acme/projects/{P}/work-items/{W}%2Fcomments/"),

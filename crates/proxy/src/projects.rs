@@ -1,6 +1,6 @@
-//! Keeping answers within the project list: a read by identifier (`PROJ-123`) and a
-//! workspace-wide search name no project id in the request, so the proxy reads the projects in
-//! Plane's answer with core's types before passing it on.
+//! Keeping answers within the project list: a read by identifier (`PROJ-123`), a workspace-wide
+//! search and the projects list name no project id in the request, so the proxy reads the
+//! projects in Plane's answer with core's types before passing it on.
 
 use crate::allow::{Endpoint, Refusal, Scope};
 use plane_inline_core::workspace::{SearchHit, WorkItem};
@@ -30,8 +30,33 @@ pub fn screen(scope: &Scope, endpoint: &Endpoint, body: &[u8]) -> Screened {
             Ok(item) => Screened::Refused(Refusal::Project(item.project)),
             Err(e) => Screened::NotUnderstood(format!("Plane's answer is not a work item: {e}")),
         },
+        Endpoint::ProjectList { .. } => filter_projects(scope, body),
         _ => filter_hits(scope, body),
     }
+}
+
+/// A page of projects without those outside the list; every other field is kept as Plane sent
+/// it.
+fn filter_projects(scope: &Scope, body: &[u8]) -> Screened {
+    let not_projects = |detail: String| {
+        Screened::NotUnderstood(format!(
+            "Plane's answer is not a page of projects: {detail}"
+        ))
+    };
+    let mut page: Json = match serde_json::from_slice(body) {
+        Ok(json) => json,
+        Err(e) => return not_projects(e.to_string()),
+    };
+    let Some(projects) = page.get_mut("results").and_then(Json::as_array_mut) else {
+        return not_projects("no \"results\" list".into());
+    };
+    projects.retain(|project| {
+        project
+            .get("id")
+            .and_then(Json::as_str)
+            .is_some_and(|id| scope.allows_project(id))
+    });
+    Screened::Filtered(page.to_string())
 }
 
 /// `{"issues": [...]}` without the hits of other projects; every other field is kept as Plane
@@ -129,6 +154,45 @@ mod tests {
             screen(&limited(), &search(None), b"{\"results\": []}"),
             Screened::NotUnderstood(
                 "Plane's answer is not search results: no \"issues\" list".into()
+            )
+        );
+    }
+
+    #[test]
+    fn the_projects_list_keeps_only_listed_projects() {
+        let page = |cursor: Option<&str>| Endpoint::ProjectList {
+            page: plane_inline_core::page::ListPage::new(
+                cursor.unwrap_or("100:0:0").parse().unwrap(),
+                &["id", "identifier"],
+            )
+            .unwrap(),
+        };
+        let body = json!({
+            "next_page_results": false, "total_results": 3,
+            "results": [
+                {"id": "p1", "identifier": "WEB"},
+                {"id": "p2", "identifier": "OPS"},
+                {"identifier": "NOID"}
+            ]
+        })
+        .to_string();
+        assert_eq!(
+            screen(&limited(), &page(None), body.as_bytes()),
+            Screened::Filtered(
+                json!({"next_page_results": false, "total_results": 3,
+                       "results": [{"id": "p1", "identifier": "WEB"}]})
+                .to_string()
+            )
+        );
+        let everything = Scope::new("acme", Vec::new());
+        assert_eq!(
+            screen(&everything, &page(None), body.as_bytes()),
+            Screened::Unchanged
+        );
+        assert_eq!(
+            screen(&limited(), &page(Some("100:1:0")), b"[]"),
+            Screened::NotUnderstood(
+                "Plane's answer is not a page of projects: no \"results\" list".into()
             )
         );
     }

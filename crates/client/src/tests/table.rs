@@ -231,7 +231,7 @@ fn a_project_is_found_by_its_identifier_from_one_listing() {
         split(&log[0].1.url),
         (
             "/projects/".to_owned(),
-            "per_page=100&cursor=100%3A0%3A0".to_owned()
+            "per_page=100&cursor=100%3A0%3A0&fields=id%2Cname%2Cidentifier".to_owned()
         )
     );
 }

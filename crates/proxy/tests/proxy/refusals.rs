@@ -21,11 +21,35 @@ async fn other_endpoints_and_path_tricks_are_refused_before_plane() {
     let cases = [
         (
             "/api/v1/workspaces/demo/projects/".to_owned(),
-            "this endpoint is not forwarded",
+            "query parameter \"per_page\" must be a number from 1 to 100",
         ),
         (
-            format!("{}/work-items/", item.project_path()),
-            "this endpoint is not forwarded",
+            format!(
+                "{}/work-items/?per_page=25&cursor=25:0:0&fields=id&expand=type",
+                item.project_path()
+            ),
+            "query parameter \"expand\" is not allowed here",
+        ),
+        (
+            format!(
+                "{}/work-items/?per_page=25&cursor=25:0:0&fields=id&order_by=-created_at",
+                item.project_path()
+            ),
+            "query parameter \"order_by\" is not allowed here",
+        ),
+        (
+            format!(
+                "{}/work-items/?per_page=25&cursor=25-0-0&fields=id",
+                item.project_path()
+            ),
+            "query parameter \"cursor\" must be per_page:page:0 with the same per_page (25:1:0)",
+        ),
+        (
+            format!(
+                "{}/work-items/?per_page=25&cursor=25:0:0&fields=description_html",
+                item.project_path()
+            ),
+            "query parameter \"fields\" must be among id, name, sequence_id and type_id",
         ),
         (
             format!("{}/work-items/{}/comments/", item.project_path(), item.id),
@@ -116,6 +140,14 @@ async fn other_endpoints_and_path_tricks_are_refused_before_plane() {
         (
             Method::POST,
             "/api/v1/workspaces/demo/members/".to_owned(),
+            "this endpoint is not forwarded",
+        ),
+        (
+            Method::POST,
+            format!(
+                "{}/work-items/?per_page=25&cursor=25:0:0&fields=id",
+                item.project_path()
+            ),
             "this endpoint is not forwarded",
         ),
     ] {
