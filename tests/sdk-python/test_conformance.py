@@ -62,8 +62,8 @@ def test_current_user_and_projects(client, demo):
     me = client.users.get_me()
     assert me.email == "priya.patel@example.com"
     page = client.projects.list(SLUG)
-    assert [p.identifier for p in page.results] == ["DEMO", "OPS", "DOCS"]
-    assert page.total_count == 3
+    assert [p.identifier for p in page.results] == ["DEMO", "OPS", "DOCS", "SHIP"]
+    assert page.total_count == 4
     assert page.next_page_results is False
     project = client.projects.retrieve(SLUG, demo["project"].id)
     assert project.name == "Demo"

@@ -48,7 +48,7 @@ test("current user and projects", async () => {
   assert.equal(me.email, "priya.patel@example.com");
   const page = await client.projects.list(slug);
   assert.equal(typeof page.next_cursor, "string");
-  assert.deepEqual(page.results.map((p) => p.identifier), ["DEMO", "OPS", "DOCS"]);
+  assert.deepEqual(page.results.map((p) => p.identifier), ["DEMO", "OPS", "DOCS", "SHIP"]);
   const project = await client.projects.retrieve(slug, demo.project.id);
   assert.equal(project.name, "Demo");
 });

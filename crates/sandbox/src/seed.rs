@@ -15,9 +15,9 @@
 //!
 //! | Name | Display name | Email | In `demo` | Project member of |
 //! |---|---|---|---|---|
-//! | Priya Patel (API key owner, `users/me`) | `priya` | `priya.patel@example.com` | 20 | DEMO, OPS, DOCS (guest), FREE, GRID (admin of workspaces `free` and `grid` too) |
-//! | Sam Rivera | `sam` | `sam.rivera@example.com` | 15 | DEMO, OPS, DOCS |
-//! | Lee Chen | `lee` | `lee.chen@example.com` | 15 | DEMO, DOCS |
+//! | Priya Patel (API key owner, `users/me`) | `priya` | `priya.patel@example.com` | 20 | DEMO, OPS, DOCS (guest), SHIP, FREE, GRID (admin of workspaces `free` and `grid` too) |
+//! | Sam Rivera | `sam` | `sam.rivera@example.com` | 15 | DEMO, OPS, DOCS, SHIP |
+//! | Lee Chen | `lee` | `lee.chen@example.com` | 15 | DEMO, DOCS, SHIP |
 //! | Jo Müller | `jo` | `jo.muller@example.com` | 5 | DEMO |
 //! | Dana Kim | `dana` | `dana.kim@example.com` | 15 | OPS (not DEMO) |
 //! | Olu Mensah | `olu` | `olu.mensah@example.com` | not a member | ELSE (workspace `elsewhere`) |
@@ -44,6 +44,7 @@
 //! | `demo` | DEMO | Demo | DEMO-1 .. DEMO-250 (and DEMO-251 .. DEMO-254, below) | "Task" (default), "Epic" |
 //! | `demo` | OPS | Operations | OPS-1 .. OPS-12 | "Incident" (default) |
 //! | `demo` | DOCS | Docs | DOCS-1 .. DOCS-5 | "Page" (default) |
+//! | `demo` | SHIP | Shipping | SHIP-1 .. SHIP-300 | "Task" (default), "Bug" (SHIP-10, SHIP-20, ..., SHIP-300) |
 //! | `free` | FREE | Free Plan | FREE-1 .. FREE-5 | none |
 //! | `grid` | GRID | Grid | GRID-1 .. GRID-20 | workspace type "Story" (default) |
 //! | `elsewhere` | ELSE | Elsewhere | ELSE-1 .. ELSE-3 | none |
@@ -72,6 +73,10 @@
 //! | Effort Score | `effort-score` | FORMULA | no | read-only, references Story Points |
 //! | Target Release | `target-release` | RELATION RELEASE | no | refused by the value endpoint |
 //! | Old Estimate | `old-estimate` | DECIMAL | no | inactive: hidden from the schema |
+//!
+//! SHIP's "Task" carries DEMO's Task property set (ids `seed_id("property", "SHIP/<Display
+//! name>")`, options `seed_id("option", "SHIP/<Display name>/<Name>")`), with values by DEMO's
+//! rules on each Task item; its "Bug" has Severity, Found In and Reproducible ([`ship`]).
 //!
 //! Properties of DOCS's "Page": Audience (`audience`, OPTION single: Internal, Public) and
 //! Reviewed (`reviewed`, BOOLEAN); DOCS-1 has Audience Internal and Reviewed true.
@@ -111,6 +116,8 @@
 //! | Owner | `owner` | RELATION USER single | | GRID-1, GRID-3, GRID-5: priya |
 //!
 //! (ids `seed_id("property", "grid/<Display name>")`, `seed_id("option", "grid/Stage/<Name>")`).
+
+mod ship;
 
 use crate::clock::micros_at;
 use crate::error::ApiError;
@@ -303,7 +310,7 @@ struct ProjectSeed {
     intake_view: bool,
 }
 
-const PROJECTS: [ProjectSeed; 6] = [
+const PROJECTS: [ProjectSeed; 7] = [
     ProjectSeed {
         workspace: "demo",
         identifier: "DEMO",
@@ -335,6 +342,17 @@ const PROJECTS: [ProjectSeed; 6] = [
         roles: &[("sam", 20), ("priya", 5)],
         items: 5,
         type_name: Some("Page"),
+        intake_view: false,
+    },
+    ProjectSeed {
+        workspace: "demo",
+        identifier: "SHIP",
+        name: "Shipping",
+        description: "Three hundred shipments: tasks with DEMO's properties, and bugs.",
+        members: &["priya", "sam", "lee"],
+        roles: &[],
+        items: ship::ITEMS,
+        type_name: Some("Task"),
         intake_view: false,
     },
     ProjectSeed {
@@ -423,7 +441,8 @@ struct PropertySeed {
     required: bool,
     multi: bool,
     active: bool,
-    settings: fn() -> Value,
+    /// The settings, given the key of the place it is seeded in (`DEMO`, `SHIP`).
+    settings: fn(&str) -> Value,
     options: &'static [&'static str],
 }
 
@@ -437,13 +456,13 @@ struct Place<'p> {
     noun: &'p str,
 }
 
-fn no_settings() -> Value {
+fn no_settings(_: &str) -> Value {
     json!({})
 }
 
 fn demo_properties() -> Vec<PropertySeed> {
-    let p =
-        |display, kind, relation, required, multi, settings: fn() -> Value, options| PropertySeed {
+    let p = |display, kind, relation, required, multi, settings: fn(&str) -> Value, options| {
+        PropertySeed {
             display,
             kind,
             relation,
@@ -452,7 +471,8 @@ fn demo_properties() -> Vec<PropertySeed> {
             active: true,
             settings,
             options,
-        };
+        }
+    };
     let mut list = vec![
         p(
             "Summary",
@@ -460,7 +480,7 @@ fn demo_properties() -> Vec<PropertySeed> {
             None,
             true,
             false,
-            || json!({"display_format": "single-line"}),
+            |_| json!({"display_format": "single-line"}),
             &[],
         ),
         p(
@@ -469,7 +489,7 @@ fn demo_properties() -> Vec<PropertySeed> {
             None,
             false,
             false,
-            || json!({"display_format": "multi-line"}),
+            |_| json!({"display_format": "multi-line"}),
             &[],
         ),
         p(
@@ -478,7 +498,7 @@ fn demo_properties() -> Vec<PropertySeed> {
             None,
             false,
             false,
-            || json!({"display_format": "readonly"}),
+            |_| json!({"display_format": "readonly"}),
             &[],
         ),
         p(
@@ -505,7 +525,7 @@ fn demo_properties() -> Vec<PropertySeed> {
             None,
             false,
             false,
-            || json!({"display_format": "MMM dd, yyyy"}),
+            |_| json!({"display_format": "MMM dd, yyyy"}),
             &[],
         ),
         p(
@@ -586,7 +606,7 @@ fn demo_properties() -> Vec<PropertySeed> {
             None,
             false,
             false,
-            || json!({"referenced_properties": [seed_id("property", "DEMO/Story Points")]}),
+            |key| json!({"referenced_properties": [seed_id("property", &format!("{key}/Story Points"))]}),
             &[],
         ),
         p(
@@ -749,6 +769,7 @@ impl Seeder<'_, '_> {
         self.demo_values()?;
         self.ops_values()?;
         self.demo_kinds(project_created)?;
+        self.ship(project_created)?;
         self.grid()?;
         self.members_and_roles()?;
         Ok(())
@@ -838,7 +859,7 @@ impl Seeder<'_, '_> {
                 required: false,
                 multi: false,
                 active: true,
-                settings: || json!({"display_format": "single-line"}),
+                settings: |_| json!({"display_format": "single-line"}),
                 options: &[],
             }],
         )?;
@@ -1020,6 +1041,7 @@ impl Seeder<'_, '_> {
         let name = match p.identifier {
             "OPS" => format!("Incident: {} degraded", pick(&TOPICS, n, 11)),
             "DOCS" => format!("Write the {} guide", pick(&TOPICS, n, 16)),
+            "SHIP" => ship::name(n),
             _ => format!("{} {}", pick(&VERBS, n, 1), pick(&TOPICS, n, 2)),
         };
         let state_name = pick(&STATES, n, 3).0;
@@ -1085,8 +1107,20 @@ impl Seeder<'_, '_> {
         type_name: &str,
         list: &[PropertySeed],
     ) -> Result<(), ApiError> {
+        self.keyed_type_properties(identifier, identifier, type_name, list)
+    }
+
+    /// Properties of the type `type_name` of project `identifier`, their ids (and their
+    /// options') made from `key` (`SHIP/Bug/Severity` beside `SHIP/Severity`).
+    fn keyed_type_properties(
+        &self,
+        key: &str,
+        identifier: &str,
+        type_name: &str,
+        list: &[PropertySeed],
+    ) -> Result<(), ApiError> {
         let place = Place {
-            key: identifier,
+            key,
             workspace_id: seed_id("workspace", "demo"),
             project_id: Some(seed_id("project", identifier)),
             type_id: Some(seed_id("type", &format!("{identifier}/{type_name}"))),
@@ -1133,7 +1167,7 @@ impl Seeder<'_, '_> {
             relation_type: seed.relation.clone(),
             is_required: seed.required,
             default_value: json!([]),
-            settings: (seed.settings)(),
+            settings: (seed.settings)(place.key),
             is_active: seed.active,
             is_multi: seed.multi,
             validation_rules: json!({}),
@@ -1347,151 +1381,172 @@ impl Seeder<'_, '_> {
     }
 
     fn demo_values(&self) -> Result<(), ApiError> {
+        for n in 1..=250u64 {
+            let name = format!("{} {}", pick(&VERBS, n, 1), pick(&TOPICS, n, 2));
+            self.task_values("DEMO", n, &name, &["priya", "sam", "lee", "jo"])?;
+        }
+        Ok(())
+    }
+
+    /// Values of DEMO's Task property set on `identifier`-`n` (named `name`), varied by the
+    /// number alone, so every project with the set follows the same rules; USER relations name
+    /// `members`.
+    fn task_values(
+        &self,
+        identifier: &str,
+        n: u64,
+        name: &str,
+        members: &[&'static str],
+    ) -> Result<(), ApiError> {
         let text = |s: String| StoredValue {
             text: Some(s),
             ..StoredValue::default()
         };
-        let option =
-            |prop: &str, name: &str| text(seed_id("option", &format!("DEMO/{prop}/{name}")));
+        let option = |prop: &str, name: &str| {
+            text(seed_id("option", &format!("{identifier}/{prop}/{name}")))
+        };
         let user = |key: &str| text(seed_id("user", key));
-        let members = ["priya", "sam", "lee", "jo"];
-        for n in 1..=250u64 {
-            let name = format!("{} {}", pick(&VERBS, n, 1), pick(&TOPICS, n, 2));
-            if n % 50 != 0 {
-                self.value(
-                    "DEMO",
-                    n,
-                    "Summary",
-                    &[text(format!("{name}: scope and acceptance criteria"))],
-                )?;
-            }
-            if n % 3 == 0 {
-                self.value(
-                    "DEMO",
-                    n,
-                    "Notes",
-                    &[text(format!(
-                        "Context for DEMO-{n}.\nSecond line of notes."
-                    ))],
-                )?;
-            }
-            if n % 2 == 0 {
-                self.value("DEMO", n, "Legacy ID", &[text(format!("LEG-{}", 1000 + n))])?;
-            }
-            if n % 4 != 3 {
-                let points = pick(&[1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 0.5], n, 7);
-                self.value(
-                    "DEMO",
-                    n,
-                    "Story Points",
-                    &[StoredValue {
-                        number: Some(points),
-                        ..StoredValue::default()
-                    }],
-                )?;
-            }
-            if n % 5 != 4 {
-                self.value(
-                    "DEMO",
-                    n,
-                    "Customer Facing",
-                    &[StoredValue {
-                        boolean: Some(n % 2 == 0),
-                        ..StoredValue::default()
-                    }],
-                )?;
-            }
-            if n % 3 != 2 {
-                let (y, m, d) = crate::clock::civil_from_days(
-                    crate::clock::days_from_civil(2026, 1, 1) + (n as i64 * 3) % 180,
-                );
-                self.value(
-                    "DEMO",
-                    n,
-                    "Due Date",
-                    &[text(format!("{y:04}-{m:02}-{d:02}"))],
-                )?;
-            }
-            if n % 40 != 0 {
-                let severity = if n % 37 == 0 {
-                    "Legacy"
-                } else {
-                    pick(&["Critical", "High", "Medium", "Medium", "Low"], n, 8)
-                };
-                self.value("DEMO", n, "Severity", &[option("Severity", severity)])?;
-            }
-            if n % 2 == 0 {
-                let all = ["Web", "iOS", "Android", "Desktop"];
-                let chosen: Vec<StoredValue> = all
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| {
-                        mix(n, 9 + *i as u64).is_multiple_of(2) || *i == (n % 4) as usize
-                    })
-                    .map(|(_, p)| option("Platforms", p))
-                    .collect();
-                self.value("DEMO", n, "Platforms", &chosen)?;
-            }
-            if n % 3 != 0 {
-                self.value("DEMO", n, "Reviewer", &[user(pick(&members, n, 10))])?;
-            }
-            if n % 4 == 0 {
-                let first = pick(&members, n, 12);
-                let second = members
-                    .iter()
-                    .find(|m| **m != first)
-                    .copied()
-                    .unwrap_or("sam");
-                self.value("DEMO", n, "Watchers", &[user(first), user(second)])?;
-            }
-            if n % 25 == 0 {
-                self.value(
-                    "DEMO",
-                    n,
-                    "Duplicate Of",
-                    &[text(seed_id("work_item", &format!("DEMO-{}", n - 1)))],
-                )?;
-            }
-            if n % 6 == 0 {
-                self.value(
-                    "DEMO",
-                    n,
-                    "Spec Link",
-                    &[text(format!("https://docs.example.com/specs/demo-{n}"))],
-                )?;
-            }
-            if n % 7 == 0 {
-                let email = pick(
-                    &[
-                        "priya.patel@example.com",
-                        "sam.rivera@example.com",
-                        "lee.chen@example.com",
-                        "jo.muller@example.com",
-                    ],
-                    n,
-                    13,
-                );
-                self.value("DEMO", n, "Contact Email", &[text(email.to_owned())])?;
-            }
-            if n % 10 == 0 {
-                self.value(
-                    "DEMO",
-                    n,
-                    "Attachment",
-                    &[text(format!("demo-{n}-spec.pdf"))],
-                )?;
-            }
-            if n % 20 == 0 {
-                self.value(
-                    "DEMO",
-                    n,
-                    "Old Estimate",
-                    &[StoredValue {
-                        number: Some(3.0),
-                        ..StoredValue::default()
-                    }],
-                )?;
-            }
+        let lower = identifier.to_lowercase();
+        if !n.is_multiple_of(50) {
+            self.value(
+                identifier,
+                n,
+                "Summary",
+                &[text(format!("{name}: scope and acceptance criteria"))],
+            )?;
+        }
+        if n.is_multiple_of(3) {
+            self.value(
+                identifier,
+                n,
+                "Notes",
+                &[text(format!(
+                    "Context for {identifier}-{n}.\nSecond line of notes."
+                ))],
+            )?;
+        }
+        if n.is_multiple_of(2) {
+            self.value(
+                identifier,
+                n,
+                "Legacy ID",
+                &[text(format!("LEG-{}", 1000 + n))],
+            )?;
+        }
+        if n % 4 != 3 {
+            let points = pick(&[1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 0.5], n, 7);
+            self.value(
+                identifier,
+                n,
+                "Story Points",
+                &[StoredValue {
+                    number: Some(points),
+                    ..StoredValue::default()
+                }],
+            )?;
+        }
+        if n % 5 != 4 {
+            self.value(
+                identifier,
+                n,
+                "Customer Facing",
+                &[StoredValue {
+                    boolean: Some(n.is_multiple_of(2)),
+                    ..StoredValue::default()
+                }],
+            )?;
+        }
+        if n % 3 != 2 {
+            let (y, m, d) = crate::clock::civil_from_days(
+                crate::clock::days_from_civil(2026, 1, 1) + (n as i64 * 3) % 180,
+            );
+            self.value(
+                identifier,
+                n,
+                "Due Date",
+                &[text(format!("{y:04}-{m:02}-{d:02}"))],
+            )?;
+        }
+        if !n.is_multiple_of(40) {
+            let severity = if n.is_multiple_of(37) {
+                "Legacy"
+            } else {
+                pick(&["Critical", "High", "Medium", "Medium", "Low"], n, 8)
+            };
+            self.value(identifier, n, "Severity", &[option("Severity", severity)])?;
+        }
+        if n.is_multiple_of(2) {
+            let all = ["Web", "iOS", "Android", "Desktop"];
+            let chosen: Vec<StoredValue> = all
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mix(n, 9 + *i as u64).is_multiple_of(2) || *i == (n % 4) as usize)
+                .map(|(_, p)| option("Platforms", p))
+                .collect();
+            self.value(identifier, n, "Platforms", &chosen)?;
+        }
+        if !n.is_multiple_of(3) {
+            self.value(identifier, n, "Reviewer", &[user(pick(members, n, 10))])?;
+        }
+        if n.is_multiple_of(4) {
+            let first = pick(members, n, 12);
+            let second = members
+                .iter()
+                .find(|m| **m != first)
+                .copied()
+                .unwrap_or("sam");
+            self.value(identifier, n, "Watchers", &[user(first), user(second)])?;
+        }
+        if n.is_multiple_of(25) {
+            self.value(
+                identifier,
+                n,
+                "Duplicate Of",
+                &[text(seed_id(
+                    "work_item",
+                    &format!("{identifier}-{}", n - 1),
+                ))],
+            )?;
+        }
+        if n.is_multiple_of(6) {
+            self.value(
+                identifier,
+                n,
+                "Spec Link",
+                &[text(format!("https://docs.example.com/specs/{lower}-{n}"))],
+            )?;
+        }
+        if n.is_multiple_of(7) {
+            let email = pick(
+                &[
+                    "priya.patel@example.com",
+                    "sam.rivera@example.com",
+                    "lee.chen@example.com",
+                    "jo.muller@example.com",
+                ],
+                n,
+                13,
+            );
+            self.value(identifier, n, "Contact Email", &[text(email.to_owned())])?;
+        }
+        if n.is_multiple_of(10) {
+            self.value(
+                identifier,
+                n,
+                "Attachment",
+                &[text(format!("{lower}-{n}-spec.pdf"))],
+            )?;
+        }
+        if n.is_multiple_of(20) {
+            self.value(
+                identifier,
+                n,
+                "Old Estimate",
+                &[StoredValue {
+                    number: Some(3.0),
+                    ..StoredValue::default()
+                }],
+            )?;
         }
         Ok(())
     }
@@ -1543,6 +1598,41 @@ mod tests {
                 "SELECT COUNT(*) FROM properties WHERE project_id IN (SELECT id FROM projects WHERE identifier = 'DEMO')"
             ),
             18
+        );
+        let ship = |sql: &str| {
+            count(&sql.replace(
+                "SHIP",
+                "(SELECT id FROM projects WHERE identifier = 'SHIP')",
+            ))
+        };
+        assert_eq!(
+            ship("SELECT COUNT(*) FROM work_items WHERE project_id = SHIP"),
+            300
+        );
+        assert_eq!(
+            ship(
+                "SELECT COUNT(*) FROM work_items WHERE project_id = SHIP AND type_id = (SELECT id FROM work_item_types WHERE name = 'Bug' AND project_id = SHIP)"
+            ),
+            30
+        );
+        assert_eq!(
+            ship(
+                "SELECT COUNT(*) FROM properties WHERE project_id = SHIP AND type_id = (SELECT id FROM work_item_types WHERE name = 'Task' AND project_id = SHIP)"
+            ),
+            17
+        );
+        assert_eq!(
+            ship(
+                "SELECT COUNT(*) FROM property_values WHERE work_item_id = (SELECT id FROM work_items WHERE project_id = SHIP AND sequence_id = 20)"
+            ),
+            3,
+            "SHIP-20, a bug: Severity, Found In, Reproducible"
+        );
+        assert_eq!(
+            ship(
+                "SELECT role FROM project_members WHERE project_id = SHIP AND user_id = (SELECT id FROM users WHERE display_name = 'priya')"
+            ),
+            20
         );
         assert_eq!(
             count("SELECT COUNT(*) FROM intake_issues WHERE status = -2"),

@@ -402,8 +402,8 @@ async fn streams_all_250_work_items_page_by_page() {
     let projects: Vec<_> = c.projects().collect().await;
     assert_eq!(
         projects.len(),
-        3,
-        "DEMO, OPS and DOCS (FREE is in workspace free)"
+        4,
+        "DEMO, OPS, DOCS and SHIP (FREE is in workspace free)"
     );
 }
 

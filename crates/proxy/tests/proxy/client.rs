@@ -1,7 +1,9 @@
-//! Plane Inline's client, with no key, loads and edits a panel through the proxy: the widget's
-//! path, run natively (the client over a reqwest-backed platform instead of the browser's fetch).
+//! Plane Inline's client, with no key, loads and edits a panel and reads a project's table
+//! through the proxy: the widget's path, run natively (the client over a reqwest-backed platform
+//! instead of the browser's fetch).
 
 use super::common::*;
+use plane_inline_client::core::cursor::Cursor;
 use plane_inline_client::core::error::PlaneError;
 use plane_inline_client::core::value::PropertyValue;
 use plane_inline_client::core::web_url::Identifier;
@@ -102,5 +104,60 @@ async fn the_client_without_a_key_loads_and_edits_a_panel_through_the_proxy() {
             message: "Refused by the Plane Inline proxy: only workspace \"demo\" is served, not \"elsewhere\".".into()
         }
     );
+    request_lines(&stack.stop());
+}
+
+#[tokio::test]
+async fn the_client_without_a_key_reads_a_projects_table_through_the_proxy() {
+    let stack = Stack::start(&[]);
+    let config = ClientConfig::new(&stack.proxy.url, "demo", None).unwrap();
+    let client = PlaneClient::with_platform(config, Rc::new(native(stack.http.clone())));
+    let before = stack.forwarded().await;
+
+    let ship = client.project_by_identifier("SHIP").await.unwrap().unwrap();
+    assert_eq!(
+        (ship.identifier.as_str(), ship.name.as_str()),
+        ("SHIP", "Shipping")
+    );
+    let table = client.project_table(&ship.id).await.unwrap();
+    let types: Vec<(&str, usize)> = table
+        .types
+        .iter()
+        .map(|t| (t.work_item_type.name.as_str(), t.properties.len()))
+        .collect();
+    assert_eq!(
+        types,
+        [("Task", 16), ("Bug", 3)],
+        "DEMO's set, and the Bug's"
+    );
+    assert_eq!(
+        stack.forwarded().await - before,
+        6,
+        "projects list, project, types, two definitions, members"
+    );
+
+    let first = client
+        .work_items_page(&ship.id, Cursor::first(100).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            first.items.len(),
+            first.next.map(|c| c.to_string()),
+            first.total
+        ),
+        (100, Some("100:1:0".to_owned()), Some(300))
+    );
+    assert_eq!(first.items[0].sequence_id, Some(300));
+    let bug = &first.items[0];
+    let row = client.row_values(&ship.id, &bug.id).await.unwrap();
+    let reproducible = &table.types[1].properties[2];
+    assert_eq!(reproducible.display_name, "Reproducible");
+    assert_eq!(
+        row.values.into_iter().collect::<Vec<_>>(),
+        [(reproducible.id.clone(), PropertyValue::Boolean(true))],
+        "SHIP-300 has neither Severity nor Found In"
+    );
+    assert_eq!(stack.forwarded().await - before, 8, "one page, one row");
     request_lines(&stack.stop());
 }

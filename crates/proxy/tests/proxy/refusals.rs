@@ -265,7 +265,10 @@ async fn a_project_outside_the_list_is_refused() {
             .collect()
     };
     let direct = stack.direct(search).await;
-    assert_eq!(identifiers(&direct), ["DEMO-1", "DOCS-1", "OPS-1"]);
+    assert_eq!(
+        identifiers(&direct),
+        ["DEMO-1", "DOCS-1", "OPS-1", "SHIP-1"]
+    );
     let through = stack.get(search).await;
     assert_eq!(through.status, 200);
     assert_eq!(identifiers(&through), ["DEMO-1"]);

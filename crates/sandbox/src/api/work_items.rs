@@ -1,6 +1,7 @@
 //! Work items: the paginated project list, one by id, one by `PROJ-123`, and workspace search.
-//! `fields=` narrows the keys, `expand=` replaces ids by objects (`state`, `assignees`,
-//! `labels`, `project`, `type`, `parent`); unknown names in either are a 400.
+//! `fields=` narrows the keys (names Plane's work item does not have add nothing, as in Plane),
+//! `expand=` replaces ids by objects (`state`, `assignees`, `labels`, `project`, `type`,
+//! `parent`); an unknown name there is a 400.
 
 use crate::api::{Params, QueryMap, ok, timestamp, user_lite};
 use crate::error::{ApiError, ApiResult};
@@ -65,25 +66,14 @@ fn comma_list(text: &str) -> Vec<String> {
 }
 
 impl Shape {
-    /// Reads `fields` and `expand`, refusing names Plane's work item does not have.
+    /// Reads `fields` and `expand`, refusing expansions the sandbox does not have.
     pub fn from_query(query: &QueryMap) -> Result<Self, ApiError> {
+        // Plane's serializer keeps the fields named and drops the rest; a name it does not have
+        // is no error, it just adds nothing (makeplane/plane, `BaseSerializer._filter_fields`).
         let fields = query
             .get("fields")
             .map(|f| comma_list(f))
             .filter(|f| !f.is_empty());
-        if let Some(list) = &fields {
-            let unknown: Vec<&str> = list
-                .iter()
-                .map(String::as_str)
-                .filter(|f| !FIELDS.contains(f))
-                .collect();
-            if !unknown.is_empty() {
-                return Err(ApiError::field(
-                    "fields",
-                    format!("Unknown field(s): {}", unknown.join(", ")),
-                ));
-            }
-        }
         let expand = query
             .get("expand")
             .map(|e| comma_list(e))
