@@ -198,6 +198,10 @@ pub fn router(state: AppState) -> Router {
             .route(
                 "/_sandbox/rate-limit",
                 axum::routing::put(controls::set_rate_limit),
+            )
+            .route(
+                "/_sandbox/work-items",
+                axum::routing::post(controls::add_work_items),
             );
     }
     router

@@ -6,6 +6,7 @@ mod sandbox {
     mod api;
     mod cli;
     pub mod common;
+    mod controls;
     mod faults;
     mod grid;
     mod kinds;

@@ -699,6 +699,50 @@ impl WorkItemRecord {
             id,
         )
     }
+
+    /// The highest number of the project's work items (0 when it has none).
+    pub fn last_sequence(conn: &Connection, project_id: &str) -> Result<i64, ApiError> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT COALESCE(MAX(sequence_id), 0) FROM work_items WHERE project_id = ?1",
+            )?
+            .query_row([project_id], |r| r.get(0))?)
+    }
+
+    /// Inserts the work item (no assignees or labels).
+    pub fn insert(&self, conn: &Connection) -> Result<(), ApiError> {
+        conn.prepare_cached(
+            "INSERT INTO work_items (id, workspace_id, project_id, sequence_id, name, \
+             description_html, priority, state_id, type_id, parent_id, start_date, target_date, \
+             sort_order, created_by, created_at, updated_at, external_source, external_id, \
+             archived_at, is_draft) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
+             ?18, ?19, ?20)",
+        )?
+        .execute(params![
+            self.id,
+            self.workspace_id,
+            self.project_id,
+            self.sequence_id,
+            self.name,
+            self.description_html,
+            self.priority,
+            self.state_id,
+            self.type_id,
+            self.parent_id,
+            self.start_date,
+            self.target_date,
+            self.sort_order,
+            self.created_by,
+            self.created_at,
+            self.updated_at,
+            self.external_source,
+            self.external_id,
+            self.archived_at,
+            self.is_draft,
+        ])?;
+        Ok(())
+    }
 }
 
 /// Which work items an endpoint sees (`w` is the work item, as in [`WorkItemRecord::COLUMNS`]).
