@@ -48,8 +48,8 @@ fn uuid(text: &str, what: &str) -> Result<String, Problem> {
     })
 }
 
-/// Where a page of `request` starts: its cursor (checked with core) at its page size, or the
-/// first page.
+/// Where a page of `request` starts: its cursor (checked with core; forward, at the request's
+/// page size), or the first page.
 pub fn rows_cursor(request: &RowsRequest) -> Result<Cursor, Problem> {
     let per_page = request.per_page;
     if !TABLE_PAGE_SIZES.contains(&per_page) {
@@ -69,6 +69,13 @@ pub fn rows_cursor(request: &RowsRequest) -> Result<Cursor, Problem> {
                     detail: e.to_string(),
                 },
             )?;
+    if cursor.is_prev {
+        return Err(Problem::BadMessage {
+            detail: format!(
+                "the cursor {text} points back: a table reads forward, from the cursor the page before gave"
+            ),
+        });
+    }
     if cursor.per_page != per_page {
         return Err(Problem::BadMessage {
             detail: format!(

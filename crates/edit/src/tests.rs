@@ -639,6 +639,7 @@ fn rows_are_refused_without_a_request_when_the_page_or_cursor_is_wrong() {
             rows_request(25, Some("25:x:0")),
             rows_request(25, Some("25:1")),
             rows_request(25, Some("50:1:0")),
+            rows_request(25, Some("25:1:1")),
             RowsRequest {
                 project_id: "../../members".into(),
                 ..rows_request(25, None)
@@ -664,6 +665,9 @@ fn rows_are_refused_without_a_request_when_the_page_or_cursor_is_wrong() {
             ),
             bad(
                 "the cursor 50:1:0 is for pages of 50 work items, not 25: start again from the first page"
+            ),
+            bad(
+                "the cursor 25:1:1 points back: a table reads forward, from the cursor the page before gave"
             ),
             bad("\"../../members\" is not a project's UUID"),
         ]
