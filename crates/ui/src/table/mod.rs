@@ -576,14 +576,7 @@ fn Ready(
     };
 
     let status_line = move || {
-        let p = paging.get();
-        let loaded = words_of::loaded(shown.with(Vec::len), None);
-        let all = rows.with(Vec::len);
-        let counted = match p.total {
-            Some(total) => words_of::loaded(all, Some(total)),
-            None => words_of::loaded(all, None),
-        };
-        let _ = loaded;
+        let counted = words_of::loaded(rows.with(Vec::len), paging.with(|p| p.total));
         let waiting = {
             let states: Vec<Read> = rows.with(|r| r.iter().map(|e| e.read.get()).collect());
             let mut wanted: Vec<usize> =
