@@ -16,7 +16,12 @@ import { connected, disconnect, eventually, sandbox } from "./extension/harness.
 const require = createRequire(import.meta.url);
 const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs");
 const VALUES = "/work-item-properties/";
-const LIST = "/work-items/";
+
+/** How many pages of SHIP's work items the sandbox served. */
+async function lists() {
+  const { routes } = await sandbox.requests();
+  return routes.filter((r) => r.method === "GET" && r.route.endsWith("/work-items/")).reduce((n, r) => n + r.count, 0);
+}
 
 let browser;
 let axeSource;
@@ -69,9 +74,13 @@ async function writes() {
   };
 }
 
-/** The Task rows among SHIP-1 .. SHIP-n (every tenth is a Bug). */
-function taskLabels(n) {
-  return Array.from({ length: n }, (_, i) => i + 1).filter((k) => k % 10 !== 0).map((k) => `SHIP-${k}`);
+/** The first `n` Task rows in Plane's order, newest first (SHIP-300 down; every tenth is a Bug). */
+function newestTasks(n) {
+  const labels = [];
+  for (let k = 300; labels.length < n; k--) {
+    if (k % 10 !== 0) labels.push(`SHIP-${k}`);
+  }
+  return labels;
 }
 
 test("the popup offers the table of the project of its work item, and opens it in a tab", async () => {
@@ -95,7 +104,7 @@ test("pages follow Plane's cursors to the last page, and no page is read unasked
   const page = await openTable();
   assert.equal(await page.locator(".pt-count").innerText(), "50 of 300 work items loaded");
   await page.waitForTimeout(500);
-  assert.equal((await sandbox.count("GET", LIST)).total, 1, "one page read");
+  assert.equal(await lists(), 1, "one page read");
   await page.getByLabel("Rows per page").selectOption("100");
   await page.locator(".pt-count", { hasText: "100 of 300 work items loaded" }).waitFor();
   for (const loaded of [200, 300]) {
@@ -103,10 +112,8 @@ test("pages follow Plane's cursors to the last page, and no page is read unasked
     await page.locator(".pt-count", { hasText: `${loaded} of 300 work items loaded` }).waitFor();
   }
   await page.getByText("Every work item is loaded.").waitFor();
-  const { routes } = await sandbox.requests();
-  const lists = routes.filter((r) => r.method === "GET" && r.route.endsWith("/work-items/"));
   // 50; then, with 100 a page, from the first page again: 100, 200, 300.
-  assert.equal(lists.reduce((n, r) => n + r.count, 0), 4, JSON.stringify(lists));
+  assert.equal(await lists(), 4);
   // The rows of other types are set apart, in words.
   assert.equal(
     await page.locator(".pt-others").innerText(),
@@ -118,7 +125,7 @@ test("pages follow Plane's cursors to the last page, and no page is read unasked
 test("a cell of every writable kind is edited in place and reads back through the API", async () => {
   const page = await openTable();
   await valuesRead(page);
-  const saved = async (property) => (await cell(page, "SHIP-7", property)).locator(".pi-saved").waitFor();
+  const saved = async (property) => (await cell(page, "SHIP-297", property)).locator(".pi-saved").waitFor();
   const typed = [
     ["Summary", "Packed and labelled"],
     ["Story Points", "8"],
@@ -126,29 +133,29 @@ test("a cell of every writable kind is edited in place and reads back through th
     ["Contact Email", "ship@example.com"],
   ];
   for (const [property, value] of typed) {
-    await (await cell(page, "SHIP-7", property)).locator(".pi-value").click();
-    const input = (await cell(page, "SHIP-7", property)).locator("input");
+    await (await cell(page, "SHIP-297", property)).locator(".pi-value").click();
+    const input = (await cell(page, "SHIP-297", property)).locator("input");
     await input.fill(value);
     await input.press("Enter");
     await saved(property);
   }
-  await (await cell(page, "SHIP-7", "Customer Facing")).getByRole("switch").click();
+  await (await cell(page, "SHIP-297", "Customer Facing")).getByRole("switch").click();
   await saved("Customer Facing");
-  await (await cell(page, "SHIP-7", "Due Date")).locator(".pi-value").click();
-  const date = (await cell(page, "SHIP-7", "Due Date")).locator("input");
+  await (await cell(page, "SHIP-297", "Due Date")).locator(".pi-value").click();
+  const date = (await cell(page, "SHIP-297", "Due Date")).locator("input");
   await date.fill("2026-12-24");
   await date.press("Enter");
   await saved("Due Date");
   for (const property of ["Severity", "Reviewer"]) {
-    await (await cell(page, "SHIP-7", property)).locator(".pi-value").click();
-    const combo = (await cell(page, "SHIP-7", property)).getByRole("combobox");
+    await (await cell(page, "SHIP-297", property)).locator(".pi-value").click();
+    const combo = (await cell(page, "SHIP-297", property)).getByRole("combobox");
     await combo.press("ArrowDown");
     await combo.press("ArrowDown");
     await combo.press("Enter");
     await saved(property);
   }
-  const item = await sandbox.workItem("SHIP-7");
-  const values = await sandbox.values("SHIP-7");
+  const item = await sandbox.workItem("SHIP-297");
+  const values = await sandbox.values("SHIP-297");
   const { body: definitions } = await sandbox.call(
     "GET",
     `/api/v1/workspaces/demo/projects/${item.project}/work-item-types/${item.type_id}/work-item-properties/`,
@@ -167,14 +174,15 @@ test("a cell of every writable kind is edited in place and reads back through th
 test("a bulk set of 40 rows survives a 429 and a stopped worker, each row written once; Undo puts every value back", async () => {
   const page = await openTable();
   await valuesRead(page);
-  const labels = taskLabels(44);
-  assert.equal(labels.length, 40);
+  const labels = newestTasks(40);
+  assert.equal(labels.at(-1), "SHIP-256");
   const before = {};
-  for (const label of ["SHIP-1", "SHIP-2", "SHIP-44"]) {
+  for (const label of ["SHIP-299", "SHIP-298", "SHIP-256"]) {
     before[label] = await sandbox.values(label);
   }
-  // Select SHIP-1, then Shift+Down 39 times: 40 Task rows (the grid's keyboard model).
-  const first = gridRow(page, "SHIP-1").getByRole("checkbox");
+  // Select SHIP-299 (the newest Task), then Shift+Down 39 times: 40 Task rows (the grid's
+  // keyboard model).
+  const first = gridRow(page, "SHIP-299").getByRole("checkbox");
   await first.focus();
   await first.press("Space");
   for (let i = 0; i < 39; i++) {
@@ -201,7 +209,7 @@ test("a bulk set of 40 rows survives a 429 and a stopped worker, each row writte
   const done = await writes();
   assert.equal(done.saved, 40, JSON.stringify(done));
   assert.equal(done.limited, 1, JSON.stringify(done));
-  const item = await sandbox.workItem("SHIP-1");
+  const item = await sandbox.workItem("SHIP-299");
   const { body: definitions } = await sandbox.call(
     "GET",
     `/api/v1/workspaces/demo/projects/${item.project}/work-item-types/${item.type_id}/work-item-properties/`,
@@ -237,9 +245,9 @@ test("the export is a CSV of the loaded rows with names, not ids", async () => {
     "Work item,Name,Summary,Notes,Legacy ID,Story Points,Customer Facing,Due Date,Severity,Platforms,Reviewer,Watchers,Duplicate Of,Spec Link,Contact Email,Attachment,Effort Score,Target Release",
   );
   assert.equal(lines.length, 45 + 2, "a header, 45 Task rows and the last line end");
-  const ship2 = lines.find((l) => l.startsWith("SHIP-2,"));
-  const name = (await sandbox.workItem("SHIP-2")).name;
-  assert.ok(ship2.startsWith(`SHIP-2,${name.includes(",") ? `"${name}"` : name},`), ship2);
+  const row = lines.find((l) => l.startsWith("SHIP-299,"));
+  const name = (await sandbox.workItem("SHIP-299")).name;
+  assert.ok(row.startsWith(`SHIP-299,${name.includes(",") ? `"${name}"` : name},`), row);
   // Options and members by name: no UUID anywhere in the file.
   assert.doesNotMatch(text, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
   await page.close();
@@ -250,7 +258,7 @@ for (const scheme of ["light", "dark"]) {
     const page = await openTable({ scheme });
     await valuesRead(page);
     // A row selected, so the bulk bar is checked too.
-    await gridRow(page, "SHIP-1").getByRole("checkbox").check();
+    await gridRow(page, "SHIP-299").getByRole("checkbox").check();
     await page.locator(".pt-bulk").waitFor();
     await page.evaluate(axeSource);
     const found = await page.evaluate(async () => {
@@ -259,7 +267,7 @@ for (const scheme of ["light", "dark"]) {
     });
     assert.deepEqual(found, []);
     if (scheme === "light") {
-      await gridRow(page, "SHIP-1").getByRole("checkbox").uncheck();
+      await gridRow(page, "SHIP-299").getByRole("checkbox").uncheck();
       await page.screenshot({ path: path.join(DOCS, "table.png") });
     }
     await page.close();
@@ -270,7 +278,7 @@ test("a row whose write Plane refuses names its row and Plane's words, with Retr
   const page = await openTable();
   await valuesRead(page);
   await sandbox.fault({ method: "POST", path: "*/work-item-properties/*/values/", count: 5, status: 400 });
-  await gridRow(page, "SHIP-3").getByRole("checkbox").check();
+  await gridRow(page, "SHIP-298").getByRole("checkbox").check();
   await page.getByLabel("Property", { exact: true }).selectOption({ label: "Story Points" });
   const value = page.locator(".pt-bulk-value input");
   await value.fill("3");
@@ -278,7 +286,7 @@ test("a row whose write Plane refuses names its row and Plane's words, with Retr
   await page.getByRole("button", { name: "Set Story Points to 3 on 1 work item" }).click();
   const failure = page.locator(".pt-failures li");
   await failure.waitFor({ timeout: 60000 });
-  assert.match(await failure.innerText(), /^SHIP-3: Not saved: .+ Retry$/);
+  assert.match(await failure.innerText(), /^SHIP-298: Not saved: .+ Retry$/);
   await page.screenshot({ path: path.join(DOCS, "table-error.png") });
   await sandbox.clearFaults();
   await failure.getByRole("button", { name: "Retry" }).click();

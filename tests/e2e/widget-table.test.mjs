@@ -74,18 +74,18 @@ test('every page by its cursor, to the last', async () => {
 });
 
 test('a cell is edited in place and stored', async () => {
-  const cell = gridRow('SHIP-2').locator('[role="gridcell"]').nth(3); // Summary
+  const cell = gridRow('SHIP-298').locator('[role="gridcell"]').nth(3); // Summary
   await cell.locator('.pi-value').click();
   await cell.locator('input').fill('Boxed for the warehouse');
   await cell.locator('input').press('Enter');
   await cell.locator('.pi-saved').waitFor();
-  assert.deepEqual(await stored('SHIP-2', await propertyId('Summary')), ['Boxed for the warehouse']);
+  assert.deepEqual(await stored('SHIP-298', await propertyId('Summary')), ['Boxed for the warehouse']);
 });
 
 test('a bulk set on three rows, then Undo', async () => {
   const id = await propertyId('Story Points');
   const before = {};
-  for (const label of ['SHIP-3', 'SHIP-4', 'SHIP-5']) {
+  for (const label of ['SHIP-297', 'SHIP-296', 'SHIP-295']) {
     before[label] = await stored(label, id);
     await gridRow(label).getByRole('checkbox').check();
   }

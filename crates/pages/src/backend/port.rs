@@ -320,8 +320,6 @@ impl ExtensionBackend {
 
     /// Which project the page at `url` belongs to (the popup's active tab), to offer its
     /// table: a project's work items page, or any of its work items' pages.
-    // The popup's table button is its caller (written beside the table page).
-    #[allow(dead_code)]
     pub async fn recognise_project(&self, url: &str) -> Result<ProjectPage, Problem> {
         let url = url.to_owned();
         match self

@@ -216,14 +216,11 @@ fn PropertyCell(
 
 /// A field's value in words for the export (empty when unset).
 pub fn words_of_field(field: Field) -> String {
-    field
-        .value
-        .with_untracked(|v| v.is_some())
-        .then(|| {
-            // Read untracked: the export runs outside any view.
-            leptos::prelude::untrack(|| shown_text(&field))
-        })
-        .unwrap_or_default()
+    if field.value.with_untracked(Option::is_none) {
+        return String::new();
+    }
+    // Read untracked: the export runs outside any view.
+    leptos::prelude::untrack(|| shown_text(&field))
 }
 
 /// Whether a key event comes from inside an open editor (the editor handles its own keys).

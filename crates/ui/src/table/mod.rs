@@ -640,13 +640,12 @@ fn Ready(
                 .map(|(i, p)| (i, p.clone()))
                 .collect()
         });
-        if !editable
+        // A property that is not edited here (computed, read-only) is never offered.
+        let offered = editable
             .iter()
-            .any(|(i, _)| *i == bulk_property.get_untracked())
-        {
-            if let Some((first, _)) = editable.first() {
-                bulk_property.set(*first);
-            }
+            .any(|(i, _)| *i == bulk_property.get_untracked());
+        if !offered && let Some((first, _)) = editable.first() {
+            bulk_property.set(*first);
         }
         let options = editable
             .iter()
