@@ -27,6 +27,9 @@ pub enum BenchError {
     /// Plane Inline's client failed.
     #[error("the client failed: {0}")]
     Client(#[from] PlaneError),
+    /// Plane Inline's edit service refused or failed.
+    #[error("the edit service failed: {0}")]
+    Edit(#[from] plane_inline_messages::Problem),
     /// The fixed core workload could not be built.
     #[error(transparent)]
     Workload(#[from] crate::workload::WorkloadError),

@@ -5,6 +5,9 @@
 //! - `plane-inline-bench panel N`: gives OPS-1's type N properties, then counts the requests of
 //!   Plane Inline's panel load and of the naive one.
 //! - `plane-inline-bench save`: requests per saved value, Plane Inline's client and a plain POST.
+//! - `plane-inline-bench bulk`: after a table's first page of SHIP, Summary set on 40 Task rows
+//!   under 60 requests a minute, Plane Inline's edit service and a plain loop (about a minute
+//!   each).
 //!
 //! The sandbox ones read `SANDBOX_URL` and `SANDBOX_API_KEY` and need `--test-controls`.
 
@@ -31,13 +34,13 @@ mod cli {
     use plane_inline_bench::error::BenchError;
     use plane_inline_bench::sandbox::Sandbox;
     use plane_inline_bench::workload::Workload;
-    use plane_inline_bench::{panel, saves, shape};
+    use plane_inline_bench::{bulk, panel, saves, shape};
     use serde_json::{Value as Json, json};
     use std::time::Instant;
 
     /// Properties of the type `save` writes to.
     const SAVE_PROPERTIES: usize = 15;
-    const USAGE: &str = "usage: plane-inline-bench <core ROUNDS | panel PROPERTIES | save>";
+    const USAGE: &str = "usage: plane-inline-bench <core ROUNDS | panel PROPERTIES | save | bulk>";
 
     fn number(arg: Option<&String>) -> Result<usize, BenchError> {
         arg.and_then(|a| a.parse().ok())
@@ -106,6 +109,10 @@ mod cli {
                         "naive": to_json(naive),
                     }))
                 })
+            }
+            Some("bulk") => {
+                let sandbox = sandbox()?;
+                block_on(bulk::both(&sandbox))
             }
             _ => Err(BenchError::Usage(USAGE.into())),
         }

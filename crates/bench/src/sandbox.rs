@@ -56,6 +56,7 @@ impl Sandbox {
         let mut request = match method {
             "POST" => self.http.post(&url),
             "DELETE" => self.http.delete(&url),
+            "PUT" => self.http.put(&url),
             _ => self.http.get(&url),
         };
         if keyed {
@@ -116,6 +117,30 @@ impl Sandbox {
     /// `POST` JSON to an API path with the key.
     pub async fn post(&self, path: &str, body: Json) -> Result<Json, BenchError> {
         self.expect("POST", path, Some(body), true).await
+    }
+
+    /// `POST` JSON to an API path with the key and returns the status whatever it is (a plain
+    /// loop's writes may be refused with 429).
+    pub async fn post_any(&self, path: &str, body: Json) -> Result<u16, BenchError> {
+        Ok(self.send("POST", path, Some(body), true).await?.0)
+    }
+
+    /// Sets the rate limit in force (`"60/minute"`) until the next reset; the history of
+    /// requests is kept.
+    pub async fn set_rate_limit(&self, rate: &str) -> Result<(), BenchError> {
+        self.expect(
+            "PUT",
+            "/_sandbox/rate-limit",
+            Some(json!({ "rate": rate })),
+            false,
+        )
+        .await
+        .map(drop)
+    }
+
+    /// The counters' whole answer since they were last zeroed (`{"total", "routes"}`).
+    pub async fn requests(&self) -> Result<Json, BenchError> {
+        self.expect("GET", "/_sandbox/requests", None, false).await
     }
 
     /// `DELETE` an API path with the key.

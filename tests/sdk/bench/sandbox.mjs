@@ -30,8 +30,17 @@ async function control(method, path, body) {
 /** Restores the demo seed and clears counters and the rate-limit window. */
 export const reset = () => control("POST", "reset", { seed: "demo" });
 
+/** Sets the rate limit in force (`"60/minute"`) until the next reset; the history is kept. */
+export const setRateLimit = (rate) => control("PUT", "rate-limit", { rate });
+
 /** Zeroes the request counters. */
 export const zeroCounts = () => control("DELETE", "requests");
+
+/** The requests answered since the counters were zeroed, by route (`"GET /route/": n`). */
+export async function byRoute() {
+  const answer = await control("GET", "requests");
+  return Object.fromEntries(answer.routes.map((route) => [`${route.method} ${route.route}`, route.count]));
+}
 
 /** The requests answered since the counters were zeroed, and how many of them were 429. */
 export async function counts() {
