@@ -13,13 +13,18 @@
 //   the table opened at 100 rows a page and "Load more" pressed to 1,000 rows; the Summary cell
 //   of the first row focused, then 100 ArrowDown presses (Playwright's keyboard, real key
 //   events): from each keydown's timestamp to the first animation frame in which the focus is on
-//   the next row's cell (`performance.now()` in the page), with the rows drawn at that moment.
+//   the next row's cell (`performance.now()` in the page), with the rows drawn at that moment;
+//   apart, the presses within the rows on screen and those that scroll, and the long animation
+//   frames (over 50 ms) seen meanwhile with their rendering and script parts.
 // Prints one JSON line with the two measures.
 import { addSandbox, forget, launch, profile, sandbox } from "./harness.mjs";
 
 const OPENS = 11;
 const PRESSES = 100;
 const TABLE = "table.html?workspace=demo&project=SHIP";
+
+/** `summary`, or null for no samples. */
+const maybe = (samples) => (samples.length ? summary(samples) : null);
 
 function summary(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -119,14 +124,31 @@ try {
   const shownRows = await page.evaluate(() => Number(document.querySelector(".pt-scroll").getAttribute("aria-rowcount")) - 1);
   // The Summary cell (the first property column) of the first row.
   await page.evaluate(() => {
-    const prefix = document.querySelector(".pt-scroll").dataset.prefix;
+    const scroller = document.querySelector(".pt-scroll");
+    const prefix = scroller.dataset.prefix;
     document.getElementById(`${prefix}-c0-3`).focus();
     globalThis.benchSamples = [];
+    // Frames longer than 50 ms while the keys are pressed, with their rendering part (style,
+    // layout, paint) and their scripts, to say where the time goes.
+    globalThis.benchFrames = [];
+    new PerformanceObserver((list) => {
+      for (const frame of list.getEntries()) {
+        globalThis.benchFrames.push({
+          ms: frame.duration,
+          render_ms: frame.renderStart ? frame.startTime + frame.duration - frame.renderStart : 0,
+          script_ms: frame.scripts.reduce((sum, script) => sum + script.duration, 0),
+        });
+      }
+    }).observe({ type: "long-animation-frame" });
+    // Where the grid was scrolled before its handler ran (capturing, at the window: first).
+    let topBefore = 0;
+    window.addEventListener("keydown", () => (topBefore = scroller.scrollTop), true);
     // Bubbling to the window: after the grid's own handler, so this frame callback is queued
     // after the one that moves the focus, and runs in the same frame.
     window.addEventListener("keydown", (event) => {
       if (event.key !== "ArrowDown") return;
       const before = document.activeElement?.closest("[data-cell]")?.dataset.cell;
+      const top = topBefore;
       const handled = performance.now();
       const check = () => {
         const cell = document.activeElement?.closest("[data-cell]")?.dataset.cell;
@@ -135,6 +157,7 @@ try {
             ms: performance.now() - event.timeStamp,
             handler_ms: handled - event.timeStamp,
             cell,
+            scrolled: scroller.scrollTop !== top,
             drawn: document.querySelectorAll(".pt-body .pt-row").length,
           });
         } else {
@@ -149,6 +172,7 @@ try {
     await page.waitForFunction((n) => globalThis.benchSamples.length >= n, i, { polling: "raf", timeout: 5000 });
   }
   const samples = await page.evaluate(() => globalThis.benchSamples);
+  const frames = await page.evaluate(() => globalThis.benchFrames);
   const last = samples.at(-1).cell;
   // The frame interval, to read the times against (about 16.7 ms at 60 Hz).
   const frameMs = await page.evaluate(
@@ -172,7 +196,17 @@ try {
     presses: samples.length,
     focused_after: last,
     keystroke_to_frame_ms: keystroke,
+    // Presses that moved the focus within the rows on screen, and those that scrolled a row in.
+    within_screen_ms: maybe(samples.filter((s) => !s.scrolled).map((s) => s.ms)),
+    scrolling_ms: maybe(samples.filter((s) => s.scrolled).map((s) => s.ms)),
+    // From the key event's timestamp to the end of the grid's handler (input delivery included).
     handler_ms: summary(samples.map((s) => s.handler_ms)),
+    long_frames: {
+      count: frames.length,
+      ms: maybe(frames.map((f) => f.ms)),
+      render_ms: maybe(frames.map((f) => f.render_ms)),
+      script_ms: maybe(frames.map((f) => f.script_ms)),
+    },
     rows_drawn: { min: Math.min(...drawn), max: Math.max(...drawn) },
     frame_interval_ms: Math.round(frameMs * 10) / 10,
     target: "keystroke to frame under 16 ms",

@@ -1,5 +1,7 @@
 //! `cargo xtask bench`: every benchmark in one go, a table on stdout and `target/bench.json`
-//! (keys documented in BENCHMARKS.md). `cargo xtask bench sizes` measures only the bundles.
+//! (keys documented in BENCHMARKS.md). `cargo xtask bench sizes` measures only the bundles,
+//! `cargo xtask bench table` only the table of a project's work items (its bulk set under a rate
+//! limit, its first page and keystrokes over 1,000 rows).
 //! Timings are reported, never asserted; the bench fails only when a bundle is over its size
 //! budget or a measure could not run.
 
@@ -32,14 +34,26 @@ pub fn last_json(text: &str, prefix: &str) -> Option<Json> {
     })
 }
 
-/// Runs `cargo xtask bench [sizes]`.
+/// Which measures a run takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Only {
+    /// Every measure.
+    Everything,
+    /// The bundles' sizes.
+    Sizes,
+    /// The table's measures.
+    Table,
+}
+
+/// Runs `cargo xtask bench [sizes | table]`.
 pub fn run(args: &[String]) -> Result {
-    let only_sizes = match args {
-        [] => false,
-        [only] if only == "sizes" => true,
+    let only = match args {
+        [] => Only::Everything,
+        [only] if only == "sizes" => Only::Sizes,
+        [only] if only == "table" => Only::Table,
         _ => {
             return Err(Failure(format!(
-                "cargo xtask bench takes no argument or `sizes`, not {args:?}"
+                "cargo xtask bench takes no argument, `sizes` or `table`, not {args:?}"
             )));
         }
     };
@@ -51,10 +65,14 @@ pub fn run(args: &[String]) -> Result {
         json!(output("date", &["-u", "+%Y-%m-%dT%H:%M:%SZ"])),
     );
     report.insert("machine".into(), machine());
-    println!("\n=== sizes of the shipped bundles");
-    let sizes = sizes::measure()?;
-    report.insert("sizes".into(), sizes.clone());
-    if !only_sizes {
+    let mut sizes = None;
+    if only != Only::Table {
+        println!("\n=== sizes of the shipped bundles");
+        let measured = sizes::measure()?;
+        report.insert("sizes".into(), measured.clone());
+        sizes = Some(measured);
+    }
+    if only == Only::Everything {
         println!("\n=== requests per panel load and per save");
         requests::build()?;
         let (panel, per_save) = requests::counts()?;
@@ -74,6 +92,20 @@ pub fn run(args: &[String]) -> Result {
             report.extend(timings);
         }
     }
+    if only != Only::Sizes {
+        if only == Only::Table {
+            requests::build()?;
+        }
+        println!("\n=== a table's bulk set of 40 rows under 60 requests a minute (a minute each)");
+        report.insert(
+            "table_bulk_set".into(),
+            requests::bulk().unwrap_or_else(|Failure(e)| failed(&e)),
+        );
+        println!("\n=== the table in Chromium: first page, requests, 1,000 rows");
+        if let Json::Object(timings) = browser::table() {
+            report.extend(timings);
+        }
+    }
     let report = Json::Object(report);
     let path = target_dir().join("bench.json");
     let text =
@@ -82,7 +114,7 @@ pub fn run(args: &[String]) -> Result {
         .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
     println!("\n=== results (also in {})", path.display());
     print!("{}", report::table(&report));
-    let mut problems = sizes::problems(&sizes);
+    let mut problems = sizes.as_ref().map(sizes::problems).unwrap_or_default();
     problems.extend(report::errors(&report));
     if problems.is_empty() {
         Ok(())

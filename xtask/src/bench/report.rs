@@ -218,6 +218,131 @@ fn singles(report: &Json) -> Vec<Vec<String>> {
     rows
 }
 
+/// A bulk row's time against the least time the window allows after its reads.
+fn bulk_time(row: &Json) -> String {
+    if row.get("error").is_some() {
+        return "failed".into();
+    }
+    match (row["elapsed_ms"].as_f64(), row["minimum_ms"].as_f64()) {
+        (Some(elapsed), Some(least)) if least > 0.0 => format!(
+            "{} / {} ({:+.1} %)",
+            seconds(&row["elapsed_ms"]),
+            seconds(&row["minimum_ms"]),
+            (elapsed / least - 1.0) * 100.0
+        ),
+        _ => "-".into(),
+    }
+}
+
+/// The table's bulk set, side by side.
+fn bulk_rows(report: &Json) -> Vec<Vec<String>> {
+    let bulk = &report["table_bulk_set"];
+    let what = format!(
+        "table: {} rows set under {}/minute",
+        cell(&bulk["writes"]),
+        cell(&bulk["limit_per_minute"])
+    );
+    let mut rows = vec![vec![
+        "measure".into(),
+        "plane_inline".into(),
+        "naive".into(),
+        "node_sdk".into(),
+        "target".into(),
+    ]];
+    let of = |system: &str, key: &str| {
+        let row = &bulk[system];
+        if row.get("error").is_some() || bulk.get("error").is_some() {
+            "failed".into()
+        } else {
+            cell(&row[key])
+        }
+    };
+    for (label, key, target) in [
+        ("requests before it (first page's reads)", "reads", "~52"),
+        ("requests it sent", "requests", "40"),
+        ("429 answers", "throttled", "0"),
+        ("values saved", "saved", "40"),
+    ] {
+        let mut row = vec![format!("{what}: {label}")];
+        row.extend(SYSTEMS.iter().map(|system| of(system, key)));
+        row.push(target.into());
+        rows.push(row);
+    }
+    let mut row = vec![format!("{what}: time / least possible")];
+    row.extend(SYSTEMS.iter().map(|system| bulk_time(&bulk[system])));
+    row.push("within 5 %".into());
+    rows.push(row);
+    rows
+}
+
+/// The table in the browser: its first page and keystrokes over 1,000 rows.
+fn table_rows(report: &Json) -> Vec<Vec<String>> {
+    let first = &report["table_first_page"];
+    let scroll = &report["table_scroll_1000"];
+    let ms = |value: &Json| {
+        value
+            .as_f64()
+            .map(|v| format!("{v:.0} ms"))
+            .unwrap_or_else(|| "-".into())
+    };
+    let mut rows = vec![vec!["measure".into(), "value".into(), "target".into()]];
+    rows.push(vec![
+        "table: open to first 50 rows shown".into(),
+        if first.get("error").is_some() {
+            "failed".into()
+        } else {
+            format!(
+                "first open {}; then median {}, p95 {}",
+                ms(&first["first_open"]["first_page_ms"]),
+                ms(&first["first_page_ms"]["median"]),
+                ms(&first["first_page_ms"]["p95"])
+            )
+        },
+        "<= 1 s".into(),
+    ]);
+    rows.push(vec![
+        "table: requests until drawn rows' values are read".into(),
+        if first.get("error").is_some() {
+            "failed".into()
+        } else {
+            format!(
+                "first open {} ({} rows drawn, values in {}); next open {}",
+                cell(&first["first_open"]["requests"]),
+                cell(&first["first_open"]["rows_drawn"]),
+                ms(&first["first_open"]["values_read_ms"]),
+                cell(&first["requests_next_open"])
+            )
+        },
+        "<= 52".into(),
+    ]);
+    rows.push(vec![
+        "table, 1,000 rows loaded: ArrowDown to frame".into(),
+        if scroll.get("error").is_some() {
+            "failed".into()
+        } else if scroll["keystroke_to_frame_ms"].is_null() {
+            "-".into()
+        } else {
+            format!(
+                "median {}, p95 {}, max {}; on screen median {}, scrolling median {} \
+                 ({} presses, {} rows drawn at most, frame {})",
+                ms(&scroll["keystroke_to_frame_ms"]["median"]),
+                ms(&scroll["keystroke_to_frame_ms"]["p95"]),
+                ms(&scroll["keystroke_to_frame_ms"]["max"]),
+                ms(&scroll["within_screen_ms"]["median"]),
+                ms(&scroll["scrolling_ms"]["median"]),
+                cell(&scroll["presses"]),
+                cell(&scroll["rows_drawn"]["max"]),
+                scroll["frame_interval_ms"]
+                    .as_f64()
+                    .map(|f| format!("{f:.1} ms"))
+                    .unwrap_or_else(|| "-".into())
+            )
+        },
+        "< 16 ms".into(),
+    ]);
+    rows
+}
+
 fn kb(bytes: &Json) -> String {
     bytes
         .as_f64()
@@ -262,13 +387,22 @@ fn size_rows(report: &Json) -> Vec<Vec<String>> {
     rows
 }
 
-/// The results as three plain-text tables (sizes, side by side, single measures).
+/// The results as plain-text tables: sizes, side by side, single measures, and the table's
+/// bulk set and browser measures (each only when measured).
 pub fn table(report: &Json) -> String {
     let mut out = String::new();
-    lines(&mut out, &size_rows(report));
+    if report.get("sizes").is_some() {
+        lines(&mut out, &size_rows(report));
+    }
     if report.get("panel_requests").is_some() {
         lines(&mut out, &side_by_side(report));
         lines(&mut out, &singles(report));
+    }
+    if report.get("table_bulk_set").is_some() {
+        lines(&mut out, &bulk_rows(report));
+    }
+    if report.get("table_first_page").is_some() {
+        lines(&mut out, &table_rows(report));
     }
     out
 }
@@ -317,6 +451,34 @@ mod tests {
             errors(&report),
             ["panel_requests.naive.properties_3: refused"]
         );
+    }
+
+    #[test]
+    fn the_table_rows_read_their_measures() {
+        let report = json!({
+            "table_bulk_set": {
+                "writes": 40, "limit_per_minute": 60,
+                "plane_inline": {"reads": 57, "requests": 40, "throttled": 0, "saved": 40,
+                    "elapsed_ms": 60_050.0, "minimum_ms": 60_000.0},
+                "naive": {"error": "refused"},
+                "node_sdk": {"reads": 54, "requests": 40, "throttled": 34, "saved": 6,
+                    "elapsed_ms": 200.0, "minimum_ms": 60_000.0},
+            },
+            "table_first_page": {"error": "no browser"},
+        });
+        let text = table(&report);
+        let throttled = text
+            .lines()
+            .find(|l| l.starts_with("table: 40 rows set under 60/minute: 429 answers"))
+            .map(|l| l.split_whitespace().rev().take(4).collect::<Vec<_>>());
+        assert_eq!(throttled, Some(vec!["0", "34", "failed", "0"]), "{text}");
+        assert!(text.contains("60.0 s / 60.0 s (+0.1 %)"), "{text}");
+        assert!(text.contains("0.2 s / 60.0 s (-99.7 %)"), "{text}");
+        assert!(
+            text.contains("table: open to first 50 rows shown"),
+            "{text}"
+        );
+        assert!(!text.contains("bundle"), "no sizes measured: {text}");
     }
 
     #[test]

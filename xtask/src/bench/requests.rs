@@ -1,6 +1,7 @@
 //! Request counts and rate-limit behaviour against the sandbox, side by side: Plane Inline's
 //! client, the naive way (makeplane/plane#8654) and Plane's Node SDK. Each row sits under one key
-//! per system: `plane_inline`, `naive`, `node_sdk`.
+//! per system: `plane_inline`, `naive`, `node_sdk`. Also the table's bulk set of 40 rows under
+//! 60 requests a minute, after its first page's reads.
 
 use super::{failed, last_json};
 use crate::run::{Captured, Failure, Result, captured, cmd, status};
@@ -139,6 +140,25 @@ pub fn pacing() -> Result<Json> {
         "minimum_ms": MINIMUM_MS,
         "plane_inline": paced(plane_inline),
         "node_sdk": paced(node_sdk),
+    }))
+}
+
+/// A table's bulk set: after the reads of SHIP's first page, Summary set on 40 Task rows under
+/// 60 requests a minute (`plane-inline-bench bulk`: Plane Inline's edit service and a plain loop;
+/// `tests/sdk/bench/bulk.mjs`: Plane's Node SDK), each about a minute, one run each.
+pub fn bulk() -> Result<Json> {
+    let sandbox = Sandbox::for_tests("release", KEY)?;
+    let measured = json_of(&bench_binary(), &["bulk"], &sandbox);
+    let node_sdk = json_of("node", &["tests/sdk/bench/bulk.mjs"], &sandbox);
+    let field = |key: &str| measured.get(key).cloned().unwrap_or(Json::Null);
+    Ok(json!({
+        "project": field("project"),
+        "property": field("property"),
+        "limit_per_minute": field("limit_per_minute"),
+        "writes": field("writes"),
+        "plane_inline": pick(&measured, "plane_inline"),
+        "naive": pick(&measured, "naive"),
+        "node_sdk": node_sdk,
     }))
 }
 
