@@ -277,7 +277,7 @@ for (const scheme of ["light", "dark"]) {
 test("a row whose write Plane refuses names its row and Plane's words, with Retry", async () => {
   const page = await openTable();
   await valuesRead(page);
-  await sandbox.fault({ method: "POST", path: "*/work-item-properties/*/values/", count: 5, status: 400 });
+  await sandbox.fault({ method: "POST", path: "*/work-item-properties/*/values/", count: 5, status: 403 });
   await gridRow(page, "SHIP-298").getByRole("checkbox").check();
   await page.getByLabel("Property", { exact: true }).selectOption({ label: "Story Points" });
   const value = page.locator(".pt-bulk-value input");

@@ -360,3 +360,38 @@ async fn a_bulk_set_saves_each_selected_row_once_and_undo_puts_back_each_value()
         "High"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_row_scrolled_out_of_view_and_back_keeps_its_edit() {
+    let (backend, root) = table(100).await;
+    for _ in 0..10 {
+        settle().await;
+    }
+    click(&find(&cell(&root, "WEB-1", "Summary"), ".pi-value"));
+    settle().await;
+    let input = find(&cell(&root, "WEB-1", "Summary"), "input");
+    type_text(&input, "Kept while away");
+    press(&input, "Enter", false);
+    for _ in 0..4 {
+        settle().await;
+    }
+    let scroller = find(&root, ".pt-scroll");
+    let scroll_to = |top: i32| {
+        scroller.set_scroll_top(top);
+        fire(&scroller, "scroll");
+    };
+    // Far enough that WEB-1 is no longer drawn (its fields stay: they belong to the table).
+    scroll_to(1_500);
+    frames(3).await;
+    assert!(
+        find_all(&root, ".pt-body .pt-id")
+            .iter()
+            .all(|id| text(id) != "WEB-1")
+    );
+    scroll_to(0);
+    frames(3).await;
+    let summary = cell(&root, "WEB-1", "Summary");
+    assert_eq!(text(&find(&summary, ".pi-value")), "Kept while away");
+    assert_eq!(find_all(&summary, ".pi-saved").len(), 1);
+    assert_eq!(backend.writes().len(), 1);
+}

@@ -25,9 +25,14 @@ pub struct BulkRow {
     pub previous: Option<Json>,
 }
 
+/// Numbers bulk changes, so that a change's rows are never taken for a later change's.
+static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// A bulk change under way or done.
 #[derive(Clone)]
 pub struct BulkRun {
+    /// Which change this is.
+    serial: u64,
     /// What it does.
     pub kind: BulkKind,
     /// The property's display name.
@@ -87,6 +92,7 @@ impl BulkRun {
             })
             .collect();
         (!rows.is_empty()).then(|| Self {
+            serial: next_serial(),
             kind: BulkKind::Undo,
             property: self.property.clone(),
             rows,
@@ -101,8 +107,9 @@ impl BulkRun {
     }
 }
 
-/// Starts a bulk change of `property` to `target` on `rows`: the rows whose values are not read
-/// yet are read first (the value to put back must be known), then every row's edit is sent.
+/// Starts a bulk change of `property` to `target` on `rows`. Its progress shows at once; a row
+/// whose values are not read yet is read first (the value Undo puts back must be known), then
+/// its edit is sent, row after row, each paced by the connection's scheduler.
 pub fn start(
     kind: BulkKind,
     property: &Property,
@@ -111,29 +118,61 @@ pub fn start(
     read: impl Fn(RowEntry) -> LocalFuture + 'static,
     run: RwSignal<Option<BulkRun>>,
 ) {
-    let property = property.clone();
+    let serial = next_serial();
+    let change = BulkRun {
+        serial,
+        kind,
+        property: property.display_name.clone(),
+        rows: rows
+            .iter()
+            .map(|entry| {
+                let field = entry.field(property);
+                BulkRow {
+                    label: entry.label.clone(),
+                    field,
+                    target: target.clone(),
+                    previous: field.held(),
+                }
+            })
+            .collect(),
+    };
+    run.set(Some(change));
     spawn_local(async move {
-        let mut bulk = Vec::with_capacity(rows.len());
-        for entry in rows {
+        for (index, entry) in rows.into_iter().enumerate() {
             if entry.read.get_untracked() != super::reads::Read::Read {
                 read(entry.clone()).await;
             }
-            let field = entry.field(&property);
-            bulk.push(BulkRow {
-                label: entry.label.clone(),
-                field,
-                target: target.clone(),
-                previous: field.held(),
+            let row = run.with_untracked(|r| {
+                r.as_ref()
+                    .filter(|r| r.serial == serial)
+                    .and_then(|r| r.rows.get(index).cloned())
             });
+            let Some(row) = row else {
+                return; // another change took its place
+            };
+            // Without the value to put back, the row is not changed: it says why, and Retry
+            // sends the change anyway.
+            if let super::reads::Read::Failed(problem) = entry.read.get_untracked() {
+                row.field.status.set(FieldStatus::Failed {
+                    problem,
+                    attempted: row.target,
+                });
+                continue;
+            }
+            let previous = row.field.held();
+            run.update(|r| {
+                let change = r.as_mut().filter(|r| r.serial == serial);
+                if let Some(kept) = change.and_then(|r| r.rows.get_mut(index)) {
+                    kept.previous = previous;
+                }
+            });
+            row.field.commit(row.target);
         }
-        let change = BulkRun {
-            kind,
-            property: property.display_name.clone(),
-            rows: bulk,
-        };
-        change.send();
-        run.set(Some(change));
     });
+}
+
+fn next_serial() -> u64 {
+    SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A row read on its way.

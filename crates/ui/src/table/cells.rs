@@ -128,7 +128,8 @@ fn PropertyCell(
                     }
                     .into_any();
                 }
-                Read::Failed(why) => {
+                Read::Failed(problem) => {
+                    let why = text::failed(&problem);
                     return view! {
                         <span class="pt-text pi-failed" id=focusable.clone() tabindex=move || stop.get()
                             title=why>{words::VALUES_FAILED}</span>

@@ -188,6 +188,10 @@ fn Ready(
         return view! { <p class="pi-empty-state">{words::NO_TYPES}</p> }.into_any();
     }
     let chosen = RwSignal::new(types.iter().position(|t| t.is_default).unwrap_or_default());
+    // Rows and their fields belong to the table (a child owner per list of rows, disposed when
+    // the list starts again), not to the drawing of a row, which lasts while it is on screen.
+    let table_owner = StoredValue::new(Owner::current().unwrap_or_default());
+    let owner = StoredValue::new(Owner::new());
     let per_page = RwSignal::new(PAGE_SIZES[1]);
     let rows = RwSignal::new(Vec::<RowEntry>::new());
     let paging = RwSignal::new(Paging::default());
@@ -257,7 +261,7 @@ fn Ready(
                     .await;
                 match result {
                     Ok(values) => entry.values_read(values),
-                    Err(problem) => entry.read.set(Read::Failed(text::failed(&problem))),
+                    Err(problem) => entry.read.set(Read::Failed(problem)),
                 }
             })
         }
@@ -347,13 +351,16 @@ fn Ready(
                                 project_id: request.project_id.clone(),
                                 work_item_id: row.id.clone(),
                             };
-                            RowEntry::new(
-                                ctx,
-                                item,
-                                row,
-                                &identifier,
-                                format!("{prefix}r{}", start + i),
-                            )
+                            owner.with_value(|owner| {
+                                RowEntry::new(
+                                    ctx,
+                                    owner,
+                                    item,
+                                    row,
+                                    &identifier,
+                                    format!("{prefix}r{}", start + i),
+                                )
+                            })
                         });
                         rows.update(|r| r.extend(entries));
                         paging.update(|p| {
@@ -377,8 +384,12 @@ fn Ready(
 
     let restart = move || {
         generation.update_value(|g| *g += 1);
+        let old = owner.get_value();
+        owner.set_value(table_owner.with_value(|table| table.with(Owner::new)));
         in_flight.set_value(0);
         rows.set(Vec::new());
+        // Once the old rows are no longer drawn.
+        request_animation_frame(move || old.cleanup());
         selection.set(Selection::default());
         paging.set(Paging::default());
         scroll_top.set(0.0);

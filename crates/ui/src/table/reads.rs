@@ -3,6 +3,8 @@
 //! the front of the queue soon. Every read goes through the connection's one pacing scheduler;
 //! this only decides the order in which the table asks.
 
+use plane_inline_messages::Problem;
+
 /// Reads in flight at once: enough to keep the scheduler busy, few enough that rows scrolled
 /// into view are read next.
 pub const IN_FLIGHT: usize = 3;
@@ -16,8 +18,8 @@ pub enum Read {
     Reading,
     /// Read.
     Read,
-    /// Could not be read, with the words why.
-    Failed(String),
+    /// Could not be read, and why.
+    Failed(Problem),
 }
 
 /// Rows to start reading now: indices of `states`, those in `on_screen` first, then those in
@@ -69,7 +71,7 @@ mod tests {
 
     #[test]
     fn failed_rows_are_not_read_again_by_themselves() {
-        let states = vec![Read::Failed("Offline".into()), Read::NotRead];
+        let states = vec![Read::Failed(Problem::Timeout), Read::NotRead];
         assert_eq!(next_reads(&states, &[0, 1], &[], 0), [1]);
         assert_eq!(waiting(&states, &[0, 1]), 1);
         assert_eq!(next_reads(&states, &[9], &[], 0), Vec::<usize>::new());

@@ -27,12 +27,17 @@ pub struct RowEntry {
     ctx: PanelContext,
     /// Prefix of its fields' DOM ids.
     prefix: String,
+    /// The table's reactive owner: a row's fields outlive the drawing of the row (it is drawn
+    /// only while on screen), so they belong to the table.
+    owner: Owner,
 }
 
 impl RowEntry {
-    /// A row of `row`, in the project `identifier`, sharing `table`'s context.
+    /// A row of `row`, in the project `identifier`, sharing `table`'s context; its signals
+    /// belong to `owner`, the table's.
     pub fn new(
         table: PanelContext,
+        owner: &Owner,
         item: Item,
         row: TableRow,
         identifier: &str,
@@ -42,7 +47,7 @@ impl RowEntry {
             Some(n) => format!("{identifier}-{n}"),
             None => row.name.clone(),
         };
-        Self {
+        owner.with(|| Self {
             row,
             label,
             read: RwSignal::new(Read::NotRead),
@@ -50,7 +55,8 @@ impl RowEntry {
             fields: StoredValue::new(HashMap::new()),
             ctx: table.for_item(item),
             prefix,
-        }
+            owner: owner.clone(),
+        })
     }
 
     /// The field of `property` in this row, made now if it was not (with the value read, if
@@ -62,7 +68,9 @@ impl RowEntry {
         let value = self
             .values
             .with_value(|v| v.as_ref().and_then(|v| v.get(&property.id).cloned()));
-        let field = Field::new(self.ctx, property.clone(), value, &self.prefix);
+        let field = self
+            .owner
+            .with(|| Field::new(self.ctx, property.clone(), value, &self.prefix));
         self.fields.update_value(|f| {
             f.insert(property.id.clone(), field);
         });
