@@ -419,9 +419,7 @@ fn Ready(
     let columns = move || properties.with(Vec::len) + LEAD_COLUMNS;
     let template = move || {
         let n = properties.with(Vec::len);
-        format!(
-            "grid-template-columns: 36px 96px minmax(220px, 2fr) repeat({n}, minmax(150px, 1fr));"
-        )
+        format!("grid-template-columns: 36px 96px 240px repeat({n}, 160px);")
     };
 
     let grid_prefix = StoredValue::new(prefix.clone());
