@@ -2,7 +2,7 @@
 //! `https://plane.example.com/plane`, the API's `https://api.plane.so`, a proxy's
 //! `https://example.com/tools/plane-proxy`).
 //!
-//! A base is read the way a browser reads a URL (WHATWG URL Standard, through the `url` crate:
+//! A base is read the way a browser reads a URL (WHATWG URL Standard, through [`ParsedUrl`]'s back end:
 //! lower-case scheme and host, punycode for Unicode hosts, default ports dropped, `.` and `..`
 //! segments resolved), then refused when it could never serve as a base, with a sentence that
 //! says what to fix: no `http`/`https` scheme, no host, a user name or password (credentials
@@ -11,10 +11,10 @@
 //! are dropped, so `https://x.io/plane/` and `https://x.io/plane` are the same base.
 
 use super::origin::{Origin, is_web_scheme};
+use super::parsed::{ParseFailure, ParsedUrl};
 use std::fmt;
 use std::str::FromStr;
 use thiserror::Error;
-use url::Url;
 
 /// Why text is not a usable origin or base URL.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -149,7 +149,7 @@ impl BaseUrl {
 
     /// The segments of `url` below this base (empty segments left out), or `None` when `url`
     /// is on another origin or outside the path prefix.
-    pub(crate) fn relative_segments<'u>(&self, url: &'u Url) -> Option<Vec<&'u str>> {
+    pub(crate) fn relative_segments<'u>(&self, url: &'u ParsedUrl) -> Option<Vec<&'u str>> {
         if Origin::of(url).as_ref() != Some(&self.origin) {
             return None;
         }
@@ -164,7 +164,7 @@ impl BaseUrl {
 }
 
 /// A URL's path segments, percent-encoded, without empty ones (from `//` or a trailing `/`).
-pub(crate) fn non_empty_segments(url: &Url) -> Vec<&str> {
+pub(crate) fn non_empty_segments(url: &ParsedUrl) -> Vec<&str> {
     url.path().split('/').filter(|s| !s.is_empty()).collect()
 }
 
@@ -184,7 +184,7 @@ impl FromStr for BaseUrl {
 /// Parses a configured absolute URL (`scheme://authority...`) as a browser would, refusing what
 /// no origin or base may hold: whitespace, a missing scheme or host, credentials, port 0, a
 /// query or a fragment.
-pub(crate) fn parse_absolute(text: &str) -> Result<Url, BaseUrlError> {
+pub(crate) fn parse_absolute(text: &str) -> Result<ParsedUrl, BaseUrlError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(BaseUrlError::Empty);
@@ -212,12 +212,12 @@ pub(crate) fn parse_absolute(text: &str) -> Result<Url, BaseUrlError> {
     if host.is_empty() {
         return Err(BaseUrlError::MissingHost);
     }
-    let url = Url::parse(text).map_err(|error| match error {
-        url::ParseError::EmptyHost => BaseUrlError::MissingHost,
-        url::ParseError::InvalidPort => BaseUrlError::InvalidPort {
+    let url = ParsedUrl::parse(text).map_err(|error| match error {
+        ParseFailure::EmptyHost => BaseUrlError::MissingHost,
+        ParseFailure::InvalidPort => BaseUrlError::InvalidPort {
             port: port.unwrap_or_default().to_owned(),
         },
-        _ => BaseUrlError::InvalidHost {
+        ParseFailure::Other => BaseUrlError::InvalidHost {
             host: host.to_owned(),
         },
     })?;

@@ -1,7 +1,8 @@
 //! Plane web-app URLs: origins and base URLs normalised as browsers normalise them, work item
 //! identifiers such as `WEB-12`, and recognition of work item pages.
 //!
-//! Every URL is read by the WHATWG URL Standard's rules (the `url` crate), so a page URL the
+//! Every URL is read by the WHATWG URL Standard's rules (the `url` crate natively, the browser's
+//! own `URL` in wasm builds: see `parsed`), so a page URL the
 //! browser reports, an app base typed in the options and the API base all agree on what an
 //! origin is: `https://Plane.Example.com:443` and `https://plane.example.com` are the same
 //! origin, and `https://bücher.example` is `https://xn--bcher-kva.example`.
@@ -16,16 +17,17 @@
 
 mod base;
 mod origin;
+mod parsed;
 
 pub use base::{BaseUrl, BaseUrlError};
 pub use origin::Origin;
 
 use crate::value::canonical_uuid;
+use parsed::ParsedUrl;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 use thiserror::Error;
-use url::Url;
 
 /// A work item's human identifier: project identifier and sequence number (`WEB-12`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -152,10 +154,10 @@ const LINK_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 /// `data:` or `vbscript:` link ever comes from a value, a model that crossed a port, or an
 /// answer); `None` otherwise.
 pub fn safe_link(text: &str) -> Option<String> {
-    let url = Url::parse(text.trim()).ok()?;
+    let url = ParsedUrl::parse(text.trim()).ok()?;
     LINK_SCHEMES
         .contains(&url.scheme())
-        .then(|| url.to_string())
+        .then(|| url.as_str().to_owned())
 }
 
 /// Recognises a work item page; `None` for any other URL. With `app_base`, the URL must be
@@ -200,9 +202,7 @@ pub fn parse_work_item_url(url: &str, app_base: Option<&AppBase>) -> Option<Work
             uuids(project, id).map(|(p, i)| location(PageKind::Epic, None, Some(p), Some(i)))
         }
         ["projects", project, "intake"] => {
-            let id = url
-                .query_pairs()
-                .find_map(|(key, value)| (key == "inboxIssueId").then_some(value))?;
+            let id = url.query_value("inboxIssueId")?;
             uuids(project, &id).map(|(p, i)| location(PageKind::Intake, None, Some(p), Some(i)))
         }
         _ => None,
@@ -238,14 +238,14 @@ pub fn parse_project_url(url: &str, app_base: Option<&AppBase>) -> Option<Projec
 }
 
 /// A page URL with a web scheme and a host, read as the browser reads it.
-fn web_page(url: &str) -> Option<Url> {
-    let url = Url::parse(url.trim()).ok()?;
+fn web_page(url: &str) -> Option<ParsedUrl> {
+    let url = ParsedUrl::parse(url.trim()).ok()?;
     (origin::is_web_scheme(url.scheme()) && url.host_str().is_some_and(|h| !h.is_empty()))
         .then_some(url)
 }
 
 /// The page's path segments below the app base (any origin's whole path without one).
-fn app_segments<'u>(url: &'u Url, app_base: Option<&AppBase>) -> Option<Vec<&'u str>> {
+fn app_segments<'u>(url: &'u ParsedUrl, app_base: Option<&AppBase>) -> Option<Vec<&'u str>> {
     match app_base {
         Some(base) => base.relative_segments(url),
         None => Some(base::non_empty_segments(url)),

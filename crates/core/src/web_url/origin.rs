@@ -1,15 +1,15 @@
 //! Web origins (`https://plane.example.com`), normalised as browsers serialise them.
 //!
-//! Parsing follows the WHATWG URL Standard through the `url` crate, so an origin compares equal
+//! Parsing follows the WHATWG URL Standard (the `url` crate natively, the browser's `URL` in wasm), so an origin compares equal
 //! to the one a browser reports for the same site: scheme and host lower case, Unicode hosts in
 //! punycode (`bücher.example` is `xn--bcher-kva.example`), IPv4 and IPv6 addresses in their
 //! canonical form, and the scheme's default port dropped (`https://x.io:443` is `https://x.io`).
 
 use super::base::{BaseUrlError, parse_absolute};
+use super::parsed::ParsedUrl;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
-use url::Url;
 
 /// A scheme, host and port, as a browser serialises an origin (`Origin` header,
 /// `location.origin`): `https://xn--bcher-kva.example`, `http://127.0.0.1:8000`.
@@ -47,7 +47,7 @@ impl Origin {
     }
 
     /// The origin of a parsed URL; `None` when the URL has no host (`mailto:`, `file:///`).
-    pub(crate) fn of(url: &Url) -> Option<Self> {
+    pub(crate) fn of(url: &ParsedUrl) -> Option<Self> {
         Some(Self {
             scheme: url.scheme().to_owned(),
             host: url.host_str().filter(|h| !h.is_empty())?.to_owned(),
