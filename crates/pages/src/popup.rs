@@ -71,15 +71,7 @@ pub fn PopupPage() -> impl IntoView {
         tab.set(Some((tab_id, url.clone())));
         let backend = backend.get_value();
         let page = url.clone();
-        if let Ok(PortReply::ProjectRecognised {
-            result: Ok(found), ..
-        }) = backend
-            .ask(|id| PortRequest::RecogniseProject {
-                id,
-                url: page.clone(),
-            })
-            .await
-        {
+        if let Ok(found) = backend.recognise_project(&page).await {
             project.set(Some(found));
         }
         let asked = backend

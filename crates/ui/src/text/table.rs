@@ -205,6 +205,8 @@ pub mod words {
     /// The table page's address names no project.
     pub const NO_PROJECT: &str =
         "Open the table from Plane Inline's popup, on a page of the project.";
+    /// How rows without a type are counted among the other types.
+    pub const NO_TYPE: &str = "no type";
     /// The project has no type with properties.
     pub const NO_TYPES: &str = "This project's work item types have no custom properties.";
 }

@@ -153,7 +153,7 @@ impl Backend for Recording {
         let n = row_number(work_item_id);
         let mut values = RowValues::new();
         values.insert(pid("Summary"), json!(format!("Summary {n}")));
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             values.insert(pid("Severity"), json!(SEVERITY_HIGH));
         }
         async move { Ok(values) }.boxed_local()
@@ -199,7 +199,7 @@ pub fn table_row(i: usize) -> TableRow {
         sequence_id: Some(i as u32 + 1),
         name: format!("Work item {}", i + 1),
         type_id: Some(
-            if (i + 1) % 10 == 0 {
+            if (i + 1).is_multiple_of(10) {
                 BUG_TYPE
             } else {
                 TASK_TYPE
