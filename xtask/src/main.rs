@@ -9,6 +9,7 @@
 //!   missing; runs on the stable toolchain).
 
 mod bench;
+mod budgets;
 mod demo;
 mod dist;
 mod extension;

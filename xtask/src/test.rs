@@ -14,7 +14,7 @@ type Layer = (&'static str, fn() -> Result);
 /// fails if any failed.
 pub fn run(filters: &[String]) -> Result {
     tools::setup()?;
-    let steps: [Layer; 9] = [
+    let steps: [Layer; 10] = [
         (
             "native: cargo fmt --check, cargo clippy -D warnings, cargo test --workspace",
             native,
@@ -50,6 +50,10 @@ pub fn run(filters: &[String]) -> Result {
         (
             "the extension in Chromium and Firefox against the sandbox (node --test tests/e2e/extension*)",
             crate::extension::end_to_end,
+        ),
+        (
+            "bundle sizes against their budgets (the release builds above, gzip -9; xtask/src/budgets.rs)",
+            crate::budgets::check_built,
         ),
     ];
     let mut results = Vec::new();

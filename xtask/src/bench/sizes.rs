@@ -1,90 +1,13 @@
 //! Sizes of the shipped wasm bundles, raw and gzip -9, against their budgets. Each bundle is built
 //! as it ships (`wasm::bundle`: release, wasm-bindgen stripped, wasm-opt) into `target/bench/`;
 //! a bundle whose package is not in the workspace yet is reported as not built.
+//! The bundles and their budgets are in `xtask/src/budgets.rs`, shared with `cargo xtask test`'s
+//! size check.
 
+pub use crate::budgets::{SHIPPED, Shipped, Size, size_of};
 use crate::run::{Failure, Result, output, target_dir};
 use crate::wasm;
-use flate2::Compression;
-use flate2::write::GzEncoder;
 use serde_json::{Value as Json, json};
-use std::io::Write;
-use std::path::Path;
-
-/// One shipped bundle: its key in `bench.json`, its package, its output name and its budget.
-pub struct Shipped {
-    /// Key under `sizes` in `bench.json`.
-    pub key: &'static str,
-    /// What it is, for the table.
-    pub label: &'static str,
-    /// The cdylib package it is built from.
-    pub package: &'static str,
-    /// wasm-bindgen's `--out-name`.
-    pub name: &'static str,
-    /// Budget for wasm + js, gzip -9, in bytes (1 KB = 1,000 bytes); `None`: reported only.
-    pub budget_gzip: Option<u64>,
-}
-
-/// Every bundle Plane Inline ships.
-pub const SHIPPED: [Shipped; 4] = [
-    Shipped {
-        key: "widget",
-        label: "widget (embeddable panel UI)",
-        package: "plane-inline-widget",
-        name: "plane_inline_widget",
-        budget_gzip: Some(150_000),
-    },
-    Shipped {
-        key: "extension_pages",
-        label: "extension pages (panel, popup, options)",
-        package: "plane-inline-pages",
-        name: "plane_inline_pages",
-        budget_gzip: Some(150_000),
-    },
-    Shipped {
-        key: "service_worker",
-        label: "extension service worker",
-        package: "plane-inline-worker",
-        name: "plane_inline_worker",
-        budget_gzip: Some(80_000),
-    },
-    Shipped {
-        key: "npm_package",
-        label: "npm package plane-inline",
-        package: "plane-inline",
-        name: "plane_inline",
-        budget_gzip: None,
-    },
-];
-
-/// A file's size, raw and gzip -9.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Size {
-    /// Bytes on disk.
-    pub raw: u64,
-    /// Bytes after gzip at level 9.
-    pub gzip: u64,
-}
-
-/// gzip -9 of `bytes`, in bytes.
-pub fn gzip_len(bytes: &[u8]) -> Result<u64> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-    encoder
-        .write_all(bytes)
-        .map_err(|e| Failure(format!("gzip: {e}")))?;
-    let compressed = encoder
-        .finish()
-        .map_err(|e| Failure(format!("gzip: {e}")))?;
-    Ok(compressed.len() as u64)
-}
-
-fn size_of(path: &Path) -> Result<Size> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
-    Ok(Size {
-        raw: bytes.len() as u64,
-        gzip: gzip_len(&bytes)?,
-    })
-}
 
 /// The workspace's package names.
 fn workspace_packages() -> Result<Vec<String>> {
@@ -222,14 +145,5 @@ mod tests {
             problems(&sizes),
             ["plane-inline-worker could not be built: wasm-bindgen failed"]
         );
-    }
-
-    #[test]
-    fn gzip_shrinks_repetitive_bytes_and_is_deterministic() {
-        let bytes = vec![b'a'; 10_000];
-        // A 10-byte header, the deflate stream, an 8-byte trailer (CRC-32 and length).
-        assert_eq!(gzip_len(&bytes).unwrap(), 45);
-        assert_eq!(gzip_len(&bytes).unwrap(), 45);
-        assert_eq!(gzip_len(b"").unwrap(), 20);
     }
 }
