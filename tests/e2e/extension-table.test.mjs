@@ -286,7 +286,11 @@ test("a row whose write Plane refuses names its row and Plane's words, with Retr
   await value.press("Enter");
   await page.getByRole("button", { name: "Set Story Points to 21.5 on 1 work item" }).click();
   const failure = page.locator(".pt-failures li");
-  await failure.waitFor({ timeout: 60000 });
+  await failure.waitFor({ timeout: 60000 }).catch(async (error) => {
+    const progress = await page.locator(".pt-progress").innerText().catch(() => "no progress");
+    const status = await (await cell(page, "SHIP-298", "Story Points")).innerText();
+    throw new Error(`${error.message}\nprogress: ${progress}\ncell: ${status}\n${JSON.stringify(await sandbox.requests())}`);
+  });
   assert.match(await failure.innerText(), /^SHIP-298: Not saved: .+ Retry$/);
   await page.screenshot({ path: path.join(DOCS, "table-error.png") });
   await sandbox.clearFaults();

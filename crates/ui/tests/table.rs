@@ -395,3 +395,25 @@ async fn a_row_scrolled_out_of_view_and_back_keeps_its_edit() {
     assert_eq!(find_all(&summary, ".pi-saved").len(), 1);
     assert_eq!(backend.writes().len(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn after_every_page_is_loaded_a_row_is_where_it_is_drawn() {
+    let (_backend, root) = table(300).await;
+    for _ in 0..5 {
+        click(&find(&root, ".pt-more"));
+        for _ in 0..4 {
+            settle().await;
+        }
+    }
+    assert_eq!(text(&find(&root, ".pt-count")), "300 of 300 work items loaded");
+    let scroller = find(&root, ".pt-scroll");
+    scroller.set_scroll_top(0);
+    fire(&scroller, "scroll");
+    frames(3).await;
+    let value = find(&cell(&root, "WEB-2", "Summary"), ".pi-value");
+    let rect = value.get_bounding_client_rect();
+    let (x, y) = (rect.x() + rect.width() / 2.0, rect.y() + rect.height() / 2.0);
+    let document = web_sys::window().unwrap().document().unwrap();
+    let hit = document.element_from_point(x as f32, y as f32).unwrap();
+    assert_eq!(hit.id(), value.id(), "at {x},{y}: {}", hit.outer_html());
+}
