@@ -64,10 +64,6 @@ test('the first page of rows, and values only for the rows on screen', async () 
 
 test('a cell is edited in place and stored', async () => {
   const cell = gridRow('SHIP-298').locator('[role="gridcell"]').nth(3); // Summary
-  if (process.env.TABLE_DEBUG) {
-    await page.screenshot({ path: '/tmp/widget-table-before.png' });
-    console.error(JSON.stringify(await cell.boundingBox()), JSON.stringify(await table().locator('.pt-head').boundingBox()));
-  }
   await cell.locator('.pi-value').click();
   await cell.locator('input').fill('Boxed for the warehouse');
   await cell.locator('input').press('Enter');

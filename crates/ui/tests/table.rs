@@ -405,14 +405,23 @@ async fn after_every_page_is_loaded_a_row_is_where_it_is_drawn() {
             settle().await;
         }
     }
-    assert_eq!(text(&find(&root, ".pt-count")), "300 of 300 work items loaded");
+    assert_eq!(
+        text(&find(&root, ".pt-count")),
+        "300 of 300 work items loaded"
+    );
     let scroller = find(&root, ".pt-scroll");
     scroller.set_scroll_top(0);
     fire(&scroller, "scroll");
     frames(3).await;
     let value = find(&cell(&root, "WEB-2", "Summary"), ".pi-value");
+    // Earlier tests' tables are above this one on the page: bring it into the window.
+    root.scroll_into_view();
+    frames(2).await;
     let rect = value.get_bounding_client_rect();
-    let (x, y) = (rect.x() + rect.width() / 2.0, rect.y() + rect.height() / 2.0);
+    let (x, y) = (
+        rect.x() + rect.width() / 2.0,
+        rect.y() + rect.height() / 2.0,
+    );
     let document = web_sys::window().unwrap().document().unwrap();
     let hit = document.element_from_point(x as f32, y as f32).unwrap();
     assert_eq!(hit.id(), value.id(), "at {x},{y}: {}", hit.outer_html());

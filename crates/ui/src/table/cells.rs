@@ -83,7 +83,7 @@ pub fn row_view(
     view! {
         <div role="row" class="pt-row" aria-rowindex=(position + 2).to_string()
             aria-selected=move || selected.get().to_string() data-row=entry.row.id.clone()
-            style=format!("{template} top: {}px;", position as f64 * super::ROW_PX)>
+            style:grid-template-columns=template style:top=format!("{}px", position as f64 * super::ROW_PX)>
             <div role="gridcell" class="pt-cell pt-check" aria-colindex="1" data-cell=format!("{position}:0")>
                 <input type="checkbox" id=cell_id(&prefix, Cell { row: position, col: 0 }) tabindex=stop(0)
                     aria-label=text::table::select_row(&label) prop:checked=move || selected.get()

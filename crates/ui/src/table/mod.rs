@@ -262,9 +262,11 @@ fn Controls(state: TableState, exporting: RwSignal<bool>) -> impl IntoView {
 /// place in a body as tall as every shown row).
 #[component]
 fn Grid(state: TableState) -> impl IntoView {
+    // Styles are set through the CSSOM (`style:`), which a host page's `style-src` without
+    // 'unsafe-inline' allows; a `style` attribute it would block.
     let template = move || {
         let n = state.properties.with(Vec::len);
-        format!("grid-template-columns: 36px 96px 240px repeat({n}, 160px);")
+        format!("36px 96px 240px repeat({n}, 160px)")
     };
     // Scrolling near the end reads the next page, as "Load more" does.
     let on_scroll = move |_| {
@@ -362,7 +364,7 @@ fn Grid(state: TableState) -> impl IntoView {
                 }
             }>
             <div role="rowgroup" class="pt-head-group">
-                <div role="row" class="pt-row pt-head" aria-rowindex="1" style=template>
+                <div role="row" class="pt-row pt-head" aria-rowindex="1" style:grid-template-columns=template>
                     <div role="columnheader" class="pt-head-cell pt-check" aria-colindex="1">
                         <input type="checkbox" tabindex="-1" aria-label=words::SELECT_ALL
                             prop:checked=all_selected on:change=select_all />
@@ -373,7 +375,7 @@ fn Grid(state: TableState) -> impl IntoView {
                 </div>
             </div>
             <div role="rowgroup" class="pt-body"
-                style=move || format!("height: {}px;", state.shown.with(Vec::len) as f64 * ROW_PX)>
+                style:height=move || format!("{}px", state.shown.with(Vec::len) as f64 * ROW_PX)>
                 <For each=on_screen key=|(kind, _, entry)| (kind.clone(), entry.row.id.clone()) children=draw_row />
             </div>
         </div>
