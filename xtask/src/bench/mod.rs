@@ -9,6 +9,7 @@ mod browser;
 mod report;
 mod requests;
 mod sizes;
+mod startup;
 
 use crate::run::{Failure, Result, captured, cmd, output, status, target_dir};
 use crate::test::browser_env;
@@ -89,6 +90,12 @@ pub fn run(args: &[String]) -> Result {
         );
         println!("\n=== the extension in Chromium: page load, commit to saved, 50 properties");
         if let Json::Object(timings) = browser::timings() {
+            report.extend(timings);
+        }
+        println!(
+            "\n=== start-up: the service worker cold and warm, the widget on a slow network, wasm compile"
+        );
+        if let Json::Object(timings) = startup::timings() {
             report.extend(timings);
         }
     }

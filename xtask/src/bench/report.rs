@@ -397,6 +397,7 @@ pub fn table(report: &Json) -> String {
     if report.get("panel_requests").is_some() {
         lines(&mut out, &side_by_side(report));
         lines(&mut out, &singles(report));
+        lines(&mut out, &super::startup::rows(report));
     }
     if report.get("table_bulk_set").is_some() {
         lines(&mut out, &bulk_rows(report));
