@@ -179,7 +179,7 @@ pub fn Progress(state: TableState) -> impl IntoView {
             }
         });
         Some(view! {
-            <div class="pt-progress" data-finished=finished.to_string()>
+            <div class="pt-progress" data-finished=finished.to_string() data-failed=(tally.failed > 0).to_string()>
                 <p>{line}</p>
                 <ul class="pt-failures">{failures}</ul>
                 {undo}
