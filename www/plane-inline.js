@@ -27,11 +27,13 @@ export async function editorPacing(apiBase) {
   return pacing(apiBase);
 }
 
-class PlaneInlineEditor extends HTMLElement {
-  static observedAttributes = ['api-base', 'app-base', 'workspace', 'work-item', 'theme'];
-
+// What both elements share: an open shadow root with the adopted style sheet, mounting once the
+// wasm is ready (again when an attribute they cannot change in place changes), the events, and
+// unmounting when taken out of the page. Subclasses say how to mount (`mountView`) and may
+// change an attribute in place (`changeInPlace`, true when done).
+class PlaneInlineElement extends HTMLElement {
   #container = null;
-  #editor = null;
+  #view = null;
   #mounting = null;
 
   connectedCallback() {
@@ -49,43 +51,31 @@ class PlaneInlineEditor extends HTMLElement {
   }
 
   disconnectedCallback() {
-    this.#editor?.unmount();
-    this.#editor = null;
+    this.#view?.unmount();
+    this.#view = null;
   }
 
   attributeChangedCallback(name, before, after) {
-    if (!this.#editor || before === after) return;
-    if (name === 'theme') {
-      this.#editor.setTheme(after);
-    } else if (name === 'work-item' || name === 'workspace') {
-      this.#editor.setWorkItem(this.getAttribute('workspace'), this.getAttribute('work-item'));
-    } else {
-      this.#editor.unmount();
-      this.#editor = null;
-      this.#mount();
-    }
+    if (!this.#view || before === after) return;
+    if (this.changeInPlace(this.#view, name, after)) return;
+    this.#view.unmount();
+    this.#view = null;
+    this.#mount();
+  }
+
+  changeInPlace() {
+    return false;
   }
 
   async #mount() {
     if (this.#mounting) return this.#mounting;
     this.#mounting = (async () => {
       await ready;
-      if (!this.isConnected || this.#editor) return;
+      if (!this.isConnected || this.#view) return;
       const emit = (type) => (detail) =>
         this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
       try {
-        this.#editor = mountEditor(
-          this.#container,
-          {
-            apiBase: this.getAttribute('api-base') ?? '',
-            appBase: this.getAttribute('app-base') ?? undefined,
-            workspace: this.getAttribute('workspace') ?? '',
-            workItem: this.getAttribute('work-item') ?? undefined,
-            theme: this.getAttribute('theme') ?? 'auto',
-          },
-          emit('plane-inline:saved'),
-          emit('plane-inline:error'),
-        );
+        this.#view = this.mountView(this.#container, emit('plane-inline:saved'), emit('plane-inline:error'));
       } catch (error) {
         this.#container.textContent = String(error.message ?? error);
         emit('plane-inline:error')({ problem: 'bad_message', detail: String(error.message ?? error) });
@@ -94,72 +84,59 @@ class PlaneInlineEditor extends HTMLElement {
       this.#mounting = null;
     });
     return this.#mounting;
+  }
+}
+
+class PlaneInlineEditor extends PlaneInlineElement {
+  static observedAttributes = ['api-base', 'app-base', 'workspace', 'work-item', 'theme'];
+
+  mountView(container, saved, failed) {
+    return mountEditor(
+      container,
+      {
+        apiBase: this.getAttribute('api-base') ?? '',
+        appBase: this.getAttribute('app-base') ?? undefined,
+        workspace: this.getAttribute('workspace') ?? '',
+        workItem: this.getAttribute('work-item') ?? undefined,
+        theme: this.getAttribute('theme') ?? 'auto',
+      },
+      saved,
+      failed,
+    );
+  }
+
+  changeInPlace(editor, name, after) {
+    if (name === 'theme') {
+      editor.setTheme(after);
+      return true;
+    }
+    if (name === 'work-item' || name === 'workspace') {
+      editor.setWorkItem(this.getAttribute('workspace'), this.getAttribute('work-item'));
+      return true;
+    }
+    return false;
+  }
+}
+
+// The table of a project's work items: the same shadow root, style sheet and events as an editor.
+class PlaneInlineTable extends PlaneInlineElement {
+  static observedAttributes = ['api-base', 'app-base', 'workspace', 'project', 'theme'];
+
+  mountView(container, saved, failed) {
+    return mountTable(
+      container,
+      {
+        apiBase: this.getAttribute('api-base') ?? '',
+        appBase: this.getAttribute('app-base') ?? undefined,
+        workspace: this.getAttribute('workspace') ?? '',
+        project: this.getAttribute('project') ?? '',
+        theme: this.getAttribute('theme') ?? 'auto',
+      },
+      saved,
+      failed,
+    );
   }
 }
 
 customElements.define('plane-inline-editor', PlaneInlineEditor);
-
-// The table of a project's work items: the same shadow root, style sheet and events as an editor.
-class PlaneInlineTable extends HTMLElement {
-  static observedAttributes = ['api-base', 'app-base', 'workspace', 'project', 'theme'];
-
-  #container = null;
-  #table = null;
-  #mounting = null;
-
-  connectedCallback() {
-    if (!this.#container) {
-      const shadow = this.attachShadow({ mode: 'open' });
-      this.#container = document.createElement('div');
-      shadow.append(this.#container);
-      style.then((sheet) => {
-        shadow.adoptedStyleSheets = [sheet];
-      });
-    }
-    this.#mount();
-  }
-
-  disconnectedCallback() {
-    this.#table?.unmount();
-    this.#table = null;
-  }
-
-  attributeChangedCallback(name, before, after) {
-    if (!this.#table || before === after) return;
-    this.#table.unmount();
-    this.#table = null;
-    this.#mount();
-  }
-
-  async #mount() {
-    if (this.#mounting) return this.#mounting;
-    this.#mounting = (async () => {
-      await ready;
-      if (!this.isConnected || this.#table) return;
-      const emit = (type) => (detail) =>
-        this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-      try {
-        this.#table = mountTable(
-          this.#container,
-          {
-            apiBase: this.getAttribute('api-base') ?? '',
-            appBase: this.getAttribute('app-base') ?? undefined,
-            workspace: this.getAttribute('workspace') ?? '',
-            project: this.getAttribute('project') ?? '',
-            theme: this.getAttribute('theme') ?? 'auto',
-          },
-          emit('plane-inline:saved'),
-          emit('plane-inline:error'),
-        );
-      } catch (error) {
-        this.#container.textContent = String(error.message ?? error);
-        emit('plane-inline:error')({ problem: 'bad_message', detail: String(error.message ?? error) });
-      }
-    })().finally(() => {
-      this.#mounting = null;
-    });
-    return this.#mounting;
-  }
-}
-
 customElements.define('plane-inline-table', PlaneInlineTable);

@@ -3,37 +3,21 @@
 // taken here, from the real extension.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { connected, disconnect, openWorkItem } from "./extension/harness.mjs";
+import { axeViolations, connected, disconnect, openWorkItem } from "./extension/harness.mjs";
 
-const require = createRequire(import.meta.url);
 const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs");
 
 let browser;
-let axeSource;
 
 before(async () => {
-  axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
   browser = await connected();
 });
 
 after(async () => {
   await disconnect(browser);
 });
-
-/** axe-core's violations on a page (evaluated through the DevTools protocol, which the
- * extension pages' CSP does not block), as "rule: target" lines. */
-async function violations(page) {
-  await page.evaluate(axeSource);
-  const found = await page.evaluate(async () => {
-    const result = await globalThis.axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
-  });
-  return found;
-}
 
 for (const scheme of ["light", "dark"]) {
   test(`the popup and the options page have no axe violations (${scheme})`, async () => {
@@ -46,7 +30,7 @@ for (const scheme of ["light", "dark"]) {
     await page.getByRole("button", { name: "Open" }).click();
     await page.locator(".pi-identifier", { hasText: "DEMO-4" }).waitFor();
     await page.locator(".pi-row").first().waitFor();
-    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(await axeViolations(page), []);
     if (scheme === "light") {
       await page.screenshot({ path: path.join(DOCS, "extension-popup.png"), fullPage: true });
     }
@@ -54,7 +38,7 @@ for (const scheme of ["light", "dark"]) {
     await page.setViewportSize({ width: 900, height: 900 });
     await page.goto(`chrome-extension://${browser.id}/options.html`);
     await page.locator(".pe-connection").nth(1).waitFor();
-    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(await axeViolations(page), []);
     if (scheme === "light") {
       await page.screenshot({ path: path.join(DOCS, "extension-options.png"), fullPage: true });
     }

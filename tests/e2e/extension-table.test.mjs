@@ -8,12 +8,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { connected, disconnect, eventually, sandbox } from "./extension/harness.mjs";
+import { axeViolations, connected, disconnect, eventually, sandbox } from "./extension/harness.mjs";
 
-const require = createRequire(import.meta.url);
 const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs");
 const VALUES = "/work-item-properties/";
 
@@ -24,10 +22,8 @@ async function lists() {
 }
 
 let browser;
-let axeSource;
 
 before(async () => {
-  axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
   browser = await connected();
 });
 
@@ -264,12 +260,7 @@ for (const scheme of ["light", "dark"]) {
     // A row selected, so the bulk bar is checked too.
     await gridRow(page, "SHIP-299").getByRole("checkbox").check();
     await page.locator(".pt-bulk").waitFor();
-    await page.evaluate(axeSource);
-    const found = await page.evaluate(async () => {
-      const result = await globalThis.axe.run(document, { resultTypes: ["violations"] });
-      return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
-    });
-    assert.deepEqual(found, []);
+    assert.deepEqual(await axeViolations(page), []);
     if (scheme === "light") {
       await gridRow(page, "SHIP-299").getByRole("checkbox").uncheck();
       await page.screenshot({ path: path.join(DOCS, "table.png") });

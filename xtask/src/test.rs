@@ -201,25 +201,32 @@ fn browser_ui() -> Result {
     wasm_pack_test("crates/widget", &client_sandbox_env(&sandbox))
 }
 
-fn widget_end_to_end() -> Result {
-    let sandbox = test_sandbox("plane_api_widget0000000000000000000000")?;
-    crate::dist::widget()?;
+/// The demo dashboard's pages (built for the widget already) served on a free loopback port,
+/// with a proxy (of `profile`) in front of `sandbox` that grants that origin; the proxy's limit
+/// is as generous as the test sandbox's own: what runs against it is not about pacing.
+pub fn served_dashboard(profile: &str, sandbox: &Sandbox) -> Result<(Proxy, FileServer)> {
     // The dashboard's origin must be known before the proxy starts (its CORS grant).
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map_err(|e| Failure(format!("no free port: {e}")))?
         .port();
     let page_origin = format!("http://127.0.0.1:{port}");
-    // As generous as the test sandbox's own limit: the tests are not about pacing.
     let proxy = Proxy::start(
-        "debug",
-        &sandbox,
+        profile,
+        sandbox,
         &page_origin,
         "127.0.0.1:0",
         &["--rate-limit", "1000000/hour"],
     )?;
     crate::dist::demo_page(&proxy.url, &sandbox.url)?;
     let dashboard = FileServer::start(&crate::dist::www_dir(), &format!("127.0.0.1:{port}"))?;
+    Ok((proxy, dashboard))
+}
+
+fn widget_end_to_end() -> Result {
+    let sandbox = test_sandbox("plane_api_widget0000000000000000000000")?;
+    crate::dist::widget()?;
+    let (proxy, dashboard) = served_dashboard("debug", &sandbox)?;
     let mut node = cmd(
         "node",
         &[

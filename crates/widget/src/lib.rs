@@ -128,15 +128,7 @@ pub fn mount_editor(
             .parse()
             .unwrap_or_default(),
     );
-    let hooks = Hooks {
-        saved: Some(Rc::new(move |saved: &SavedValue| {
-            let _ = on_saved.call1(&JsValue::NULL, &to_js(saved));
-        })),
-        failed: Some(Rc::new(move |problem: &Problem| {
-            let _ = on_error.call1(&JsValue::NULL, &to_js(problem));
-        })),
-        open_settings: None,
-    };
+    let hooks = events(on_saved, on_error);
     let backend: Rc<dyn plane_inline_ui::Backend> = Rc::new(backend);
     let mounted = leptos::mount::mount_to(container, move || {
         view! { <Panel backend=backend target=target theme=theme hooks=hooks inline_style=false /> }
@@ -208,15 +200,7 @@ pub fn mount_table(
         .unwrap_or("auto")
         .parse()
         .unwrap_or_default();
-    let hooks = Hooks {
-        saved: Some(Rc::new(move |saved: &SavedValue| {
-            let _ = on_saved.call1(&JsValue::NULL, &to_js(saved));
-        })),
-        failed: Some(Rc::new(move |problem: &Problem| {
-            let _ = on_error.call1(&JsValue::NULL, &to_js(problem));
-        })),
-        open_settings: None,
-    };
+    let hooks = events(on_saved, on_error);
     let backend: Rc<dyn plane_inline_ui::Backend> = Rc::new(backend);
     let mounted = leptos::mount::mount_to(container, move || {
         view! { <Table backend=backend target=target theme=theme hooks=hooks inline_style=false /> }
@@ -270,6 +254,20 @@ pub fn pacing(api_base: &str) -> JsValue {
             })
         })
     })
+}
+
+/// The hooks that turn saved values and problems into the element's `plane-inline:saved` and
+/// `plane-inline:error` events (the loader's callbacks); the key is not the page's to set.
+fn events(on_saved: js_sys::Function, on_error: js_sys::Function) -> Hooks {
+    Hooks {
+        saved: Some(Rc::new(move |saved: &SavedValue| {
+            let _ = on_saved.call1(&JsValue::NULL, &to_js(saved));
+        })),
+        failed: Some(Rc::new(move |problem: &Problem| {
+            let _ = on_error.call1(&JsValue::NULL, &to_js(problem));
+        })),
+        open_settings: None,
+    }
 }
 
 /// Plain JavaScript objects (not `Map`s) for event details.

@@ -5,7 +5,8 @@
 // unpacked Chrome build with the sandbox's loopback origin among its host permissions), and
 // optionally CHROMIUM (default /usr/bin/chromium).
 import { chromium } from "playwright-core";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -208,4 +209,15 @@ export async function eventually(check, { timeout = 15000, interval = 100 } = {}
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
   throw new Error(`condition not met in ${timeout} ms (last: ${JSON.stringify(last)})`);
+}
+
+/** axe-core's violations on a page (evaluated through the DevTools protocol, which the
+ * extension pages' CSP does not block), as "rule: target" lines. */
+export async function axeViolations(page) {
+  const source = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const result = await globalThis.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
+  });
 }

@@ -5,10 +5,8 @@
 //! each bundle's wasm compile and instantiate time.
 
 use super::{failed, last_json};
-use crate::proxy::Proxy;
 use crate::run::{Failure, Result, captured, cmd, status};
 use crate::sandbox::Sandbox;
-use crate::serve::FileServer;
 use serde_json::{Value as Json, json};
 
 const KEY: &str = "plane_api_benchstart0000000000000000000";
@@ -42,21 +40,7 @@ fn measure() -> Result<Json> {
     let copy = crate::extension::loopback_copy("extension-startup-bench")?;
     let sandbox = Sandbox::for_tests("release", KEY)?;
     crate::dist::widget()?;
-    // The dashboard's origin must be known before the proxy starts (its CORS grant).
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map_err(|e| Failure(format!("no free port: {e}")))?
-        .port();
-    let page_origin = format!("http://127.0.0.1:{port}");
-    let proxy = Proxy::start(
-        "release",
-        &sandbox,
-        &page_origin,
-        "127.0.0.1:0",
-        &["--rate-limit", "1000000/hour"],
-    )?;
-    crate::dist::demo_page(&proxy.url, &sandbox.url)?;
-    let dashboard = FileServer::start(&crate::dist::www_dir(), &format!("127.0.0.1:{port}"))?;
+    let (_proxy, dashboard) = crate::test::served_dashboard("release", &sandbox)?;
     let script = "tests/e2e/extension/startup-bench.mjs";
     let mut node = cmd("node", &[script]);
     node.env("SANDBOX_URL", &sandbox.url)

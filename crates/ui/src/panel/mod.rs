@@ -21,7 +21,7 @@ use plane_inline_core::web_url::safe_link;
 use plane_inline_core::workspace::Access;
 use plane_inline_messages::{Activity, PanelModel, Problem, Target};
 use row::PropertyRow;
-use states::{ErrorState, Skeleton};
+use states::{Connection, ErrorState, Skeleton};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -178,20 +178,6 @@ pub fn Panel(
             Load::Ready(model) => ready(ctx, &model, &prefix).into_any(),
         }
     };
-    let connection = move || {
-        let now = activity.get();
-        let state_name = match &now {
-            None | Some(Activity::Online) => "online",
-            Some(Activity::Offline) => "offline",
-            Some(Activity::RateLimited { .. }) => "limited",
-        };
-        view! {
-            <span class="pi-connection" data-state=state_name>
-                <span class="pi-dot" aria-hidden="true"></span>
-                {move || text::activity(now.as_ref(), ctx.now.get())}
-            </span>
-        }
-    };
     // "Show empty properties", beside the connection's state once properties are shown.
     let toggle = move || {
         let Load::Ready(model) = state.get() else {
@@ -225,7 +211,7 @@ pub fn Panel(
             aria-busy=move || matches!(state.get(), Load::Loading).to_string()>
             {inline_style.then(|| view! { <style>{STYLE}</style> })}
             {header}
-            <div class="pi-status-bar">{connection}{toggle}</div>
+            <div class="pi-status-bar"><Connection activity=activity ctx=ctx />{toggle}</div>
             {body}
             <div class="pi-sr" role="status" aria-live="polite" aria-atomic="true">
                 {move || ctx.announcement.get()}

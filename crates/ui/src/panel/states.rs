@@ -1,10 +1,11 @@
-//! The panel's loading skeleton and its error states, each in plain words with the next step.
+//! The panel's loading skeleton, its error states (each in plain words with the next step) and
+//! the connection's state, which the panel and the table both show.
 
 use super::context::PanelContext;
 use crate::clock::now_ms;
 use crate::text;
 use leptos::prelude::*;
-use plane_inline_messages::Problem;
+use plane_inline_messages::{Activity, Problem};
 
 /// Grey bars where the properties will be.
 #[component]
@@ -81,5 +82,25 @@ fn problem_name(problem: &Problem) -> &'static str {
         Problem::Untyped => "untyped",
         Problem::ViewOnly { .. } => "view_only",
         Problem::Unknown => "unknown",
+    }
+}
+
+/// How the connection to Plane is doing, in words with a dot: online, offline (edits kept) or
+/// held back by the rate limit until a time, counted down.
+#[component]
+pub fn Connection(activity: RwSignal<Option<Activity>>, ctx: PanelContext) -> impl IntoView {
+    move || {
+        let now = activity.get();
+        let state_name = match &now {
+            None | Some(Activity::Online) => "online",
+            Some(Activity::Offline) => "offline",
+            Some(Activity::RateLimited { .. }) => "limited",
+        };
+        view! {
+            <span class="pi-connection" data-state=state_name>
+                <span class="pi-dot" aria-hidden="true"></span>
+                {move || text::activity(now.as_ref(), ctx.now.get())}
+            </span>
+        }
     }
 }

@@ -21,6 +21,7 @@ mod state;
 use crate::backend::{Backend, Hooks};
 use crate::clock::now_ms;
 use crate::panel::context::PanelContext;
+use crate::panel::states::Connection;
 use crate::text;
 use crate::text::table::{self as words_of, words};
 use crate::theme::{STYLE, Theme};
@@ -125,20 +126,6 @@ pub fn Table(
         .into_any(),
     }
     };
-    let connection = move || {
-        let now = activity.get();
-        let state_name = match &now {
-            None | Some(Activity::Online) => "online",
-            Some(Activity::Offline) => "offline",
-            Some(Activity::RateLimited { .. }) => "limited",
-        };
-        view! {
-            <span class="pi-connection" data-state=state_name>
-                <span class="pi-dot" aria-hidden="true"></span>
-                {move || text::activity(now.as_ref(), ctx.now.get())}
-            </span>
-        }
-    };
     let title = move || match state.get() {
         Load::Ready(model) => words_of::title(&model.project.identifier),
         _ => words_of::title(&target.with_value(|t| t.project.clone())),
@@ -149,7 +136,7 @@ pub fn Table(
             {inline_style.then(|| view! { <style>{STYLE}</style> })}
             <header class="pi-header">
                 <h1 class="pt-title">{title}</h1>
-                {connection}
+                <Connection activity=activity ctx=ctx />
             </header>
             {body}
             <div class="pi-sr" role="status" aria-live="polite" aria-atomic="true">
@@ -192,16 +179,22 @@ fn Ready(
         words_of::other_types(&state.other_types())
             .map(|line| view! { <p class="pi-note pt-others">{line}</p> })
     };
-    let counts = move || {
-        let loaded = words_of::loaded(state.rows.with(Vec::len), state.paging.with(|p| p.total));
+    // Counted when rows or their reads change, not on every tick of the clock the words use.
+    let waiting = Memo::new(move |_| state.values_waiting());
+    let loaded =
+        move || words_of::loaded(state.rows.with(Vec::len), state.paging.with(|p| p.total));
+    let waiting_words = move || {
         let until = match activity.get() {
             Some(Activity::RateLimited { until_ms }) => Some(until_ms),
             _ => None,
         };
-        let waiting = words_of::values_waiting(state.values_waiting(), until, ctx.now.get());
+        words_of::values_waiting(waiting.get(), until, ctx.now.get())
+            .map(|w| view! { <p class="pi-note pt-waiting">{w}</p> })
+    };
+    let counts = move || {
         view! {
             <p class="pi-note pt-count">{loaded}</p>
-            {waiting.map(|w| view! { <p class="pi-note pt-waiting">{w}</p> })}
+            {waiting_words}
         }
     };
     view! {
