@@ -44,8 +44,8 @@ pub use plane_inline_core as core;
 pub use plane_inline_core::work_item::WorkItemRef;
 pub use platform::{HttpRequest, Platform, TransportError};
 pub use scheduler::{
-    Progress, Reply, RequestId, Retry, RetryPolicy, Scheduler, SchedulerConfig, SendOptions, Stage,
-    Subscription, Summary,
+    Hold, Progress, Reply, RequestId, Retry, RetryPolicy, Scheduler, SchedulerConfig, SendOptions,
+    Stage, Subscription, Summary,
 };
 pub use table::{ProjectTable, RowRead, TypeProperties};
 pub use values::{Cleared, Saved};

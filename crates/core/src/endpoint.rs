@@ -132,12 +132,13 @@ impl Endpoint {
         )
     }
 
-    /// Whether this is a write of `property`'s value (an upsert, a patch or a clear).
-    pub fn writes_value_of(&self, property_id: &str) -> bool {
+    /// Whether this is a write of `property_id`'s value on `work_item_id` (an upsert, a patch
+    /// or a clear). Both count: a bulk change writes one property on many work items at once.
+    pub fn writes_value_of(&self, work_item_id: &str, property_id: &str) -> bool {
         matches!(
             self,
-            Self::Value { method: Method::Post | Method::Patch | Method::Delete, property, .. }
-                if property == property_id
+            Self::Value { method: Method::Post | Method::Patch | Method::Delete, work_item, property, .. }
+                if property == property_id && work_item == work_item_id
         )
     }
 
@@ -251,23 +252,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn value_writes_are_told_apart_from_reads_and_other_properties() {
+    fn value_writes_are_told_apart_from_reads_other_properties_and_other_work_items() {
         let value = |method| Endpoint::Value {
             method,
             project: "p".into(),
             work_item: "w".into(),
             property: "x".into(),
         };
-        assert!(value(Method::Post).writes_value_of("x"));
-        assert!(value(Method::Delete).writes_value_of("x"));
-        assert!(!value(Method::Get).writes_value_of("x"));
-        assert!(!value(Method::Post).writes_value_of("y"));
+        assert!(value(Method::Post).writes_value_of("w", "x"));
+        assert!(value(Method::Delete).writes_value_of("w", "x"));
+        assert!(!value(Method::Get).writes_value_of("w", "x"));
+        assert!(!value(Method::Post).writes_value_of("w", "y"));
+        assert!(!value(Method::Post).writes_value_of("v", "x"));
         assert!(
             !Endpoint::AllValues {
                 project: "p".into(),
                 work_item: "w".into()
             }
-            .writes_value_of("x")
+            .writes_value_of("w", "x")
         );
         assert_eq!(value(Method::Delete).method(), Method::Delete);
         assert!(value(Method::Post).takes_body() && !value(Method::Delete).takes_body());

@@ -286,9 +286,10 @@ impl EditService {
             }
         }
         let platform = client.scheduler().platform().clone();
-        let property_id = edit.property_id.clone();
+        let (work_item_id, property_id) = (edit.work_item_id.clone(), edit.property_id.clone());
         let _subscription = client.scheduler().subscribe(move |progress: &Progress| {
-            if let Some(stage) = edit_stage(progress, &property_id, platform.now_ms()) {
+            let target = (work_item_id.as_str(), property_id.as_str());
+            if let Some(stage) = edit_stage(progress, target, platform.now_ms()) {
                 on_stage(stage);
             }
         });

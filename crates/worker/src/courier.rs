@@ -8,7 +8,7 @@
 use crate::delivery::{self, AfterFailure, Placement};
 use crate::saved::Pending;
 use futures_util::future::LocalBoxFuture;
-use plane_inline_client::{PlaneClient, Platform};
+use plane_inline_client::{Hold, PlaneClient, Platform, Progress};
 use plane_inline_edit::EditService;
 use plane_inline_messages::{Draft, DraftId, Edit, EditStage, Problem, SavedValue};
 use std::cell::RefCell;
@@ -48,7 +48,7 @@ pub enum Taken {
 
 /// The drafts and their delivery.
 pub struct Courier {
-    drafts: RefCell<Vec<Pending>>,
+    drafts: Rc<RefCell<Vec<Pending>>>,
     in_flight: RefCell<HashSet<DraftId>>,
     edits: EditService,
     keeper: Rc<dyn Keeper>,
@@ -70,7 +70,7 @@ impl Courier {
         timeout_ms: f64,
     ) -> Self {
         Self {
-            drafts: RefCell::new(drafts),
+            drafts: Rc::new(RefCell::new(drafts)),
             in_flight: RefCell::default(),
             edits,
             keeper,
@@ -267,11 +267,30 @@ impl Courier {
     }
 
     /// One attempt through the edit service: read back first when asked, then one upsert or one
-    /// DELETE, recorded (and stored) as on its way first.
+    /// DELETE. Each time the write itself is about to leave (the scheduler's retries too), the
+    /// time is recorded and stored first, so that a worker stopped with the write in flight
+    /// knows until when it may still land ([`delivery::wait_for_lost_attempt`]). The time a
+    /// draft was queued would not do: a write may wait behind the rate limit for longer than its
+    /// timeout before it leaves.
     async fn attempt(&self, pending: &Pending, check_first: bool) -> Result<SavedValue, Problem> {
         let edit = &pending.draft.edit;
         let client = (self.clients)(&pending.connection, &edit.workspace)?;
-        self.mark_sent(&pending.draft.id).await;
+        let _leaving = client.scheduler().before_sending({
+            let (drafts, keeper, platform) = (
+                Rc::clone(&self.drafts),
+                Rc::clone(&self.keeper),
+                Rc::clone(&self.platform),
+            );
+            let id = pending.draft.id.clone();
+            let (work_item_id, property_id) = (edit.work_item_id.clone(), edit.property_id.clone());
+            move |progress: &Progress| {
+                let ours = progress
+                    .endpoint
+                    .as_ref()
+                    .is_some_and(|endpoint| endpoint.writes_value_of(&work_item_id, &property_id));
+                ours.then(|| mark_leaving(&drafts, &keeper, platform.now_ms(), &id))
+            }
+        });
         let listener = Rc::clone(&self.listener);
         let id = pending.draft.id.clone();
         let on_stage: Rc<dyn Fn(EditStage)> = Rc::new(move |stage| listener.stage(&id, stage));
@@ -279,22 +298,30 @@ impl Courier {
             .send(&client, edit, &pending.property, check_first, on_stage)
             .await
     }
+}
 
-    /// Records (and stores) that an attempt of a draft is on its way.
-    async fn mark_sent(&self, id: &str) {
-        let now = self.platform.now_ms();
-        let found = {
-            let mut drafts = self.drafts.borrow_mut();
-            drafts
-                .iter_mut()
-                .find(|p| p.draft.id == id)
-                .map(|p| p.sent_at_ms = Some(now))
-                .is_some()
-        };
-        if found {
-            let _ = self.persist().await;
+/// Records that a write of draft `id` leaves at `now_ms`, and a hold that stores it. When it
+/// cannot be stored (a full disk), the write still goes: the edit matters more than knowing when
+/// it left, and a repeat of it is the same upsert.
+fn mark_leaving(
+    drafts: &Rc<RefCell<Vec<Pending>>>,
+    keeper: &Rc<dyn Keeper>,
+    now_ms: f64,
+    id: &str,
+) -> Hold {
+    let found = drafts
+        .borrow_mut()
+        .iter_mut()
+        .find(|p| p.draft.id == id)
+        .map(|p| p.sent_at_ms = Some(now_ms))
+        .is_some();
+    // The list is read now; the scheduler holds the write until it is stored.
+    let stored = found.then(|| keeper.keep(drafts.borrow().clone()));
+    Box::pin(async move {
+        if let Some(stored) = stored {
+            let _ = stored.await;
         }
-    }
+    })
 }
 
 /// Marks a draft as no longer on its way when its delivery ends, or is dropped (the worker

@@ -16,7 +16,7 @@ mod queue;
 
 pub use config::SchedulerConfig;
 pub use plane_inline_core::retry::RetryPolicy;
-pub use progress::{Progress, RequestId, Stage, Subscription, Summary};
+pub use progress::{Hold, Progress, RequestId, Stage, Subscription, Summary};
 
 use crate::api_base::ApiBase;
 use crate::cancel::CancelToken;
@@ -28,7 +28,7 @@ use plane_inline_core::error::PlaneError;
 use plane_inline_core::http::{ApiKey, Method, Request, Response};
 use plane_inline_core::rate_limit::{RateLimiter, Ticket};
 use plane_inline_core::retry::{Decision, Ending, Spent};
-use progress::Listeners;
+use progress::{Gates, Listeners};
 use queue::{Place, Wire};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -124,6 +124,7 @@ struct Inner {
     state: RefCell<State>,
     changes: Changes,
     listeners: Rc<Listeners>,
+    gates: Rc<Gates>,
 }
 
 struct State {
@@ -191,6 +192,7 @@ impl Scheduler {
                 state: RefCell::new(state),
                 changes: Changes::default(),
                 listeners: Rc::default(),
+                gates: Rc::default(),
             }),
         }
     }
@@ -213,6 +215,17 @@ impl Scheduler {
     /// Calls `listener` with every progress report until the subscription is dropped.
     pub fn subscribe(&self, listener: impl Fn(&Progress) + 'static) -> Subscription {
         self.inner.listeners.add(Rc::new(listener))
+    }
+
+    /// Calls `gate` with each request that has its turn and is about to leave; a request the
+    /// gate answers with a [`Hold`] waits for it first (keeping its turn). The outbox stores
+    /// there that a write is leaving, so that a worker stopped meanwhile knows when the write
+    /// may still land. Dropping the subscription removes the gate.
+    pub fn before_sending(
+        &self,
+        gate: impl Fn(&Progress) -> Option<Hold> + 'static,
+    ) -> Subscription {
+        self.inner.gates.add(Rc::new(gate))
     }
 
     /// The queue as a whole, now.
@@ -266,6 +279,10 @@ impl Scheduler {
                 Err(error) => return Err(self.failed(&label, error)),
             };
             attempts += 1;
+            if !self.inner.gates.is_empty() {
+                let leaving = self.progress(&label, Stage::InFlight { attempt: attempts });
+                self.inner.gates.pass(&leaving).await;
+            }
             self.emit(&label, Stage::InFlight { attempt: attempts });
             let attempt = self.attempt(http.clone(), timeout_ms, &cancel).await;
             // The answer, or why none came.
@@ -504,15 +521,19 @@ impl Scheduler {
         if self.inner.listeners.is_empty() {
             return;
         }
-        let progress = Progress {
+        let progress = self.progress(label, stage);
+        self.inner.listeners.emit(&progress);
+    }
+
+    fn progress(&self, label: &Label, stage: Stage) -> Progress {
+        Progress {
             request: label.id,
             method: label.method,
             path: label.path.clone(),
             endpoint: label.endpoint.clone(),
             stage,
             summary: self.summary(),
-        };
-        self.inner.listeners.emit(&progress);
+        }
     }
 }
 

@@ -83,44 +83,90 @@ pub struct Progress {
     pub summary: Summary,
 }
 
-type Listener = Rc<dyn Fn(&Progress)>;
+/// What a gate may hold a leaving request back for (it goes once the future is done).
+pub type Hold = futures_util::future::LocalBoxFuture<'static, ()>;
 
-/// The scheduler's subscribers.
-#[derive(Default)]
-pub(crate) struct Listeners {
+/// The scheduler's subscribers, each under the id its [`Subscription`] removes.
+pub(crate) struct Registry<T: ?Sized> {
     next_id: Cell<u64>,
-    list: RefCell<Vec<(u64, Listener)>>,
+    list: RefCell<Vec<(u64, Rc<T>)>>,
 }
 
-impl Listeners {
-    pub(crate) fn add(self: &Rc<Self>, listener: Listener) -> Subscription {
+impl<T: ?Sized> Default for Registry<T> {
+    fn default() -> Self {
+        Self {
+            next_id: Cell::new(0),
+            list: RefCell::new(Vec::new()),
+        }
+    }
+}
+
+/// What a [`Subscription`] needs of its registry, whatever it holds.
+trait Unsubscribe {
+    fn remove(&self, id: u64);
+}
+
+impl<T: ?Sized> Unsubscribe for Registry<T> {
+    fn remove(&self, id: u64) {
+        self.list.borrow_mut().retain(|(each, _)| *each != id);
+    }
+}
+
+impl<T: ?Sized + 'static> Registry<T> {
+    pub(crate) fn add(self: &Rc<Self>, item: Rc<T>) -> Subscription {
         let id = self.next_id.get();
         self.next_id.set(id + 1);
-        self.list.borrow_mut().push((id, listener));
-        Subscription {
-            id,
-            listeners: Rc::downgrade(self),
-        }
+        self.list.borrow_mut().push((id, item));
+        let weak: Weak<Self> = Rc::downgrade(self);
+        Subscription { id, registry: weak }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
         self.list.borrow().is_empty()
     }
 
-    /// Calls every listener; they may subscribe, unsubscribe or send requests meanwhile.
+    /// The subscribers now (they may subscribe, unsubscribe or send requests while called).
+    fn all(&self) -> Vec<Rc<T>> {
+        self.list
+            .borrow()
+            .iter()
+            .map(|(_, l)| Rc::clone(l))
+            .collect()
+    }
+}
+
+/// The progress listeners.
+pub(crate) type Listeners = Registry<dyn Fn(&Progress)>;
+
+impl Listeners {
+    /// Calls every listener.
     pub(crate) fn emit(&self, progress: &Progress) {
-        let listeners: Vec<Listener> = self.list.borrow().iter().map(|(_, l)| l.clone()).collect();
-        for listener in listeners {
+        for listener in self.all() {
             listener(progress);
         }
     }
 }
 
-/// A subscription to progress reports; dropping it unsubscribes.
+/// The gates a leaving request passes.
+pub(crate) type Gates = Registry<dyn Fn(&Progress) -> Option<Hold>>;
+
+impl Gates {
+    /// Tells every gate that the request of `progress` is about to leave, and waits for each
+    /// hold in turn.
+    pub(crate) async fn pass(&self, progress: &Progress) {
+        for gate in self.all() {
+            if let Some(hold) = gate(progress) {
+                hold.await;
+            }
+        }
+    }
+}
+
+/// A subscription to progress reports or a gate; dropping it unsubscribes.
 #[must_use = "dropping a Subscription unsubscribes at once; call keep() to listen for good"]
 pub struct Subscription {
     id: u64,
-    listeners: Weak<Listeners>,
+    registry: Weak<dyn Unsubscribe>,
 }
 
 impl Subscription {
@@ -140,8 +186,8 @@ impl std::fmt::Debug for Subscription {
 
 impl Drop for Subscription {
     fn drop(&mut self) {
-        if let Some(listeners) = self.listeners.upgrade() {
-            listeners.list.borrow_mut().retain(|(id, _)| *id != self.id);
+        if let Some(registry) = self.registry.upgrade() {
+            registry.remove(self.id);
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::{new_client, quick_retries};
 use crate::cancel::CancelToken;
+use crate::platform::Platform;
 use crate::scheduler::{Retry, SchedulerConfig, SendOptions, Stage};
 use crate::sim::{Served, Sim, Window, json};
 use futures_util::future::join_all;
@@ -419,4 +420,59 @@ fn signs_every_request_and_keeps_the_key_out_of_reports() {
     assert_eq!(sent.url, "https://plane.test/api/v1/users/me/");
     let shown = format!("{:?} {:?} {:?}", reports.borrow(), sent, client);
     assert!(!shown.contains("plane_api_test"), "{shown}");
+}
+
+#[test]
+fn a_gate_holds_each_leaving_attempt_until_its_hold_is_done() {
+    // Plane answers the first attempt 503, so the request leaves twice; the gate holds each
+    // departure 50 ms, and the request reaches Plane only after the hold.
+    let answers = Rc::new(RefCell::new(vec![json(201, j!({})), json(503, j!({}))]));
+    let sim = Sim::new({
+        let answers = Rc::clone(&answers);
+        move |_, _| {
+            answers
+                .borrow_mut()
+                .pop()
+                .unwrap_or_else(|| json(500, j!({})))
+        }
+    });
+    let client = new_client(&sim, quick_retries());
+    let held: Rc<RefCell<Vec<(f64, Stage)>>> = Rc::default();
+    let gate = client.scheduler().before_sending({
+        let (held, sim) = (Rc::clone(&held), sim.clone());
+        move |progress| {
+            held.borrow_mut().push((sim.now(), progress.stage.clone()));
+            let sim = sim.clone();
+            Some(Box::pin(async move { sim.sleep(50.0).await }))
+        }
+    });
+    let scheduler = client.scheduler().clone();
+    let start = sim.now();
+    let status = sim.run(async move {
+        scheduler
+            .send(post(1), SendOptions::default())
+            .await
+            .map(|reply| reply.response.status)
+    });
+    assert_eq!(status, Ok(201));
+    let departures = held.borrow().clone();
+    let stages: Vec<Stage> = departures.iter().map(|(_, stage)| stage.clone()).collect();
+    assert_eq!(
+        stages,
+        [
+            Stage::InFlight { attempt: 1 },
+            Stage::InFlight { attempt: 2 }
+        ]
+    );
+    let arrivals: Vec<f64> = sim.log.borrow().iter().map(|(at, _)| *at).collect();
+    assert_eq!(arrivals.len(), 2);
+    for ((left, _), arrived) in departures.iter().zip(&arrivals) {
+        // 50 ms held, then 5 ms on the way.
+        assert!((arrived - left - 55.0).abs() < 1.0, "{left} {arrived}");
+    }
+    assert!(arrivals[0] - start >= 55.0);
+    drop(gate);
+    let scheduler = client.scheduler().clone();
+    sim.run(async move { scheduler.send(get(), SendOptions::default()).await.ok() });
+    assert_eq!(held.borrow().len(), 2, "no gate after it is dropped");
 }

@@ -28,6 +28,8 @@ enum Next {
     Limited,
     /// Applies it, then drops the connection (the answer is lost).
     ApplyThenDrop,
+    /// Takes this many milliseconds to apply it, then answers.
+    ApplyAfter(f64),
 }
 
 /// Plane's side: the one value, how many writes changed it, and what the next writes do.
@@ -36,12 +38,38 @@ struct Plane {
     value: RefCell<Option<String>>,
     applied: Cell<u32>,
     writes: Cell<u32>,
+    /// When each write reached Plane.
+    arrivals: RefCell<Vec<f64>>,
     script: RefCell<VecDeque<Next>>,
+    /// Writes being applied: when each is done, and its value.
+    applying: RefCell<Vec<(f64, String)>>,
+}
+
+impl Plane {
+    fn apply(&self, text: String) {
+        *self.value.borrow_mut() = Some(text);
+        self.applied.set(self.applied.get() + 1);
+    }
+
+    /// Finishes the writes being applied that are done by `now` (all of them with infinity):
+    /// Plane goes on with a write whose sender has gone.
+    fn catch_up(&self, now: f64) {
+        let done: Vec<String> = {
+            let mut applying = self.applying.borrow_mut();
+            let (done, later) = applying.drain(..).partition(|(at, _)| *at <= now);
+            *applying = later;
+            done.into_iter().map(|(_, text)| text).collect()
+        };
+        for text in done {
+            self.apply(text);
+        }
+    }
 }
 
 fn scripted(plane: &Rc<Plane>) -> Sim {
     let plane = Rc::clone(plane);
-    Sim::new(move |request, _| {
+    Sim::new(move |request, now| {
+        plane.catch_up(now);
         let path = request.url.split('?').next().unwrap_or_default();
         // The project's facts: the key's owner is an admin.
         if path.ends_with(&format!("/projects/{PROJECT}/")) {
@@ -72,22 +100,23 @@ fn scripted(plane: &Rc<Plane>) -> Sim {
             },
             Method::Post => {
                 plane.writes.set(plane.writes.get() + 1);
+                plane.arrivals.borrow_mut().push(now);
                 let next = plane.script.borrow_mut().pop_front().unwrap_or(Next::Apply);
                 let body: serde_json::Value =
                     serde_json::from_str(request.body.as_deref().unwrap_or("{}")).unwrap();
                 let sent = body["value"].as_str().unwrap_or_default().to_owned();
-                let apply = || {
-                    *plane.value.borrow_mut() = Some(sent.clone());
-                    plane.applied.set(plane.applied.get() + 1);
-                };
                 match next {
                     Next::Apply => {
-                        apply();
+                        plane.apply(sent.clone());
                         value(&sent)
                     }
                     Next::ApplyThenDrop => {
-                        apply();
+                        plane.apply(sent);
                         Served::dropped()
+                    }
+                    Next::ApplyAfter(ms) => {
+                        plane.applying.borrow_mut().push((now + ms, sent.clone()));
+                        value(&sent).after(ms)
                     }
                     Next::Unavailable => json(503, j!({"error": "unavailable"})),
                     Next::Limited => Served::from(Response {
@@ -248,6 +277,25 @@ fn the_worker_stopping_at_any_moment_applies_the_edit_exactly_once() {
             assert_eq!(plane.applied.get(), 1, "stopped at {stop} ms, {script:?}");
         }
     }
+}
+
+#[test]
+fn a_write_lost_with_the_worker_after_waiting_out_the_rate_limit_is_not_sent_again() {
+    // A 429 holds the write back for a minute, far longer than its 2 s timeout, before it
+    // leaves again; Plane then takes 1.5 s to apply it, and the worker stops while it does. The
+    // new worker must wait out the attempt that left (not the first one) before reading back.
+    let script = [Next::Limited, Next::ApplyAfter(1_500.0)];
+    let (plane, _) = edit_with_a_stop(&script, Some(60_500.0));
+    plane.catch_up(f64::INFINITY);
+    let arrivals = plane.arrivals.borrow().clone();
+    let second = arrivals.get(1).map(|at| at - arrivals[0]);
+    assert!(
+        second.is_some_and(|after| after > 2_000.0 && after < 60_400.0),
+        "the second write reached Plane after the first's timeout and before the stop: {arrivals:?}"
+    );
+    assert_eq!(arrivals.len(), 2, "sent again: {arrivals:?}");
+    assert_eq!(plane.applied.get(), 1);
+    assert_eq!(plane.value.borrow().as_deref(), Some("Shipped"));
 }
 
 #[test]
