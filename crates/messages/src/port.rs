@@ -43,6 +43,10 @@ pub enum PortRequest {
         id: RequestId,
         /// The edit.
         edit: Edit,
+        /// Sent again after the port closed (the worker stopped): an earlier worker may have
+        /// delivered it already, so a new draft of it reads the value back before it is sent.
+        #[serde(default)]
+        again: bool,
     },
     /// Which work item a text typed in the popup names: a Plane page URL, or an identifier
     /// (`PROJ-123`) in the workspace of the first connection with a key.
@@ -541,14 +545,16 @@ mod tests {
         assert!(allowed(
             PortRequest::Write {
                 id: 2,
-                edit: edit("w1")
+                edit: edit("w1"),
+                again: false,
             },
             false
         ));
         assert!(!allowed(
             PortRequest::Write {
                 id: 2,
-                edit: edit("w2")
+                edit: edit("w2"),
+                again: false,
             },
             false
         ));
@@ -655,6 +661,27 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_request_sent_again_says_so_and_a_write_reads_it() {
+        // What a page's channel sends after the worker stopped: the request with "again".
+        let first = r#"{"type":"write","id":7,"edit":{"workspace":"acme","project_id":"p","work_item_id":"w","property_id":"x","value":"v"}}"#;
+        let again = first.replace(r#""id":7,"#, r#""id":7,"again":true,"#);
+        let read = |text: &str| serde_json::from_str::<PortRequest>(text).unwrap();
+        assert!(matches!(
+            read(first),
+            PortRequest::Write { again: false, .. }
+        ));
+        assert!(matches!(
+            read(&again),
+            PortRequest::Write { again: true, .. }
+        ));
+        // Other requests carry the mark too, and read as before.
+        assert_eq!(
+            read(r#"{"type":"drafts","id":5,"again":true}"#),
+            PortRequest::Drafts { id: 5 }
+        );
     }
 
     #[test]

@@ -195,6 +195,9 @@ impl Outbox {
 
     /// Keeps an edit (already checked) as a draft, then sends it; `label` names the work item
     /// for the popup, and `waiter` hears the outcome (with the waiters of the drafts it replaced).
+    /// An edit a page sent `again` after the worker stopped, and that joins no pending draft, may
+    /// have been delivered by the stopped worker already (its draft resumed and done before the
+    /// page reconnected): its value is read back before it is sent, so it lands once.
     pub async fn submit(
         &self,
         edit: Edit,
@@ -202,6 +205,7 @@ impl Outbox {
         property: Property,
         label: String,
         waiter: Option<Waiter>,
+        again: bool,
     ) -> Result<(), Problem> {
         match self.courier.take(edit, connection, property, label).await? {
             Taken::Joined(existing) => {
@@ -216,7 +220,7 @@ impl Outbox {
                     }
                 }
                 self.waiters.add(&id, waiter);
-                self.start(id, false);
+                self.start(id, again);
             }
         }
         Ok(())

@@ -50,13 +50,15 @@ pub async fn panel(worker: Rc<Worker>, port: PortId, request: PortRequest) {
             }
             PortReply::Loaded { id, result }
         }
-        PortRequest::Write { id, edit } => match write(&worker, port, id, edit).await {
-            Ok(()) => return, // the outbox answers when Plane does
-            Err(problem) => PortReply::Written {
-                id,
-                result: Err(problem),
-            },
-        },
+        PortRequest::Write { id, edit, again } => {
+            match write(&worker, port, (id, again), edit).await {
+                Ok(()) => return, // the outbox answers when Plane does
+                Err(problem) => PortReply::Written {
+                    id,
+                    result: Err(problem),
+                },
+            }
+        }
         PortRequest::SearchMembers { id, workspace, .. } => PortReply::Members {
             id,
             result: members(&worker, port, &workspace).await,
@@ -308,8 +310,14 @@ async fn row_values(
         .await
 }
 
-/// Checks an edit with the edit service and keeps it as a draft, which the outbox sends.
-async fn write(worker: &Rc<Worker>, port: PortId, request: u32, edit: Edit) -> Result<(), Problem> {
+/// Checks an edit with the edit service and keeps it as a draft, which the outbox sends; `again`:
+/// the page sent it again after the worker stopped.
+async fn write(
+    worker: &Rc<Worker>,
+    port: PortId,
+    (request, again): (u32, bool),
+    edit: Edit,
+) -> Result<(), Problem> {
     let connection = chosen(worker, port, &edit.workspace);
     let client = worker.client(&connection, &edit.workspace)?;
     let property = worker.edits.prepare(&client, &edit).await?;
@@ -326,6 +334,7 @@ async fn write(worker: &Rc<Worker>, port: PortId, request: u32, edit: Edit) -> R
             property,
             label,
             Some(Waiter::Write { port, request }),
+            again,
         )
         .await
 }

@@ -38,8 +38,9 @@ type PageHandler = Rc<RefCell<Option<Rc<dyn Fn(Result<Target, Problem>)>>>>;
 
 /// A request waiting for its answer.
 struct Waiting {
-    /// The request as sent (sent again after a reconnect).
-    text: String,
+    /// The same request marked `"again": true`, sent after a reconnect: the worker that stopped
+    /// may have handled it (a write is then read back before it is sent).
+    again: String,
     /// Where the answer goes.
     answer: oneshot::Sender<Json>,
     /// Where progress reports (`{"type": "stage"}`) go.
@@ -132,7 +133,7 @@ impl PortChannel {
             .waiting
             .borrow()
             .values()
-            .map(|w| w.text.clone())
+            .map(|w| w.again.clone())
             .collect();
         for text in again {
             self.post(&text);
@@ -205,12 +206,16 @@ impl PortChannel {
     ) -> Result<Json, Problem> {
         let id = self.inner.next.get().wrapping_add(1);
         self.inner.next.set(id);
-        let text = make(id).to_string();
+        let mut request = make(id);
+        let text = request.to_string();
+        if let Some(fields) = request.as_object_mut() {
+            fields.insert("again".into(), Json::Bool(true));
+        }
         let (answer, answered) = oneshot::channel();
         self.inner.waiting.borrow_mut().insert(
             id,
             Waiting {
-                text: text.clone(),
+                again: request.to_string(),
                 answer,
                 progress,
             },
@@ -340,7 +345,11 @@ impl ExtensionBackend {
         let answer = self
             .channel
             .ask_json(
-                |id| serde_json::to_value(PortRequest::Write { id, edit }).unwrap_or(Json::Null),
+                |id| {
+                    let again = false; // the channel marks what it sends again
+                    serde_json::to_value(PortRequest::Write { id, edit, again })
+                        .unwrap_or(Json::Null)
+                },
                 Some(progress),
             )
             .await?;
