@@ -28,7 +28,8 @@ pub struct Pending {
     pub connection: String,
     /// The property.
     pub property: Property,
-    /// When an attempt was sent whose outcome was never heard (the worker stopped meanwhile).
+    /// When the last attempt left for Plane (stored before it left), if its outcome was never
+    /// heard (the worker stopped meanwhile).
     #[serde(default)]
     pub sent_at_ms: Option<f64>,
 }
