@@ -44,17 +44,20 @@ enum Only {
     Sizes,
     /// The table's measures.
     Table,
+    /// The start-up measures.
+    Startup,
 }
 
-/// Runs `cargo xtask bench [sizes | table]`.
+/// Runs `cargo xtask bench [sizes | table | startup]`.
 pub fn run(args: &[String]) -> Result {
     let only = match args {
         [] => Only::Everything,
         [only] if only == "sizes" => Only::Sizes,
         [only] if only == "table" => Only::Table,
+        [only] if only == "startup" => Only::Startup,
         _ => {
             return Err(Failure(format!(
-                "cargo xtask bench takes no argument, `sizes` or `table`, not {args:?}"
+                "cargo xtask bench takes no argument, `sizes`, `table` or `startup`, not {args:?}"
             )));
         }
     };
@@ -67,7 +70,7 @@ pub fn run(args: &[String]) -> Result {
     );
     report.insert("machine".into(), machine());
     let mut sizes = None;
-    if only != Only::Table {
+    if matches!(only, Only::Everything | Only::Sizes) {
         println!("\n=== sizes of the shipped bundles");
         let measured = sizes::measure()?;
         report.insert("sizes".into(), measured.clone());
@@ -92,6 +95,8 @@ pub fn run(args: &[String]) -> Result {
         if let Json::Object(timings) = browser::timings() {
             report.extend(timings);
         }
+    }
+    if matches!(only, Only::Everything | Only::Startup) {
         println!(
             "\n=== start-up: the service worker cold and warm, the widget on a slow network, wasm compile"
         );
@@ -99,7 +104,7 @@ pub fn run(args: &[String]) -> Result {
             report.extend(timings);
         }
     }
-    if only != Only::Sizes {
+    if matches!(only, Only::Everything | Only::Table) {
         if only == Only::Table {
             requests::build()?;
         }
