@@ -52,9 +52,12 @@ impl FileServer {
 
 type Answer = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
 
-/// Each file's gzip -9, kept while the file is unchanged (its length and time).
+/// A file's gzip -9, with the length and time of the file it was made from.
+type Kept = (u64, Option<SystemTime>, Arc<Vec<u8>>);
+
+/// Each file's gzip -9, kept while the file is unchanged.
 #[derive(Default)]
-struct Gzipped(Mutex<HashMap<PathBuf, (u64, Option<SystemTime>, Arc<Vec<u8>>)>>);
+struct Gzipped(Mutex<HashMap<PathBuf, Kept>>);
 
 impl Gzipped {
     /// `body` (the file at `path`) gzipped, from the cache when the file has not changed.

@@ -15,7 +15,9 @@
 //   events): from each keydown's timestamp to the first animation frame in which the focus is on
 //   the next row's cell (`performance.now()` in the page), with the rows drawn at that moment;
 //   apart, the presses within the rows on screen and those that scroll, and the long animation
-//   frames (over 50 ms) seen meanwhile with their rendering and script parts.
+//   frames (over 50 ms) seen meanwhile with their rendering and script parts; and for each press
+//   which frame after the key showed it (1: the first) and that frame's rendering (its animation
+//   frame callbacks to the first task after it).
 // Prints one JSON line with the two measures.
 import { addSandbox, forget, launch, profile, sandbox } from "./harness.mjs";
 
@@ -125,8 +127,7 @@ try {
   // The Summary cell (the first property column) of the first row.
   await page.evaluate(() => {
     const scroller = document.querySelector(".pt-scroll");
-    const prefix = scroller.dataset.prefix;
-    document.getElementById(`${prefix}-c0-3`).focus();
+    document.querySelector('.pt-body [data-cell="0:3"] [tabindex]').focus();
     globalThis.benchSamples = [];
     // Frames longer than 50 ms while the keys are pressed, with their rendering part (style,
     // layout, paint) and their scripts, to say where the time goes.
@@ -150,16 +151,24 @@ try {
       const before = document.activeElement?.closest("[data-cell]")?.dataset.cell;
       const top = topBefore;
       const handled = performance.now();
+      let frames = 0;
       const check = () => {
+        frames += 1;
         const cell = document.activeElement?.closest("[data-cell]")?.dataset.cell;
         if (cell && cell !== before) {
-          globalThis.benchSamples.push({
-            ms: performance.now() - event.timeStamp,
+          const shown = performance.now();
+          const sample = {
+            ms: shown - event.timeStamp,
             handler_ms: handled - event.timeStamp,
+            // 1: the first frame after the key shows it.
+            frames,
             cell,
             scrolled: scroller.scrollTop !== top,
             drawn: document.querySelectorAll(".pt-body .pt-row").length,
-          });
+          };
+          // A task queued in the frame runs once the frame is rendered: the frame's own work.
+          setTimeout(() => (sample.render_ms = performance.now() - shown), 0);
+          globalThis.benchSamples.push(sample);
         } else {
           requestAnimationFrame(check);
         }
@@ -169,7 +178,10 @@ try {
   });
   for (let i = 1; i <= PRESSES; i++) {
     await page.keyboard.press("ArrowDown");
-    await page.waitForFunction((n) => globalThis.benchSamples.length >= n, i, { polling: "raf", timeout: 5000 });
+    await page.waitForFunction((n) => globalThis.benchSamples[n - 1]?.render_ms !== undefined, i, {
+      polling: "raf",
+      timeout: 5000,
+    });
   }
   const samples = await page.evaluate(() => globalThis.benchSamples);
   const frames = await page.evaluate(() => globalThis.benchFrames);
@@ -201,6 +213,11 @@ try {
     scrolling_ms: maybe(samples.filter((s) => s.scrolled).map((s) => s.ms)),
     // From the key event's timestamp to the end of the grid's handler (input delivery included).
     handler_ms: summary(samples.map((s) => s.handler_ms)),
+    // The frame that shows the press: which one after the key (1: the first), and its rendering
+    // (from its animation frame callbacks to the first task after it).
+    frames_to_show: summary(samples.map((s) => s.frames)),
+    frame_render_ms: summary(samples.map((s) => s.render_ms)),
+    scrolling_frame_render_ms: maybe(samples.filter((s) => s.scrolled).map((s) => s.render_ms)),
     long_frames: {
       count: frames.length,
       ms: maybe(frames.map((f) => f.ms)),
@@ -209,9 +226,14 @@ try {
     },
     rows_drawn: { min: Math.min(...drawn), max: Math.max(...drawn) },
     frame_interval_ms: Math.round(frameMs * 10) / 10,
-    target: "keystroke to frame under 16 ms",
+    target: "keystroke to frame under 16 ms: each press shown in the first frame after it",
   };
-  table_scroll_1000.within_target = keystroke.p95 < 16;
+  // The time to the frame includes waiting for the display's next frame (up to one interval,
+  // 16.7 ms at 60 Hz), which no page can shorten; the press is within target when the first
+  // frame after it shows it, with the handler and that frame's rendering under 16 ms.
+  table_scroll_1000.within_target =
+    table_scroll_1000.frames_to_show.p95 === 1 &&
+    table_scroll_1000.handler_ms.p95 + table_scroll_1000.frame_render_ms.p95 < 16;
   await page.close();
   await sandbox.reset();
 

@@ -28,7 +28,7 @@ pub fn row_view(
     position: usize,
     properties: Vec<Property>,
     selection: RwSignal<Selection>,
-    focus: RwSignal<Cell>,
+    focused: StoredValue<Selector<Cell>>,
     shown_ids: impl Fn() -> Vec<String> + Copy + Send + Sync + 'static,
     browse_base: Option<String>,
     template: String,
@@ -36,9 +36,14 @@ pub fn row_view(
 ) -> impl IntoView {
     let id = entry.row.id.clone();
     let selected = Signal::derive(move || selection.with(|s| s.contains(&id)));
+    // The row's cells stop asking whether they have the focus when the row goes.
+    let columns = properties.len() + super::LEAD_COLUMNS;
+    on_cleanup(move || {
+        focused.with_value(|f| (0..columns).for_each(|col| f.remove(&Cell { row: position, col })));
+    });
     let stop = move |col: usize| {
         move || {
-            if focus.get() == (Cell { row: position, col }) {
+            if focused.with_value(|f| f.selected(&Cell { row: position, col })) {
                 "0"
             } else {
                 "-1"
@@ -69,12 +74,17 @@ pub fn row_view(
         .into_any(),
     };
     let read = entry.read;
-    let cells = properties
+    let fields: Vec<Field> = properties.iter().map(|p| entry.field(p)).collect();
+    // A row with an open editor is drawn over the rows below it (its list may reach them).
+    let editing = {
+        let fields = fields.clone();
+        move || fields.iter().any(|f| f.editing.get()).to_string()
+    };
+    let cells = fields
         .into_iter()
         .enumerate()
-        .map(|(i, property)| {
+        .map(|(i, field)| {
             let col = i + super::LEAD_COLUMNS;
-            let field = entry.field(&property);
             let at = Cell { row: position, col };
             view! { <PropertyCell field=field read=read at=at focusable=cell_id(&prefix, at) stop=Signal::derive(stop(col)) /> }
         })
@@ -83,6 +93,7 @@ pub fn row_view(
     view! {
         <div role="row" class="pt-row" aria-rowindex=(position + 2).to_string()
             aria-selected=move || selected.get().to_string() data-row=entry.row.id.clone()
+            data-editing=editing
             style:grid-template-columns=template style:top=format!("{}px", position as f64 * super::ROW_PX)>
             <div role="gridcell" class="pt-cell pt-check" aria-colindex="1" data-cell=format!("{position}:0")>
                 <input type="checkbox" id=cell_id(&prefix, Cell { row: position, col: 0 }) tabindex=stop(0)

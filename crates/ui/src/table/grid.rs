@@ -5,7 +5,7 @@
 //! Ctrl+A selects every loaded row; Ctrl+C copies a cell and Ctrl+V pastes it.
 
 /// A cell of the grid: a row of the shown rows and a column (0 is the row's selection box).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Cell {
     /// The row, from 0.
     pub row: usize,

@@ -305,7 +305,7 @@ fn Grid(state: TableState) -> impl IntoView {
             position,
             state.properties.get_untracked(),
             state.selection,
-            state.focus,
+            state.focused,
             move || state.shown_ids(),
             browse_base.clone(),
             template(),

@@ -67,6 +67,9 @@ pub struct TableState {
     pub selection: RwSignal<Selection>,
     /// The focused cell.
     pub focus: RwSignal<Cell>,
+    /// Whether a cell is the focused one, telling only the two cells whose answer changes when
+    /// the focus moves (not every drawn cell: an arrow press over 1,000 rows stays in a frame).
+    pub focused: StoredValue<Selector<Cell>>,
     /// How far the grid is scrolled, in pixels.
     pub scroll_top: RwSignal<f64>,
     /// How tall the grid is, in pixels.
@@ -137,6 +140,7 @@ impl TableState {
             let visible = (view_height.get() / ROW_PX).ceil() as usize + 2 * OVERSCAN;
             first.min(count)..(first + visible).min(count)
         });
+        let focus = RwSignal::new(Cell::default());
         Self {
             ctx,
             model,
@@ -147,7 +151,8 @@ impl TableState {
             rows,
             paging: RwSignal::new(Paging::default()),
             selection: RwSignal::new(Selection::default()),
-            focus: RwSignal::new(Cell::default()),
+            focus,
+            focused: StoredValue::new(Selector::new(move || focus.get())),
             scroll_top,
             view_height,
             want_all: RwSignal::new(false),
