@@ -274,15 +274,29 @@ pub fn reveal(scroller: NodeRef<leptos::html::Div>, cell: Cell, row_px: f64) {
     }
 }
 
-/// Focuses `cell` once the rows are drawn again.
-pub fn focus_cell(prefix: &str, cell: Cell) {
-    let id = cell_id(prefix, cell);
+/// Focuses `cell` once the rows are drawn again; without `scroll`, the browser does not scroll it
+/// into view (`reveal` already brought its row into view, clear of the sticky header).
+pub fn focus_cell(prefix: &str, cell: Cell, scroll: bool) {
+    focus_in_frame(cell_id(prefix, cell), scroll, FOCUS_FRAMES);
+}
+
+/// How many frames a cell may take to be drawn (a jump of a page draws its rows after the frame
+/// that scrolled to them).
+const FOCUS_FRAMES: u32 = 4;
+
+fn focus_in_frame(id: String, scroll: bool, frames_left: u32) {
     request_animation_frame(move || {
-        if let Some(el) = document()
+        match document()
             .get_element_by_id(&id)
             .and_then(|e| e.dyn_into::<HtmlElement>().ok())
         {
-            let _ = el.focus();
+            Some(el) => {
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(!scroll);
+                let _ = el.focus_with_options(&options);
+            }
+            None if frames_left > 1 => focus_in_frame(id, scroll, frames_left - 1),
+            None => {}
         }
     });
 }

@@ -41,7 +41,10 @@ pub fn on_key(state: TableState, ev: &KeyboardEvent) {
             }
             state.focus.set(to);
             cells::reveal(state.scroller, to, ROW_PX);
-            cells::focus_cell(&state.prefix.get_value(), to);
+            // Up and down: the row is revealed already; across, the browser brings the column
+            // into view.
+            let scroll = to.col != at.col;
+            cells::focus_cell(&state.prefix.get_value(), to, scroll);
         }
         Action::Edit => {
             ev.prevent_default();

@@ -188,13 +188,14 @@ fn Ready(
             Some(Activity::RateLimited { until_ms }) => Some(until_ms),
             _ => None,
         };
-        words_of::values_waiting(waiting.get(), until, ctx.now.get())
-            .map(|w| view! { <p class="pi-note pt-waiting">{w}</p> })
+        words_of::values_waiting(waiting.get(), until, ctx.now.get()).unwrap_or_default()
     };
     let counts = move || {
         view! {
             <p class="pi-note pt-count">{loaded}</p>
-            {waiting_words}
+            // Always there, empty when nothing waits: the grid below never moves as values
+            // come and go while it scrolls.
+            <p class="pi-note pt-waiting">{waiting_words}</p>
         }
     };
     view! {
@@ -266,8 +267,17 @@ fn Grid(state: TableState) -> impl IntoView {
         let Some(el) = state.scroller.get_untracked() else {
             return;
         };
-        state.scroll_top.set(f64::from(el.scroll_top()));
-        state.view_height.set(f64::from(el.client_height()));
+        // The rows at the window's edges follow in a task after this frame: a row that scrolls in
+        // is drawn already (the overscan), so the frame that shows an arrow press carries no row
+        // to build or lay out.
+        let (top, height) = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+        set_timeout(
+            move || {
+                state.scroll_top.set(top);
+                state.view_height.set(height);
+            },
+            std::time::Duration::ZERO,
+        );
         let near_end = f64::from(el.scroll_top() + el.client_height())
             >= f64::from(el.scroll_height()) - 2.0 * ROW_PX;
         if near_end {
