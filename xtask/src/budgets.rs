@@ -46,8 +46,8 @@ pub const SHIPPED: [Shipped; 4] = [
         reason: "it loads before a host page shows its panel: 150 KB is under a second at 1.6 Mbit/s \
                  (a slow mobile link), so the dashboard is interactive within 2.5 s",
         enforced: false,
-        // 455.0 KB on 2026-12-03 (the table in).
-        ceiling_gzip: Some(469_000),
+        // 460.5 KB on 2026-12-03 (the table and its keyboard work in).
+        ceiling_gzip: Some(474_000),
     },
     Shipped {
         key: "extension_pages",
@@ -58,8 +58,8 @@ pub const SHIPPED: [Shipped; 4] = [
         reason: "every panel on a Plane page is a frame that compiles this bundle; the same \
                  panel UI as the widget, so the same budget",
         enforced: false,
-        // 469.9 KB on 2026-12-03 (the table in).
-        ceiling_gzip: Some(484_000),
+        // 476.2 KB on 2026-12-03 (the table and its keyboard work in).
+        ceiling_gzip: Some(490_000),
     },
     Shipped {
         key: "service_worker",
@@ -70,8 +70,8 @@ pub const SHIPPED: [Shipped; 4] = [
         reason: "a Manifest V3 worker is stopped after 30 s idle and compiles its wasm again on \
                  the next panel: no UI, so 80 KB keeps a cold start under 400 ms",
         enforced: false,
-        // 355.7 KB on 2026-12-03 (the table in).
-        ceiling_gzip: Some(366_000),
+        // 358.0 KB on 2026-12-03 (the table and the outbox's departure gate in).
+        ceiling_gzip: Some(369_000),
     },
     Shipped {
         key: "npm_package",
@@ -238,10 +238,10 @@ mod tests {
         assert_eq!(verdict(&enforced, 80_000), Verdict::Within);
         assert_eq!(verdict(&enforced, 80_001), Verdict::Over);
         assert_eq!(verdict(&SHIPPED[2], 80_001), Verdict::OverReported);
-        assert_eq!(verdict(&SHIPPED[2], 366_000), Verdict::OverReported);
-        assert_eq!(verdict(&SHIPPED[2], 366_001), Verdict::OverCeiling);
-        assert!(verdict_line(&SHIPPED[2], 366_001).starts_with(
-            "HEAVIER extension service worker: 366001 bytes gzip -9 (wasm + js), over its ceiling of 366000"
+        assert_eq!(verdict(&SHIPPED[2], 369_000), Verdict::OverReported);
+        assert_eq!(verdict(&SHIPPED[2], 369_001), Verdict::OverCeiling);
+        assert!(verdict_line(&SHIPPED[2], 369_001).starts_with(
+            "HEAVIER extension service worker: 369001 bytes gzip -9 (wasm + js), over its ceiling of 369000"
         ));
         assert_eq!(verdict(&SHIPPED[3], 999_999), Verdict::Unbudgeted);
         assert_eq!(
