@@ -55,7 +55,7 @@ fn render(conn: &Connection, record: &IntakeRecord) -> Result<Value, ApiError> {
 fn issue_detail(conn: &Connection, item: &WorkItemRecord) -> Result<Value, ApiError> {
     let mut query = QueryMap::new();
     query.insert("expand".to_owned(), "state".to_owned());
-    let mut detail = render_item(conn, item, &Shape::from_query(&query)?)?;
+    let mut detail = render_item(conn, item, &Shape::from_query(&query))?;
     if let Value::Object(fields) = &mut detail {
         fields.insert("cycle".to_owned(), Value::Null);
         fields.insert("module".to_owned(), Value::Null);

@@ -66,30 +66,25 @@ fn comma_list(text: &str) -> Vec<String> {
 }
 
 impl Shape {
-    /// Reads `fields` and `expand`, refusing expansions the sandbox does not have.
-    pub fn from_query(query: &QueryMap) -> Result<Self, ApiError> {
+    /// Reads `fields` and `expand`; names it does not have are ignored, as Plane ignores them.
+    pub fn from_query(query: &QueryMap) -> Self {
         // Plane's serializer keeps the fields named and drops the rest; a name it does not have
         // is no error, it just adds nothing (makeplane/plane, `BaseSerializer._filter_fields`).
         let fields = query
             .get("fields")
             .map(|f| comma_list(f))
             .filter(|f| !f.is_empty());
+        // Plane's serializer expands the names it knows and passes over the rest, without an
+        // error (makeplane/plane at 4ca6d6c, `BaseSerializer.to_representation`: a name that
+        // is not one of the object's fields is skipped).
         let expand = query
             .get("expand")
             .map(|e| comma_list(e))
-            .unwrap_or_default();
-        let unknown: Vec<&str> = expand
-            .iter()
-            .map(String::as_str)
-            .filter(|e| !EXPANDABLE.contains(e))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| EXPANDABLE.contains(&e.as_str()))
             .collect();
-        if !unknown.is_empty() {
-            return Err(ApiError::field(
-                "expand",
-                format!("Unknown field(s): {}", unknown.join(", ")),
-            ));
-        }
-        Ok(Self { fields, expand })
+        Self { fields, expand }
     }
 
     fn wants(&self, key: &str) -> bool {
@@ -224,7 +219,7 @@ pub async fn list(
     Query(query): Query<QueryMap>,
 ) -> ApiResult {
     let project_id = params.get("project_id")?;
-    let shape = Shape::from_query(&query)?;
+    let shape = Shape::from_query(&query);
     let body = app.store.read(|conn| {
         ProjectRecord::load(conn, &workspace.id, project_id)?.ok_or_else(no_such_project)?;
         if let (Some(external_id), Some(source)) = (query.get("external_id"), query.get("external_source")) {
@@ -272,7 +267,7 @@ pub async fn detail(
 ) -> ApiResult {
     let project_id = params.get("project_id")?;
     let work_item_id = params.get("work_item_id")?;
-    let shape = Shape::from_query(&query)?;
+    let shape = Shape::from_query(&query);
     let body = app.store.read(|conn| {
         ProjectRecord::load(conn, &workspace.id, project_id)?.ok_or_else(no_such_project)?;
         let item = WorkItemRecord::load_seen(conn, project_id, work_item_id, Visibility::Listed)?
@@ -301,7 +296,7 @@ pub async fn by_identifier(
     Query(query): Query<QueryMap>,
 ) -> ApiResult {
     let identifier = params.get("identifier")?;
-    let shape = Shape::from_query(&query)?;
+    let shape = Shape::from_query(&query);
     let body = app.store.read(|conn| {
         if let Some((project_identifier, sequence)) = identifier.rsplit_once('-')
             && sequence.trim().parse::<i64>().is_ok()
