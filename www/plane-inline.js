@@ -36,6 +36,16 @@ class PlaneInlineElement extends HTMLElement {
   #view = null;
   #mounting = null;
 
+  /** The options every element reads from its attributes: where, which workspace, which theme. */
+  sharedOptions() {
+    return {
+      apiBase: this.getAttribute('api-base') ?? '',
+      appBase: this.getAttribute('app-base') ?? undefined,
+      workspace: this.getAttribute('workspace') ?? '',
+      theme: this.getAttribute('theme') ?? 'auto',
+    };
+  }
+
   connectedCallback() {
     if (!this.#container) {
       // The shadow root keeps the page's styles and the panel's apart. It is open: the page
@@ -91,18 +101,8 @@ class PlaneInlineEditor extends PlaneInlineElement {
   static observedAttributes = ['api-base', 'app-base', 'workspace', 'work-item', 'theme'];
 
   mountView(container, saved, failed) {
-    return mountEditor(
-      container,
-      {
-        apiBase: this.getAttribute('api-base') ?? '',
-        appBase: this.getAttribute('app-base') ?? undefined,
-        workspace: this.getAttribute('workspace') ?? '',
-        workItem: this.getAttribute('work-item') ?? undefined,
-        theme: this.getAttribute('theme') ?? 'auto',
-      },
-      saved,
-      failed,
-    );
+    const options = { ...this.sharedOptions(), workItem: this.getAttribute('work-item') ?? undefined };
+    return mountEditor(container, options, saved, failed);
   }
 
   changeInPlace(editor, name, after) {
@@ -123,18 +123,8 @@ class PlaneInlineTable extends PlaneInlineElement {
   static observedAttributes = ['api-base', 'app-base', 'workspace', 'project', 'theme'];
 
   mountView(container, saved, failed) {
-    return mountTable(
-      container,
-      {
-        apiBase: this.getAttribute('api-base') ?? '',
-        appBase: this.getAttribute('app-base') ?? undefined,
-        workspace: this.getAttribute('workspace') ?? '',
-        project: this.getAttribute('project') ?? '',
-        theme: this.getAttribute('theme') ?? 'auto',
-      },
-      saved,
-      failed,
-    );
+    const options = { ...this.sharedOptions(), project: this.getAttribute('project') ?? '' };
+    return mountTable(container, options, saved, failed);
   }
 }
 

@@ -8,7 +8,7 @@
 
 use crate::dist;
 use crate::proxy::Proxy;
-use crate::run::{Failure, Result, cmd, status};
+use crate::run::{Failure, Result, build_packages, cmd};
 use crate::sandbox::Sandbox;
 use crate::serve::FileServer;
 use std::net::TcpListener;
@@ -47,18 +47,7 @@ pub fn run(args: &[String]) -> Result {
     step(1, "installing missing tools (first run: a few minutes)");
     crate::tools::setup_for_demo()?;
     step(2, "building the sandbox and the proxy (release)");
-    status(&mut cmd(
-        "cargo",
-        &[
-            "build",
-            "--release",
-            "-q",
-            "-p",
-            "plane-inline-sandbox",
-            "-p",
-            "plane-inline-proxy",
-        ],
-    ))?;
+    build_packages("release", &["plane-inline-sandbox", "plane-inline-proxy"])?;
     step(
         3,
         "building the widget and the extension (Rust to wasm, release)",

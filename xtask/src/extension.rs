@@ -262,10 +262,7 @@ fn chosen_file(name: &str, filter: Option<&str>) -> bool {
 }
 
 fn end_to_end_on(copy: &Path) -> Result {
-    crate::run::status(&mut crate::run::cmd(
-        "cargo",
-        &["build", "-q", "-p", "plane-inline-sandbox"],
-    ))?;
+    crate::run::build_packages("debug", &["plane-inline-sandbox"])?;
     let sandbox = crate::sandbox::Sandbox::for_tests("debug", E2E_SANDBOX_KEY)?;
     let tests = root().join("tests/e2e");
     let mut files: Vec<String> = std::fs::read_dir(&tests)

@@ -55,6 +55,18 @@ pub fn status(command: &mut Command) -> Result {
     }
 }
 
+/// Builds the workspace's `packages` (native) in `profile` (`release` or `debug`), quietly.
+pub fn build_packages(profile: &str, packages: &[&str]) -> Result {
+    let mut args = vec!["build", "-q"];
+    if profile == "release" {
+        args.push("--release");
+    }
+    for package in packages {
+        args.extend(["-p", package]);
+    }
+    status(&mut cmd("cargo", &args))
+}
+
 /// Runs a command and returns its standard output, or `None` when it cannot run or fails.
 pub fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program)

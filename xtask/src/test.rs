@@ -1,7 +1,7 @@
 //! `cargo xtask test`: every test layer, then one summary line per layer.
 
 use crate::proxy::Proxy;
-use crate::run::{Failure, Result, cmd, root, status};
+use crate::run::{Failure, Result, build_packages, cmd, root, status};
 use crate::sandbox::Sandbox;
 use crate::serve::FileServer;
 use crate::tools::{self, CHROMEDRIVER};
@@ -171,27 +171,14 @@ pub fn client_sandbox_env(sandbox: &Sandbox) -> [(&'static str, &str); 2] {
 }
 
 fn browser_client() -> Result {
-    status(&mut cmd(
-        "cargo",
-        &["build", "-q", "-p", "plane-inline-sandbox"],
-    ))?;
+    build_packages("debug", &["plane-inline-sandbox"])?;
     let sandbox = Sandbox::for_tests("debug", CLIENT_SANDBOX_KEY)?;
     wasm_pack_test("crates/client", &client_sandbox_env(&sandbox))
 }
 
 /// A sandbox for a browser layer: in memory, demo seed, test controls, no practical limit.
 fn test_sandbox(key: &str) -> Result<Sandbox> {
-    status(&mut cmd(
-        "cargo",
-        &[
-            "build",
-            "-q",
-            "-p",
-            "plane-inline-sandbox",
-            "-p",
-            "plane-inline-proxy",
-        ],
-    ))?;
+    build_packages("debug", &["plane-inline-sandbox", "plane-inline-proxy"])?;
     Sandbox::for_tests("debug", key)
 }
 
@@ -263,10 +250,7 @@ fn npm_package() -> Result {
 
 /// A fresh in-memory sandbox with the demo seed, for one SDK's conformance run.
 fn conformance_sandbox() -> Result<Sandbox> {
-    status(&mut cmd(
-        "cargo",
-        &["build", "-q", "-p", "plane-inline-sandbox"],
-    ))?;
+    build_packages("debug", &["plane-inline-sandbox"])?;
     Sandbox::start(
         "debug",
         "plane_api_conformance0000000000000000",

@@ -257,7 +257,7 @@ pub fn pacing(api_base: &str) -> JsValue {
 }
 
 /// The hooks that turn saved values and problems into the element's `plane-inline:saved` and
-/// `plane-inline:error` events (the loader's callbacks); the key is not the page's to set.
+/// `plane-inline:error` events (the loader's callbacks); a host page has no settings to open.
 fn events(on_saved: js_sys::Function, on_error: js_sys::Function) -> Hooks {
     Hooks {
         saved: Some(Rc::new(move |saved: &SavedValue| {

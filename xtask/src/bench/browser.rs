@@ -6,8 +6,8 @@
 //! page, the requests it costs, and keystrokes over 1,000 loaded rows) is measured the same way
 //! by `tests/e2e/extension/table-bench.mjs`.
 
-use super::{failed, last_json};
-use crate::run::{Failure, Result, captured, cmd, target_dir};
+use super::{browser_script, failed};
+use crate::run::{Failure, Result, target_dir};
 use crate::sandbox::Sandbox;
 use serde_json::{Value as Json, json};
 use std::path::PathBuf;
@@ -35,19 +35,13 @@ fn extension_copy() -> Result<PathBuf> {
 fn run_script(script: &str) -> Result<Json> {
     let copy = extension_copy()?;
     let sandbox = Sandbox::for_tests("release", KEY)?;
-    let mut node = cmd("node", &[script]);
-    node.env("SANDBOX_URL", &sandbox.url)
-        .env("SANDBOX_API_KEY", &sandbox.api_key)
-        .env("EXTENSION_DIR", &copy)
-        .env(
-            "BENCH_BINARY",
-            target_dir().join("release/plane-inline-bench"),
-        );
-    let out = captured(&mut node)?;
-    if let Some(failure) = out.failure {
-        return Err(Failure(failure));
-    }
-    last_json(&out.stdout, "").ok_or_else(|| Failure(format!("{script} printed no JSON")))
+    let bench = target_dir().join("release/plane-inline-bench");
+    browser_script(
+        script,
+        &sandbox,
+        &copy,
+        &[("BENCH_BINARY", bench.display().to_string())],
+    )
 }
 
 /// The three measures, each `{runs, median, p95, max}` in milliseconds (or an error).

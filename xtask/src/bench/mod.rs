@@ -35,6 +35,28 @@ pub fn last_json(text: &str, prefix: &str) -> Option<Json> {
     })
 }
 
+/// Runs a browser script with the extension at `extension` against `sandbox` (and `extra`
+/// environment), and returns the last JSON line it printed.
+pub fn browser_script(
+    script: &str,
+    sandbox: &crate::sandbox::Sandbox,
+    extension: &std::path::Path,
+    extra: &[(&str, String)],
+) -> Result<Json> {
+    let mut node = cmd("node", &[script]);
+    node.env("SANDBOX_URL", &sandbox.url)
+        .env("SANDBOX_API_KEY", &sandbox.api_key)
+        .env("EXTENSION_DIR", extension);
+    for (name, value) in extra {
+        node.env(name, value);
+    }
+    let out = captured(&mut node)?;
+    if let Some(failure) = out.failure {
+        return Err(Failure(failure));
+    }
+    last_json(&out.stdout, "").ok_or_else(|| Failure(format!("{script} printed no JSON")))
+}
+
 /// Which measures a run takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Only {

@@ -4,7 +4,7 @@
 //! 60 requests a minute, after its first page's reads.
 
 use super::{failed, last_json};
-use crate::run::{Captured, Failure, Result, captured, cmd, status};
+use crate::run::{Captured, Failure, Result, build_packages, captured, cmd};
 use crate::sandbox::Sandbox;
 use crate::test::{CLIENT_SANDBOX_KEY, client_sandbox_env, wasm_pack_test_command};
 use serde_json::{Map, Value as Json, json};
@@ -177,16 +177,5 @@ fn client_pacing(env: &[(&str, &str)]) -> Result<Captured> {
 
 /// Builds what the sandbox measures need: the release sandbox and the bench binary.
 pub fn build() -> Result {
-    status(&mut cmd(
-        "cargo",
-        &[
-            "build",
-            "--release",
-            "-q",
-            "-p",
-            "plane-inline-sandbox",
-            "-p",
-            "plane-inline-bench",
-        ],
-    ))
+    build_packages("release", &["plane-inline-sandbox", "plane-inline-bench"])
 }

@@ -4,8 +4,8 @@
 //! next to a warm one, the widget's demo dashboard on a slow network (1.6 Mbit/s, 150 ms), and
 //! each bundle's wasm compile and instantiate time.
 
-use super::{failed, last_json};
-use crate::run::{Failure, Result, captured, cmd, status};
+use super::{browser_script, failed};
+use crate::run::{Failure, Result, build_packages};
 use crate::sandbox::Sandbox;
 use serde_json::{Value as Json, json};
 
@@ -24,34 +24,19 @@ pub fn timings() -> Json {
 }
 
 fn measure() -> Result<Json> {
-    status(&mut cmd(
-        "cargo",
-        &[
-            "build",
-            "--release",
-            "-q",
-            "-p",
-            "plane-inline-sandbox",
-            "-p",
-            "plane-inline-proxy",
-        ],
-    ))?;
+    build_packages("release", &["plane-inline-sandbox", "plane-inline-proxy"])?;
     crate::extension::build()?;
     let copy = crate::extension::loopback_copy("extension-startup-bench")?;
     let sandbox = Sandbox::for_tests("release", KEY)?;
     crate::dist::widget()?;
     let (_proxy, dashboard) = crate::test::served_dashboard("release", &sandbox)?;
-    let script = "tests/e2e/extension/startup-bench.mjs";
-    let mut node = cmd("node", &[script]);
-    node.env("SANDBOX_URL", &sandbox.url)
-        .env("SANDBOX_API_KEY", &sandbox.api_key)
-        .env("EXTENSION_DIR", &copy)
-        .env("WIDGET_DASHBOARD_URL", format!("{}/", dashboard.url));
-    let out = captured(&mut node)?;
-    if let Some(failure) = out.failure {
-        return Err(Failure(failure));
-    }
-    last_json(&out.stdout, "").ok_or_else(|| Failure(format!("{script} printed no JSON")))
+    let dashboard = format!("{}/", dashboard.url);
+    browser_script(
+        "tests/e2e/extension/startup-bench.mjs",
+        &sandbox,
+        &copy,
+        &[("WIDGET_DASHBOARD_URL", dashboard)],
+    )
 }
 
 /// The startup rows of the bench's table (`measure`, `value`, `target`); none when the startup

@@ -38,9 +38,9 @@ type PageHandler = Rc<RefCell<Option<Rc<dyn Fn(Result<Target, Problem>)>>>>;
 
 /// A request waiting for its answer.
 struct Waiting {
-    /// The same request marked `"again": true`, sent after a reconnect: the worker that stopped
-    /// may have handled it (a write is then read back before it is sent).
-    again: String,
+    /// The request as sent; after a reconnect it goes again marked `"again": true`, since the
+    /// worker that stopped may have handled it (a write is then read back before it is sent).
+    request: Json,
     /// Where the answer goes.
     answer: oneshot::Sender<Json>,
     /// Where progress reports (`{"type": "stage"}`) go.
@@ -133,7 +133,13 @@ impl PortChannel {
             .waiting
             .borrow()
             .values()
-            .map(|w| w.again.clone())
+            .map(|w| {
+                let mut request = w.request.clone();
+                if let Some(fields) = request.as_object_mut() {
+                    fields.insert("again".into(), Json::Bool(true));
+                }
+                request.to_string()
+            })
             .collect();
         for text in again {
             self.post(&text);
@@ -206,16 +212,13 @@ impl PortChannel {
     ) -> Result<Json, Problem> {
         let id = self.inner.next.get().wrapping_add(1);
         self.inner.next.set(id);
-        let mut request = make(id);
+        let request = make(id);
         let text = request.to_string();
-        if let Some(fields) = request.as_object_mut() {
-            fields.insert("again".into(), Json::Bool(true));
-        }
         let (answer, answered) = oneshot::channel();
         self.inner.waiting.borrow_mut().insert(
             id,
             Waiting {
-                again: request.to_string(),
+                request,
                 answer,
                 progress,
             },

@@ -278,8 +278,7 @@ fn Grid(state: TableState) -> impl IntoView {
             },
             std::time::Duration::ZERO,
         );
-        let near_end = f64::from(el.scroll_top() + el.client_height())
-            >= f64::from(el.scroll_height()) - 2.0 * ROW_PX;
+        let near_end = top + height >= f64::from(el.scroll_height()) - 2.0 * ROW_PX;
         if near_end {
             state.load_more();
         }
