@@ -213,9 +213,10 @@ export async function eventually(check, { timeout = 15000, interval = 100 } = {}
 
 /** axe-core's violations on a page (evaluated through the DevTools protocol, which the
  * extension pages' CSP does not block), as "rule: target" lines. */
+let axeSource;
 export async function axeViolations(page) {
-  const source = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-  await page.evaluate(source);
+  axeSource ??= await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  await page.evaluate(axeSource);
   return page.evaluate(async () => {
     const result = await globalThis.axe.run(document, { resultTypes: ["violations"] });
     return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
